@@ -1,0 +1,32 @@
+# Every dependency comes from a Debian package; a missing one stops configuration with the
+# package to install, instead of a CMake search trace.
+find_package(PkgConfig QUIET)
+
+function(acctctl_require_package found debian_package)
+  if(NOT ${found})
+    message(FATAL_ERROR "acctctl needs the Debian package '${debian_package}': apt-get install ${debian_package}")
+  endif()
+endfunction()
+
+find_package(fmt QUIET CONFIG)
+acctctl_require_package(fmt_FOUND libfmt-dev)
+
+find_package(CLI11 QUIET CONFIG)
+acctctl_require_package(CLI11_FOUND libcli11-dev)
+
+find_package(nlohmann_json QUIET CONFIG)
+acctctl_require_package(nlohmann_json_FOUND nlohmann-json3-dev)
+
+find_package(SQLite3 QUIET)
+acctctl_require_package(SQLite3_FOUND libsqlite3-dev)
+
+if(NOT PkgConfig_FOUND)
+  message(FATAL_ERROR "acctctl needs the Debian package 'pkg-config': apt-get install pkg-config")
+endif()
+pkg_check_modules(UTF8PROC QUIET IMPORTED_TARGET libutf8proc)
+acctctl_require_package(UTF8PROC_FOUND libutf8proc-dev)
+
+if(ACCTCTL_TESTS)
+  find_package(Catch2 2.13 QUIET CONFIG)
+  acctctl_require_package(Catch2_FOUND catch2)
+endif()

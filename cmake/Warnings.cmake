@@ -1,0 +1,10 @@
+add_library(acctctl_warnings INTERFACE)
+target_compile_options(acctctl_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow)
+if(ACCTCTL_WERROR)
+  target_compile_options(acctctl_warnings INTERFACE -Werror)
+endif()
+
+if(ACCTCTL_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

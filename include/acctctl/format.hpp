@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+// Output (SPEC.md §4): records with stable keys, written as a table for people or as
+// TSV, CSV, JSON or JSON Lines for scripts.
+namespace acctctl {
+
+enum class OutputFormat { table, tsv, csv, json, jsonl };
+std::optional<OutputFormat> parse_output_format(std::string_view text);
+
+struct OutputOptions {
+  OutputFormat format = OutputFormat::tsv;
+  bool headers = false;
+  bool color = false; // bold table header
+};
+
+// One value: null, a boolean, an integer, text, a list of text, or an object (audit detail,
+// which only JSON shows).
+using Cell = std::variant<std::monostate, bool, std::int64_t, std::string,
+                          std::vector<std::string>, nlohmann::ordered_json>;
+using Record = std::vector<Cell>;
+
+struct TableColumn {
+  std::string header;
+  std::size_t field;                                // index into the record
+  std::function<std::string(const Record&)> text{}; // instead of the field's plain text
+};
+
+// The shape of one kind of record: its keys in order (the JSON keys and the TSV/CSV
+// columns) and the columns a table shows.
+struct Layout {
+  std::vector<std::string> keys;
+  std::vector<TableColumn> table;
+  std::vector<std::string> json_only = {}; // objects (audit detail): dropped from TSV and CSV
+};
+
+// Writes records one at a time. TSV, CSV and JSONL stream; a table waits for its last row to
+// know its column widths.
+class RecordWriter {
+public:
+  virtual ~RecordWriter() = default;
+  virtual void write(const Record& record) = 0;
+  virtual void finish() = 0;
+};
+
+std::unique_ptr<RecordWriter> make_writer(const Layout& layout, const OutputOptions& options,
+                                          std::ostream& out);
+
+// `show`: a single object in JSON, one `Key: value` line per field in a table.
+void write_single(const Layout& layout, const OutputOptions& options, const Record& record,
+                  std::ostream& out);
+
+// Display columns `text` takes in a terminal: wide characters 2, combining marks 0.
+std::size_t display_width(std::string_view text);
+
+// `text` safe to print on a terminal: control characters as \t, \n, \xNN.
+std::string printable(std::string_view text);
+
+} // namespace acctctl

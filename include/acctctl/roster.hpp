@@ -1,0 +1,49 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "acctctl/model.hpp"
+
+namespace acctctl {
+
+// The users of one client account, indexed by id, email and username (case-insensitively),
+// so that references resolve and rules can ask who owns the account. A batch plans against
+// a copy that it updates item by item, so the second mention of a user sees the first change.
+class Roster {
+public:
+  Roster() = default;
+  explicit Roster(std::vector<ClientUser> users);
+
+  // Every user whose id, email or username is `ref` (SPEC.md §3: exact, case-insensitive for
+  // emails and usernames, no trimming). More than one match means the reference is ambiguous.
+  std::vector<const ClientUser*> resolve(std::string_view ref) const;
+
+  const ClientUser* find(Id id) const;
+  const ClientUser* owner() const;
+  const ClientUser* alert_recipient() const;
+  const ClientUser* with_email(std::string_view email, std::optional<Id> except = {}) const;
+  const ClientUser* with_username(std::string_view username, std::optional<Id> except = {}) const;
+  bool empty() const { return m_users.empty(); }
+  std::size_t size() const { return m_users.size(); }
+  std::vector<const ClientUser*> users() const;
+
+  void put(const ClientUser& user); // adds or replaces by id
+  void erase(Id id);
+
+private:
+  void index(const ClientUser& user);
+  void unindex(const ClientUser& user);
+
+  std::unordered_map<Id, ClientUser> m_users;
+  std::vector<Id> m_order; // first-seen order; erased ids are skipped, never reused
+  std::optional<Id> m_owner;
+  std::optional<Id> m_alert_recipient;
+  std::unordered_map<std::string, Id> m_by_email;
+  std::unordered_map<std::string, Id> m_by_username;
+};
+
+} // namespace acctctl

@@ -1,0 +1,134 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "acctctl/model.hpp"
+#include "acctctl/rules.hpp"
+#include "acctctl/snapshot.hpp"
+
+// What the service needs from a store, in the domain's words. SQLite implements it
+// (src/store/); another database can implement it without touching rules, service or CLI.
+// Every call happens inside a Transaction; failures throw Error (store_error, busy, interrupted).
+namespace acctctl {
+
+enum class TxMode {
+  read,  // a consistent view; nothing is written
+  write, // takes the write lock up front (SQLite: BEGIN IMMEDIATE), so planning and writing
+         // see the same state and a concurrent writer waits instead of failing mid-way
+};
+
+// Rolls back when destroyed unless commit() ran.
+class Transaction {
+public:
+  virtual ~Transaction() = default;
+  virtual void commit() = 0;
+};
+
+template <typename Row>
+using Sink = std::function<void(const Row&)>;
+
+struct UserFilter {
+  ClientScope scope;
+  std::optional<Id> client_id;
+  std::optional<UserStatus> status; // none: every status
+  std::optional<Role> role;
+  std::optional<bool> login_access;
+  std::optional<std::string> search; // substring of name, email or username, case-insensitive
+};
+
+struct ClientFilter {
+  ClientScope scope;
+  std::optional<Id> client_id;
+  std::optional<Id> practice_id;
+  std::optional<std::string> name_contains; // case-insensitive, literal
+};
+
+struct GrantFilter {
+  ClientScope scope;
+  std::optional<Id> staff_id;
+};
+
+struct AuditFilter {
+  ClientScope scope; // practice users see the events of the clients they reach
+  std::optional<Id> client_id;
+  std::optional<Id> user_id;
+  std::optional<std::string> since; // canonical UTC text, inclusive
+  std::optional<std::int64_t> limit;
+};
+
+struct CheckFinding {
+  std::string check;  // e.g. "integrity", "R2 one owner"
+  bool ok = true;
+  std::string detail;
+};
+
+struct StoreInfo {
+  std::string location;
+  std::string engine; // e.g. "SQLite 3.40.1"
+  std::string journal_mode;
+  int schema_version = 0;
+};
+
+class Store {
+public:
+  virtual ~Store() = default;
+
+  virtual std::unique_ptr<Transaction> begin(TxMode mode) = 0;
+  virtual StoreInfo info() = 0;
+
+  // practices and staff
+  virtual std::optional<Practice> find_practice(Id id) = 0;
+  virtual std::vector<Practice> find_practices_by_name(std::string_view name) = 0;
+  virtual Id insert_practice(const Practice& practice) = 0;
+  virtual void list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) = 0;
+
+  virtual std::optional<Staff> find_staff(Id id) = 0;
+  virtual std::optional<Staff> find_staff_by_email(std::string_view email) = 0;
+  virtual bool has_support_staff() = 0;
+  virtual Id insert_staff(const Staff& staff) = 0;
+  virtual void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) = 0;
+
+  // access grants (R1)
+  virtual bool has_grant(Id staff_id, Id client_id) = 0;
+  virtual void insert_grant(Id staff_id, Id client_id, std::string_view granted_at) = 0;
+  virtual void delete_grant(Id staff_id, Id client_id) = 0;
+  virtual void list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) = 0;
+
+  // client accounts
+  virtual std::optional<ClientAccount> find_client(Id id) = 0;
+  virtual std::vector<ClientAccount> find_clients_by_name(std::string_view name) = 0;
+  virtual Id insert_client(const ClientAccount& client) = 0;
+  virtual void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) = 0;
+
+  // client users; removal deletes the user (R6), documents keep the submitter's name
+  virtual std::vector<ClientUser> load_users(Id client_id) = 0;
+  virtual std::vector<UserListing> find_users_by_ref(std::string_view ref) = 0;
+  virtual void list_users(const UserFilter& filter, const Sink<UserListing>& sink) = 0;
+  virtual bool username_taken(std::string_view username, std::optional<Id> except) = 0;
+  virtual Id insert_user(const ClientUser& user) = 0;
+  virtual void update_user(const ClientUser& user) = 0;
+  virtual void delete_user(Id user_id) = 0;
+  virtual std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) = 0;
+
+  // documents and audit (R13: events are only ever appended)
+  virtual Id insert_document(const Document& document) = 0;
+  virtual void list_documents(Id client_id, std::optional<Id> user_id,
+                              const Sink<DocumentListing>& sink) = 0;
+  virtual void append_audit(const AuditEvent& event) = 0;
+  virtual void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) = 0;
+
+  // maintenance
+  virtual std::vector<CheckFinding> check() = 0;
+  virtual Snapshot read_snapshot() = 0;
+  // Replaces everything; `progress` hears of each row written.
+  virtual void replace_with(const Snapshot& snapshot,
+                            const std::function<void(std::size_t, std::size_t)>& progress) = 0;
+};
+
+} // namespace acctctl

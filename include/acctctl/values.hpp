@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "acctctl/model.hpp"
+
+// The value rules of SPEC.md §2 ("Values"): what a name, an email, a username and an id are.
+// Each check_* returns the value unchanged or throws Error(usage) naming `what` and the reason.
+namespace acctctl {
+
+inline constexpr std::size_t k_max_name_chars = 500;
+inline constexpr std::size_t k_max_email_bytes = 254;
+
+bool is_valid_utf8(std::string_view text);
+
+// The key under which case-insensitive values are compared and stored: Unicode case folding
+// after NFC, so "ANN@x" and "ann@x", or a composed and a decomposed "é", are the same key.
+std::string fold_key(std::string_view text);
+
+std::string check_name(std::string_view what, std::string_view text);
+std::string check_email(std::string_view what, std::string_view text);
+std::string check_username(std::string_view text);
+
+// A reference that is all ASCII digits and fits an id; anything else is not an id.
+std::optional<Id> parse_id(std::string_view text);
+
+// Quotes `text` for an error message, escaping what would not print.
+std::string in_quotes(std::string_view text);
+
+} // namespace acctctl

@@ -1,0 +1,173 @@
+#include "context.hpp"
+
+#include <cstdlib>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/records.hpp"
+#include "acctctl/values.hpp"
+#include "progress.hpp"
+#include "terminal_confirmer.hpp"
+
+namespace acctctl::cli {
+namespace {
+
+std::optional<std::string> environment(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') {
+    return std::nullopt;
+  }
+  return std::string(value);
+}
+
+std::string describe_failure(const ItemReport& item) {
+  if (item.result == ItemResult::not_found || !item.id) {
+    return item.reason;
+  }
+  return fmt::format("cannot {} {} (id {}): {}", item.action, item.name, *item.id, item.reason);
+}
+
+std::string summary_of(const BatchReport& report) {
+  std::vector<std::string> counts;
+  for (const ItemResult result :
+       {ItemResult::deactivated, ItemResult::enabled, ItemResult::removed, ItemResult::added,
+        ItemResult::updated, ItemResult::transferred, ItemResult::assigned, ItemResult::granted,
+        ItemResult::revoked, ItemResult::unchanged, ItemResult::refused, ItemResult::not_found,
+        ItemResult::denied, ItemResult::skipped}) {
+    if (const std::size_t count = report.count(result); count > 0) {
+      counts.push_back(fmt::format("{} {}", count, to_string(result)));
+    }
+  }
+  std::string prefix;
+  if (report.dry_run) {
+    prefix = "dry run, nothing changed: ";
+  } else if (!report.applied && report.exit_code != ExitCode::success) {
+    prefix = "nothing changed (pass --continue to apply the valid items): ";
+  }
+  return fmt::format("{}{}: {}", prefix, report.subject, fmt::join(counts, ", "));
+}
+
+} // namespace
+
+std::string Context::store_path() const {
+  if (options.db && !options.db->empty()) {
+    return *options.db;
+  }
+  std::string data_home;
+  if (const auto xdg = environment("XDG_DATA_HOME")) {
+    data_home = *xdg;
+  } else if (const auto home = environment("HOME")) {
+    data_home = *home + "/.local/share";
+  } else {
+    throw Error(ExitCode::usage, "no store path: pass --db PATH or set ACCTCTL_DB (HOME is unset)");
+  }
+  return data_home + "/acctctl/acctctl.db";
+}
+
+SqliteOptions Context::sqlite_options() const {
+  SqliteOptions sqlite;
+  if (const auto timeout = environment("ACCTCTL_BUSY_TIMEOUT_MS")) {
+    const auto value = parse_id(*timeout);
+    if (!value || *value > 3'600'000) {
+      throw Error(ExitCode::usage,
+                  fmt::format("ACCTCTL_BUSY_TIMEOUT_MS={} is not a number of milliseconds "
+                              "between 1 and 3600000",
+                              in_quotes(*timeout)));
+    }
+    sqlite.busy_timeout_ms = static_cast<int>(*value);
+  }
+  return sqlite;
+}
+
+Session& Context::session() {
+  if (!m_session) {
+    if (!options.actor || options.actor->empty()) {
+      throw Error(ExitCode::usage,
+                  "no actor: say who is acting with --as EMAIL or ACCTCTL_ACTOR=EMAIL");
+    }
+    m_store = open_sqlite_store(store_path(), OpenPurpose::use, sqlite_options());
+    m_session.emplace(Session{*m_store, m_clock, options.actor, {}});
+    if (stderr_is_terminal() && !options.quiet) {
+      m_session->progress = ProgressLine(std::cerr);
+    }
+  }
+  return *m_session;
+}
+
+Store& Context::store_for_init() {
+  m_store = open_sqlite_store(store_path(), OpenPurpose::init, sqlite_options());
+  return *m_store;
+}
+
+bool Context::stdin_is_terminal() const { return isatty(STDIN_FILENO) == 1; }
+bool Context::stderr_is_terminal() const { return isatty(STDERR_FILENO) == 1; }
+
+OutputOptions Context::output() const {
+  const bool terminal = isatty(STDOUT_FILENO) == 1;
+  OutputOptions result;
+  result.format = terminal ? OutputFormat::table : OutputFormat::tsv;
+  if (options.output) {
+    result.format = parse_output_format(*options.output).value_or(result.format);
+  }
+  const bool tsv = result.format == OutputFormat::tsv;
+  result.headers = options.headers || (!options.no_headers && (!tsv || terminal));
+  if (options.color == "always") {
+    result.color = true;
+  } else if (options.color == "auto") {
+    result.color = terminal && !environment("NO_COLOR");
+  }
+  return result;
+}
+
+void Context::print_one(const Layout& layout, const Record& record) {
+  write_single(layout, output(), record, out());
+}
+
+int Context::print_report(const BatchReport& report) {
+  print_rows<ItemReport>(
+      result_layout(report.dry_run),
+      [&](const auto& sink) {
+        for (const ItemReport& item : report.items) {
+          sink(item);
+        }
+      },
+      [&](const ItemReport& item) { return result_record(item, report.dry_run); });
+  for (const ItemReport& item : report.items) {
+    if (item.code != ExitCode::success) {
+      error(describe_failure(item));
+    }
+  }
+  for (const std::string& message : report.warnings) {
+    warning(message);
+  }
+  note(summary_of(report));
+  return to_int(report.exit_code);
+}
+
+BatchOptions Context::batch_options(const BatchFlags& flags) const {
+  return {options.dry_run, flags.keep_going, flags.ignore_not_found};
+}
+
+std::unique_ptr<Confirmer> Context::confirmer() {
+  return std::make_unique<TerminalConfirmer>(options.yes, stdin_is_terminal(), std::cerr);
+}
+
+void Context::error(std::string_view message) const {
+  std::cerr << "acctctl: error: " << printable(message) << '\n';
+}
+
+void Context::warning(std::string_view message) const {
+  if (!options.quiet) {
+    std::cerr << "acctctl: warning: " << printable(message) << '\n';
+  }
+}
+
+void Context::note(std::string_view message) const {
+  if (!options.quiet) {
+    std::cerr << "acctctl: " << printable(message) << '\n';
+  }
+}
+
+} // namespace acctctl::cli

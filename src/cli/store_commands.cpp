@@ -1,0 +1,73 @@
+// acctctl check|export|import
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/maintenance.hpp"
+#include "acctctl/records.hpp"
+#include "commands.hpp"
+
+namespace acctctl::cli {
+namespace {
+
+int run_check(Context& context) {
+  const CheckReport report = check_store(context.session());
+  std::vector<CheckFinding> rows = {
+      {"store", true, report.info.location},
+      {"engine", true, fmt::format("{}, journal mode {}", report.info.engine, report.info.journal_mode)},
+      {"schema", true, fmt::format("version {}", report.info.schema_version)},
+  };
+  rows.insert(rows.end(), report.findings.begin(), report.findings.end());
+  context.print_rows<CheckFinding>(
+      check_layout(),
+      [&](const auto& sink) {
+        for (const CheckFinding& row : rows) {
+          sink(row);
+        }
+      },
+      &check_record);
+  std::size_t failed = 0;
+  for (const CheckFinding& finding : report.findings) {
+    if (!finding.ok) {
+      ++failed;
+      context.error(fmt::format("{}: {}", finding.check, finding.detail));
+    }
+  }
+  if (failed > 0) {
+    context.error(fmt::format("store {} fails {} check(s): restore it from a backup or repair it "
+                              "from an export",
+                              report.info.location, failed));
+    return to_int(ExitCode::store_error);
+  }
+  context.note(fmt::format("store {}: every check passed", report.info.location));
+  return 0;
+}
+
+int run_import(Context& context, const std::string& path) {
+  const std::string text = read_input(path);
+  const ImportReport report = import_store(context.session(), text, path == "-" ? "stdin" : path);
+  context.note(fmt::format("imported {}: {} practices, {} staff, {} clients, {} users, {} "
+                           "documents, {} audit events",
+                           path, report.practices, report.staff, report.clients, report.users,
+                           report.documents, report.audit));
+  return 0;
+}
+
+} // namespace
+
+void add_store_commands(CLI::App& root, Context& context) {
+  root.add_subcommand("check", "Check the store: SQLite integrity and the invariants R2, R9, R14 "
+                               "(exit 1 if broken)")
+      ->callback([&context] { context.exit_status = run_check(context); });
+
+  root.add_subcommand("export", "The whole store as one JSON document on stdout (support only)")
+      ->callback([&context] { export_store(context.session(), context.out()); });
+
+  auto path = std::make_shared<std::string>();
+  CLI::App* import = root.add_subcommand(
+      "import", "Replace the whole store with an export, in one transaction (support only); the "
+                "file is checked first and nothing changes on error");
+  import->add_option("FILE", *path, "An export made by acctctl export (- for stdin)")->required();
+  import->callback([&context, path] { context.exit_status = run_import(context, *path); });
+}
+
+} // namespace acctctl::cli

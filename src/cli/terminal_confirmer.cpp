@@ -1,0 +1,117 @@
+#include "terminal_confirmer.hpp"
+
+#include <cerrno>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/format.hpp"
+#include "acctctl/interrupt.hpp"
+
+namespace acctctl::cli {
+namespace {
+
+constexpr std::size_t k_listed = 20;
+
+std::string lower(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return text;
+}
+
+bool typed_confirmation(const Plan& plan) { return plan.action == "remove"; }
+
+// "deactivate 2 users", "transfer ownership"
+std::string what_happens(const Plan& plan) {
+  if (plan.action == "transfer-ownership") {
+    return "transfer ownership";
+  }
+  const std::size_t changes = plan.changes();
+  return fmt::format("{} {} {}", plan.action, changes, changes == 1 ? "user" : "users");
+}
+
+void print_summary(const Plan& plan, std::ostream& err) {
+  const std::size_t changes = plan.changes();
+  err << fmt::format("acctctl: about to {} of {}:\n", what_happens(plan), printable(plan.subject));
+  std::size_t listed = 0;
+  for (const PlannedItem& item : plan.items) {
+    if (!item.decision.applies()) {
+      continue;
+    }
+    if (++listed > k_listed) {
+      err << fmt::format("  … and {} more\n", changes - k_listed);
+      break;
+    }
+    const std::string email =
+        item.before && item.before->email ? fmt::format(", {}", *item.before->email) : "";
+    err << fmt::format("  {} (id {}{}) {}\n", printable(item.name), item.id.value_or(0),
+                       printable(email), item.consequence);
+  }
+  for (const PlannedItem& item : plan.items) {
+    for (const std::string& warning : item.warnings) {
+      err << fmt::format("  note: {}\n", printable(warning));
+    }
+  }
+}
+
+} // namespace
+
+std::optional<std::string> read_answer() {
+  std::string line;
+  char c = 0;
+  while (true) {
+    const ssize_t got = read(STDIN_FILENO, &c, 1);
+    if (got < 0 && errno == EINTR) {
+      throw_if_interrupted();
+      continue;
+    }
+    if (got <= 0) {
+      return line.empty() ? std::nullopt : std::optional<std::string>(line);
+    }
+    if (c == '\n') {
+      return line;
+    }
+    line += c;
+  }
+}
+
+bool TerminalConfirmer::confirm(const Plan& plan) {
+  if (m_yes) {
+    return true;
+  }
+  if (!m_stdin_is_terminal) {
+    throw Error(ExitCode::usage,
+                fmt::format("{} needs confirmation and stdin is not a terminal: pass --yes to "
+                            "confirm (or --dry-run to see the plan); nothing changed",
+                            plan.action));
+  }
+  print_summary(plan, m_err);
+  if (typed_confirmation(plan)) {
+    m_err << "This cannot be undone. Type \"delete\" to confirm: ";
+  } else {
+    std::string question = what_happens(plan);
+    question[0] = static_cast<char>(question[0] - 'a' + 'A');
+    m_err << question << "? [y/N] ";
+  }
+  m_err.flush();
+  std::optional<std::string> answer = read_answer();
+  throw_if_interrupted();
+  if (answer && !answer->empty() && answer->back() == '\r') {
+    answer->pop_back();
+  }
+  if (!answer) {
+    m_err << '\n';
+    return false;
+  }
+  if (typed_confirmation(plan)) {
+    return *answer == "delete";
+  }
+  const std::string reply = lower(*answer);
+  return reply == "y" || reply == "yes";
+}
+
+} // namespace acctctl::cli

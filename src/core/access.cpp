@@ -1,0 +1,142 @@
+// Access grants: which client accounts a practice member may manage (R1).
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "acctctl/directory.hpp"
+#include "acctctl/error.hpp"
+#include "acctctl/values.hpp"
+
+namespace acctctl {
+namespace {
+
+class ChangeAccess final : public BatchOperation {
+public:
+  ChangeAccess(bool grant, std::string_view staff_ref, std::vector<std::string> client_refs)
+      : m_grant(grant), m_staff_ref(staff_ref), m_client_refs(std::move(client_refs)) {}
+
+  ItemResult applied_result() const override {
+    return m_grant ? ItemResult::granted : ItemResult::revoked;
+  }
+  bool needs_confirmation() const override { return false; }
+
+  Plan plan(Session& session, const Staff& actor) override {
+    m_grantee = resolve_staff(session.store, m_staff_ref);
+    Plan plan{m_grant ? "grant" : "revoke", fmt::format("staff {}", m_grantee.email), {}};
+    m_clients.clear();
+    for (const std::string& ref : m_client_refs) {
+      PlannedItem item;
+      item.ref = ref;
+      item.name = ref;
+      const std::optional<ClientAccount> client = resolve_administered(session, actor, ref, item);
+      if (client) {
+        item.id = client->id;
+        item.name = client->name;
+        const bool granted = session.store.has_grant(m_grantee.id, client->id);
+        item.decision = m_grant ? decide_grant(m_grantee, *client, granted)
+                                : decide_revoke(m_grantee, *client, granted);
+        m_clients.emplace(client->id, *client);
+      }
+      plan.items.push_back(std::move(item));
+    }
+    return plan;
+  }
+
+  void apply(Session& session, const Staff& actor, Plan& plan) override {
+    const std::string now = session.clock.now();
+    std::vector<Id> done;
+    for (const PlannedItem& item : plan.items) {
+      if (!item.decision.applies() ||
+          std::find(done.begin(), done.end(), *item.id) != done.end()) {
+        continue; // the same client twice is one change
+      }
+      done.push_back(*item.id);
+      if (m_grant) {
+        session.store.insert_grant(m_grantee.id, *item.id, now);
+      } else {
+        session.store.delete_grant(m_grantee.id, *item.id);
+      }
+      const nlohmann::ordered_json staff = {{"id", m_grantee.id}, {"email", m_grantee.email}};
+      record_event(session, actor, m_grant ? "access.grant" : "access.revoke",
+                   subject_of(m_clients.at(*item.id)), {{"staff", staff}});
+    }
+  }
+
+private:
+  // The client `ref` names among those the actor administers; a not_found or denied decision
+  // on `item` otherwise. A name shared by several administered clients is ambiguous (exit 2).
+  static std::optional<ClientAccount> resolve_administered(Session& session, const Staff& actor,
+                                                           std::string_view ref,
+                                                           PlannedItem& item) {
+    std::vector<ClientAccount> administered;
+    for (const ClientAccount& client : find_clients(session.store, ref)) {
+      const auto practice = session.store.find_practice(client.practice_id);
+      const Decision may = decide_practice_administration(actor, client.practice_id,
+                                                          practice ? practice->name : "?");
+      if (may.applies()) {
+        administered.push_back(client);
+      } else if (item.decision.applies()) {
+        item.decision = may;
+      }
+    }
+    if (administered.size() > 1) {
+      throw Error(ExitCode::usage, ambiguous_clients(session.store, ref, administered));
+    }
+    if (administered.empty()) {
+      if (item.decision.applies()) {
+        item.decision = Decision::not_found(fmt::format("no client account {}", in_quotes(ref)));
+      }
+      return std::nullopt;
+    }
+    return administered.front();
+  }
+
+  bool m_grant;
+  std::string m_staff_ref;
+  std::vector<std::string> m_client_refs;
+  Staff m_grantee;
+  std::unordered_map<Id, ClientAccount> m_clients;
+};
+
+} // namespace
+
+BatchReport grant_access(Session& session, std::string_view staff_ref,
+                         const std::vector<std::string>& client_refs, const BatchOptions& options) {
+  ChangeAccess operation(true, staff_ref, client_refs);
+  NoConfirmation no_confirmation;
+  return run_batch(session, operation, options, no_confirmation);
+}
+
+BatchReport revoke_access(Session& session, std::string_view staff_ref,
+                          const std::vector<std::string>& client_refs, const BatchOptions& options) {
+  ChangeAccess operation(false, staff_ref, client_refs);
+  NoConfirmation no_confirmation;
+  return run_batch(session, operation, options, no_confirmation);
+}
+
+void list_access(Session& session, const std::optional<std::string>& staff_ref,
+                 const Sink<AccessGrant>& sink) {
+  const auto transaction = session.store.begin(TxMode::read);
+  const Staff actor = authenticate(session);
+  GrantFilter filter;
+  if (staff_ref) {
+    filter.staff_id = resolve_staff(session.store, *staff_ref).id;
+  }
+  switch (actor.role) {
+  case StaffRole::support:
+    break;
+  case StaffRole::admin:
+    filter.scope = scope_of(actor);
+    break;
+  case StaffRole::member:
+    if (filter.staff_id && *filter.staff_id != actor.id) {
+      throw Error(ExitCode::denied,
+                  fmt::format("{} may list only their own access grants", actor.email));
+    }
+    filter.staff_id = actor.id;
+    break;
+  }
+  session.store.list_grants(filter, sink);
+}
+
+} // namespace acctctl

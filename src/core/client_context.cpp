@@ -1,0 +1,80 @@
+#include "client_context.hpp"
+
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/values.hpp"
+
+namespace acctctl {
+namespace {
+
+std::string describe(const ClientUser& user) {
+  return fmt::format("{} (id {})", user.name, user.id);
+}
+
+const ClientUser* find_one(const ClientContext& context, std::string_view ref) {
+  const auto matches = context.roster.resolve(ref);
+  if (matches.size() > 1) {
+    std::vector<std::string> names;
+    for (const ClientUser* user : matches) {
+      names.push_back(describe(*user));
+    }
+    throw Error(ExitCode::usage,
+                fmt::format("user {} is ambiguous in client {}: it matches {}; use an id",
+                            in_quotes(ref), context.client.name, fmt::join(names, ", ")));
+  }
+  return matches.empty() ? nullptr : matches.front();
+}
+
+std::string not_found_reason(const ClientContext& context, std::string_view ref) {
+  return fmt::format("no user {} in client {}", in_quotes(ref), context.client.name);
+}
+
+} // namespace
+
+std::string ClientContext::subject() const { return fmt::format("client {}", client.name); }
+
+ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,
+                                  bool with_documents) {
+  ClientContext context;
+  context.client = resolve_client(session, actor, client_ref);
+  context.roster = Roster(session.store.load_users(context.client.id));
+  if (with_documents) {
+    context.documents = session.store.count_documents_by_user(context.client.id);
+  }
+  return context;
+}
+
+PlannedItem plan_user_item(const ClientContext& context, std::string_view ref) {
+  PlannedItem item;
+  item.ref = ref;
+  const ClientUser* user = find_one(context, ref);
+  if (user == nullptr) {
+    item.name = ref;
+    item.decision = Decision::not_found(not_found_reason(context, ref));
+    return item;
+  }
+  item.id = user->id;
+  item.name = user->name;
+  item.before = *user;
+  item.after = *user;
+  const auto documents = context.documents.find(user->id);
+  item.documents = documents == context.documents.end() ? 0 : documents->second;
+  return item;
+}
+
+std::string alert_cleared_warning(const ClientUser& user, const ClientAccount& client) {
+  return fmt::format("{} was the alert recipient of {}: nobody receives alerts now (assign one "
+                     "with `acctctl portal alerts`)",
+                     user.name, client.name);
+}
+
+const ClientUser& resolve_user(const ClientContext& context, std::string_view ref) {
+  const ClientUser* user = find_one(context, ref);
+  if (user == nullptr) {
+    throw Error(ExitCode::not_found, not_found_reason(context, ref));
+  }
+  return *user;
+}
+
+} // namespace acctctl

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string_view>
+#include <unordered_map>
+
+#include "acctctl/batch.hpp"
+#include "acctctl/roster.hpp"
+#include "acctctl/session.hpp"
+
+namespace acctctl {
+
+// A client account as a batch plans against it: the account, its users and how many
+// documents each submitted.
+struct ClientContext {
+  ClientAccount client;
+  Roster roster;
+  std::unordered_map<Id, std::int64_t> documents;
+
+  std::string subject() const;
+};
+
+// R1 first (exit 5), then the users; `with_documents` for summaries that count them.
+ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,
+                                  bool with_documents);
+
+// The planned item for `ref`: the user it names, or a not_found decision. An ambiguous
+// reference throws Error(usage) listing the candidates.
+PlannedItem plan_user_item(const ClientContext& context, std::string_view ref);
+
+// The one user `ref` names in the client; throws not found (3) or ambiguous (2).
+const ClientUser& resolve_user(const ClientContext& context, std::string_view ref);
+
+// The one user `ref` names among every client the actor reaches (no --client): not found (3),
+// ambiguous across clients (2), or only in clients the actor may not access (5).
+UserListing find_reachable_user(Session& session, const Staff& actor, std::string_view ref);
+
+// R9's warning when a change takes the alert recipient away.
+std::string alert_cleared_warning(const ClientUser& user, const ClientAccount& client);
+
+} // namespace acctctl

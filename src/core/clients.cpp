@@ -1,0 +1,84 @@
+// Client accounts: list, search, show, add.
+#include <fmt/format.h>
+
+#include "acctctl/clients.hpp"
+#include "acctctl/error.hpp"
+#include "acctctl/values.hpp"
+
+namespace acctctl {
+namespace {
+
+ClientSummary summarize(Store& store, Id client_id) {
+  ClientFilter filter;
+  filter.client_id = client_id;
+  std::optional<ClientSummary> summary;
+  store.list_clients(filter, [&](const ClientSummary& row) { summary = row; });
+  return *summary;
+}
+
+} // namespace
+
+void list_clients(Session& session, const ClientQuery& query, const Sink<ClientSummary>& sink) {
+  const auto transaction = session.store.begin(TxMode::read);
+  const Staff actor = authenticate(session);
+  ClientFilter filter;
+  filter.scope = scope_of(actor);
+  if (query.practice_ref) {
+    filter.practice_id = resolve_practice(session.store, *query.practice_ref).id;
+  }
+  filter.name_contains = query.name_contains;
+  session.store.list_clients(filter, sink);
+}
+
+ClientSummary show_client(Session& session, std::string_view client_ref) {
+  const auto transaction = session.store.begin(TxMode::read);
+  const Staff actor = authenticate(session);
+  return summarize(session.store, resolve_client(session, actor, client_ref).id);
+}
+
+ClientSummary add_client(Session& session, const NewClient& spec) {
+  const auto transaction = session.store.begin(TxMode::write);
+  const Staff actor = authenticate(session);
+  const Practice practice = resolve_practice(session.store, spec.practice_ref);
+  if (!actor.is_support() && actor.practice_id != practice.id) {
+    throw Error(ExitCode::denied, fmt::format("{} may not add clients to practice {}",
+                                              actor.email, practice.name));
+  }
+  for (const ClientAccount& same : session.store.find_clients_by_name(spec.name)) {
+    if (same.practice_id == practice.id) {
+      throw Error(ExitCode::refused,
+                  fmt::format("practice {} has a client named {} already (id {})", practice.name,
+                              in_quotes(same.name), same.id));
+    }
+  }
+  ClientAccount client;
+  client.practice_id = practice.id;
+  client.name = spec.name;
+  client.contact_email = spec.contact_email;
+  client.created_at = session.clock.now();
+  if (spec.professional_ref) {
+    const Staff professional = resolve_staff(session.store, *spec.professional_ref);
+    if (professional.practice_id != practice.id) {
+      throw Error(ExitCode::refused,
+                  fmt::format("{} is not staff of practice {}: the assigned professional must be",
+                              professional.email, practice.name));
+    }
+    client.professional_id = professional.id;
+  }
+  client.id = session.store.insert_client(client);
+  record_event(session, actor, "client.add", subject_of(client),
+               {{"name", client.name},
+                {"practice", practice.name},
+                {"contact_email", client.contact_email ? nlohmann::ordered_json(*client.contact_email)
+                                                       : nullptr}});
+  if (actor.role == StaffRole::member) {
+    session.store.insert_grant(actor.id, client.id, client.created_at);
+    record_event(session, actor, "access.grant", subject_of(client),
+                 {{"staff", {{"id", actor.id}, {"email", actor.email}}}});
+  }
+  ClientSummary summary = summarize(session.store, client.id);
+  transaction->commit();
+  return summary;
+}
+
+} // namespace acctctl

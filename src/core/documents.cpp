@@ -1,0 +1,65 @@
+// Documents and the audit trail.
+#include <fmt/format.h>
+
+#include "acctctl/documents.hpp"
+#include "acctctl/error.hpp"
+#include "client_context.hpp"
+
+namespace acctctl {
+
+DocumentListing add_document(Session& session, std::string_view client_ref,
+                             std::string_view user_ref, std::string_view title) {
+  const auto transaction = session.store.begin(TxMode::write);
+  const Staff actor = authenticate(session);
+  const ClientContext context = load_client_context(session, actor, client_ref, false);
+  const ClientUser& submitter = resolve_user(context, user_ref);
+  const Decision decision = decide_document(submitter);
+  if (decision.fails()) {
+    throw Error(decision.exit_code(), fmt::format("cannot file a document under {} (id {}): {}",
+                                                  submitter.name, submitter.id, decision.reason));
+  }
+  Document document;
+  document.client_id = context.client.id;
+  document.title = title;
+  document.submitted_by_id = submitter.id;
+  document.submitted_by = submitter.name;
+  document.submitted_at = session.clock.now();
+  document.id = session.store.insert_document(document);
+  record_event(session, actor, "document.add", subject_of(context.client, submitter),
+               {{"document_id", document.id}, {"title", document.title}});
+  transaction->commit();
+  return {document, context.client.name};
+}
+
+void list_documents(Session& session, std::string_view client_ref,
+                    const std::optional<std::string>& user_ref, const Sink<DocumentListing>& sink) {
+  const auto transaction = session.store.begin(TxMode::read);
+  const Staff actor = authenticate(session);
+  const ClientContext context = load_client_context(session, actor, client_ref, false);
+  std::optional<Id> user_id;
+  if (user_ref) {
+    user_id = resolve_user(context, *user_ref).id;
+  }
+  session.store.list_documents(context.client.id, user_id, sink);
+}
+
+void list_audit(Session& session, const AuditQuery& query, const Sink<AuditEvent>& sink) {
+  const auto transaction = session.store.begin(TxMode::read);
+  const Staff actor = authenticate(session);
+  AuditFilter filter;
+  filter.scope = scope_of(actor);
+  filter.since = query.since;
+  filter.limit = query.limit;
+  if (query.client_ref) {
+    const ClientContext context = load_client_context(session, actor, *query.client_ref, false);
+    filter.client_id = context.client.id;
+    if (query.user_ref) {
+      filter.user_id = resolve_user(context, *query.user_ref).id;
+    }
+  } else if (query.user_ref) {
+    filter.user_id = find_reachable_user(session, actor, *query.user_ref).user.id;
+  }
+  session.store.list_audit(filter, sink);
+}
+
+} // namespace acctctl

@@ -1,0 +1,127 @@
+#include "acctctl/model.hpp"
+
+#include <algorithm>
+
+namespace acctctl {
+namespace {
+
+// One name table per enum, so that to_string and parse cannot disagree.
+template <typename Enum, std::size_t N>
+struct NameTable {
+  std::array<std::pair<Enum, std::string_view>, N> entries;
+
+  std::string_view name(Enum value) const {
+    const auto* found = std::find_if(entries.begin(), entries.end(),
+                                     [&](const auto& entry) { return entry.first == value; });
+    return found == entries.end() ? std::string_view{"?"} : found->second;
+  }
+
+  std::optional<Enum> parse(std::string_view text) const {
+    const auto* found = std::find_if(entries.begin(), entries.end(),
+                                     [&](const auto& entry) { return entry.second == text; });
+    if (found == entries.end()) {
+      return std::nullopt;
+    }
+    return found->first;
+  }
+
+  std::vector<std::string> names() const {
+    std::vector<std::string> result;
+    for (const auto& entry : entries) {
+      result.emplace_back(entry.second);
+    }
+    return result;
+  }
+};
+
+constexpr NameTable<Role, 4> k_role_names{{{
+    {Role::admin, "admin"},
+    {Role::standard, "standard"},
+    {Role::submitter, "submitter"},
+    {Role::viewer, "viewer"},
+}}};
+
+constexpr NameTable<Permission, 8> k_permission_names{{{
+    {Permission::submit_documents, "submit-documents"},
+    {Permission::view_documents, "view-documents"},
+    {Permission::export_data, "export"},
+    {Permission::manage_users, "manage-users"},
+    {Permission::manage_settings, "manage-settings"},
+    {Permission::view_invoices, "view-invoices"},
+    {Permission::pay_invoices, "pay-invoices"},
+    {Permission::messaging, "messaging"},
+}}};
+
+constexpr NameTable<UserStatus, 2> k_status_names{{{
+    {UserStatus::active, "active"},
+    {UserStatus::deactivated, "deactivated"},
+}}};
+
+constexpr NameTable<StaffRole, 3> k_staff_role_names{{{
+    {StaffRole::support, "support"},
+    {StaffRole::admin, "admin"},
+    {StaffRole::member, "member"},
+}}};
+
+} // namespace
+
+std::string_view to_string(Role role) { return k_role_names.name(role); }
+std::string_view to_string(Permission permission) { return k_permission_names.name(permission); }
+std::string_view to_string(UserStatus status) { return k_status_names.name(status); }
+std::string_view to_string(StaffRole role) { return k_staff_role_names.name(role); }
+
+std::optional<Role> parse_role(std::string_view text) { return k_role_names.parse(text); }
+std::optional<Permission> parse_permission(std::string_view text) {
+  return k_permission_names.parse(text);
+}
+std::optional<UserStatus> parse_user_status(std::string_view text) {
+  return k_status_names.parse(text);
+}
+std::optional<StaffRole> parse_staff_role(std::string_view text) {
+  return k_staff_role_names.parse(text);
+}
+
+std::vector<std::string> role_names() { return k_role_names.names(); }
+std::vector<std::string> permission_names() { return k_permission_names.names(); }
+
+PermissionSet::PermissionSet(std::initializer_list<Permission> permissions) {
+  for (const Permission permission : permissions) {
+    insert(permission);
+  }
+}
+
+std::vector<Permission> PermissionSet::list() const {
+  std::vector<Permission> result;
+  for (const Permission permission : k_permissions) {
+    if (contains(permission)) {
+      result.push_back(permission);
+    }
+  }
+  return result;
+}
+
+std::vector<std::string> PermissionSet::names() const {
+  std::vector<std::string> result;
+  for (const Permission permission : list()) {
+    result.emplace_back(to_string(permission));
+  }
+  return result;
+}
+
+PermissionSet default_permissions(Role role) {
+  using enum Permission;
+  switch (role) {
+  case Role::admin:
+    return {submit_documents, view_documents, export_data, manage_users,
+            manage_settings,  view_invoices,  pay_invoices, messaging};
+  case Role::standard:
+    return {submit_documents, view_documents, export_data, view_invoices, pay_invoices, messaging};
+  case Role::submitter:
+    return {submit_documents, messaging};
+  case Role::viewer:
+    return {view_documents, view_invoices};
+  }
+  return {};
+}
+
+} // namespace acctctl

@@ -1,0 +1,132 @@
+#include "acctctl/roster.hpp"
+
+#include <algorithm>
+
+#include "acctctl/values.hpp"
+
+namespace acctctl {
+namespace {
+
+const ClientUser* lookup(const std::unordered_map<std::string, Id>& index,
+                         const std::unordered_map<Id, ClientUser>& users, std::string_view text,
+                         std::optional<Id> except) {
+  const auto found = index.find(fold_key(text));
+  if (found == index.end() || found->second == except) {
+    return nullptr;
+  }
+  return &users.at(found->second);
+}
+
+} // namespace
+
+Roster::Roster(std::vector<ClientUser> users) {
+  m_users.reserve(users.size());
+  m_order.reserve(users.size());
+  for (ClientUser& user : users) {
+    put(user);
+  }
+}
+
+std::vector<const ClientUser*> Roster::resolve(std::string_view ref) const {
+  std::vector<const ClientUser*> matches;
+  const auto add = [&](const ClientUser* user) {
+    if (user != nullptr && std::find(matches.begin(), matches.end(), user) == matches.end()) {
+      matches.push_back(user);
+    }
+  };
+  if (const auto id = parse_id(ref)) {
+    add(find(*id));
+  }
+  add(with_email(ref));
+  add(with_username(ref));
+  return matches;
+}
+
+const ClientUser* Roster::find(Id id) const {
+  const auto found = m_users.find(id);
+  return found == m_users.end() ? nullptr : &found->second;
+}
+
+const ClientUser* Roster::owner() const { return m_owner ? find(*m_owner) : nullptr; }
+
+const ClientUser* Roster::alert_recipient() const {
+  return m_alert_recipient ? find(*m_alert_recipient) : nullptr;
+}
+
+const ClientUser* Roster::with_email(std::string_view email, std::optional<Id> except) const {
+  return lookup(m_by_email, m_users, email, except);
+}
+
+const ClientUser* Roster::with_username(std::string_view username,
+                                        std::optional<Id> except) const {
+  return lookup(m_by_username, m_users, username, except);
+}
+
+std::vector<const ClientUser*> Roster::users() const {
+  std::vector<const ClientUser*> result;
+  result.reserve(m_order.size());
+  for (const Id id : m_order) {
+    if (const ClientUser* user = find(id)) {
+      result.push_back(user);
+    }
+  }
+  return result;
+}
+
+void Roster::put(const ClientUser& user) {
+  const auto existing = m_users.find(user.id);
+  if (existing == m_users.end()) {
+    m_order.push_back(user.id);
+  } else {
+    unindex(existing->second);
+  }
+  m_users.insert_or_assign(user.id, user);
+  index(user);
+}
+
+void Roster::erase(Id id) {
+  const auto existing = m_users.find(id);
+  if (existing == m_users.end()) {
+    return;
+  }
+  unindex(existing->second);
+  m_users.erase(existing);
+}
+
+void Roster::index(const ClientUser& user) {
+  if (user.email) {
+    m_by_email.emplace(fold_key(*user.email), user.id);
+  }
+  if (user.username) {
+    m_by_username.emplace(fold_key(*user.username), user.id);
+  }
+  if (user.is_owner) {
+    m_owner = user.id;
+  }
+  if (user.is_alert_recipient) {
+    m_alert_recipient = user.id;
+  }
+}
+
+void Roster::unindex(const ClientUser& user) {
+  const auto drop = [&](std::unordered_map<std::string, Id>& map, const std::string& value) {
+    const auto found = map.find(fold_key(value));
+    if (found != map.end() && found->second == user.id) {
+      map.erase(found);
+    }
+  };
+  if (user.email) {
+    drop(m_by_email, *user.email);
+  }
+  if (user.username) {
+    drop(m_by_username, *user.username);
+  }
+  if (m_owner == user.id) {
+    m_owner.reset();
+  }
+  if (m_alert_recipient == user.id) {
+    m_alert_recipient.reset();
+  }
+}
+
+} // namespace acctctl

@@ -1,0 +1,170 @@
+#include "acctctl/session.hpp"
+
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/values.hpp"
+
+namespace acctctl {
+namespace {
+
+std::string list_candidates(const std::vector<ClientAccount>& clients, Store& store) {
+  std::vector<std::string> names;
+  for (const ClientAccount& client : clients) {
+    const auto practice = store.find_practice(client.practice_id);
+    names.push_back(fmt::format("{} (id {}, practice {})", client.name, client.id,
+                                practice ? practice->name : "?"));
+  }
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+nlohmann::ordered_json user_fields(const ClientUser& user) {
+  nlohmann::ordered_json fields;
+  fields["name"] = user.name;
+  fields["email"] = user.email ? nlohmann::ordered_json(*user.email) : nullptr;
+  fields["username"] = user.username ? nlohmann::ordered_json(*user.username) : nullptr;
+  fields["role"] = to_string(user.role);
+  fields["permissions"] = user.permissions.names();
+  fields["login_access"] = user.login_access;
+  fields["status"] = to_string(user.status);
+  fields["owner"] = user.is_owner;
+  fields["alert_recipient"] = user.is_alert_recipient;
+  return fields;
+}
+
+} // namespace
+
+Staff authenticate(Session& session) {
+  if (!session.actor_email || session.actor_email->empty()) {
+    throw Error(ExitCode::usage,
+                "no actor: say who is acting with --as EMAIL or ACCTCTL_ACTOR=EMAIL");
+  }
+  auto actor = session.store.find_staff_by_email(*session.actor_email);
+  if (!actor) {
+    throw Error(ExitCode::denied, fmt::format("{} is not staff of this store: permission denied",
+                                              in_quotes(*session.actor_email)));
+  }
+  return *actor;
+}
+
+void require(const Decision& decision) {
+  if (decision.fails()) {
+    throw Error(decision.exit_code(), decision.reason);
+  }
+}
+
+std::vector<ClientAccount> find_clients(Store& store, std::string_view ref) {
+  std::vector<ClientAccount> matches;
+  if (const auto id = parse_id(ref)) {
+    if (auto client = store.find_client(*id)) {
+      matches.push_back(*client);
+    }
+  }
+  for (ClientAccount& client : store.find_clients_by_name(ref)) {
+    if (matches.empty() || matches.front().id != client.id) {
+      matches.push_back(std::move(client));
+    }
+  }
+  return matches;
+}
+
+std::string ambiguous_clients(Store& store, std::string_view ref,
+                              const std::vector<ClientAccount>& candidates) {
+  return fmt::format("client {} is ambiguous: it matches {}; use an id", in_quotes(ref),
+                     list_candidates(candidates, store));
+}
+
+ClientAccount resolve_client(Session& session, const Staff& actor, std::string_view ref) {
+  Store& store = session.store;
+  const std::vector<ClientAccount> matches = find_clients(store, ref);
+  if (matches.empty()) {
+    throw Error(ExitCode::not_found,
+                fmt::format("no client account {}: see `acctctl clients list`", in_quotes(ref)));
+  }
+  // A name shared by clients of several practices means the one the actor reaches.
+  std::vector<ClientAccount> reachable;
+  Decision first_denial;
+  for (const ClientAccount& client : matches) {
+    const Decision access =
+        decide_client_access(actor, client, store.has_grant(actor.id, client.id));
+    if (access.applies()) {
+      reachable.push_back(client);
+    } else if (!first_denial.fails()) {
+      first_denial = access;
+    }
+  }
+  if (reachable.empty()) {
+    throw Error(ExitCode::denied, first_denial.reason);
+  }
+  if (reachable.size() > 1) {
+    throw Error(ExitCode::usage, ambiguous_clients(store, ref, reachable));
+  }
+  return reachable.front();
+}
+
+Practice resolve_practice(Store& store, std::string_view ref) {
+  if (const auto id = parse_id(ref)) {
+    if (auto practice = store.find_practice(*id)) {
+      return *practice;
+    }
+  }
+  auto by_name = store.find_practices_by_name(ref);
+  if (by_name.empty()) {
+    throw Error(ExitCode::not_found,
+                fmt::format("no practice {}: see `acctctl practices list`", in_quotes(ref)));
+  }
+  return by_name.front(); // practice names are unique
+}
+
+Staff resolve_staff(Store& store, std::string_view ref) {
+  if (const auto id = parse_id(ref)) {
+    if (auto staff = store.find_staff(*id)) {
+      return *staff;
+    }
+  }
+  if (auto staff = store.find_staff_by_email(ref)) {
+    return *staff;
+  }
+  throw Error(ExitCode::not_found,
+              fmt::format("no staff member {}: see `acctctl staff list`", in_quotes(ref)));
+}
+
+EventSubject subject_of(const ClientAccount& client) {
+  return {client.practice_id, client.id, client.name, std::nullopt, std::nullopt};
+}
+
+EventSubject subject_of(const ClientAccount& client, const ClientUser& user) {
+  return {client.practice_id, client.id, client.name, user.id, user.name};
+}
+
+void record_event(Session& session, const Staff& actor, std::string_view action,
+                  const EventSubject& subject, const nlohmann::ordered_json& detail) {
+  AuditEvent event;
+  event.at = session.clock.now();
+  event.actor = actor.email;
+  event.action = action;
+  event.practice_id = subject.practice_id;
+  event.client_id = subject.client_id;
+  event.client = subject.client;
+  event.user_id = subject.user_id;
+  event.user = subject.user;
+  event.detail_json = detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  session.store.append_audit(event);
+}
+
+nlohmann::ordered_json user_changes(const ClientUser* before, const ClientUser* after) {
+  const nlohmann::ordered_json old_fields = before ? user_fields(*before) : nlohmann::ordered_json();
+  const nlohmann::ordered_json new_fields = after ? user_fields(*after) : nlohmann::ordered_json();
+  const nlohmann::ordered_json& keys = before ? old_fields : new_fields;
+  nlohmann::ordered_json changes = nlohmann::ordered_json::object();
+  for (const auto& [key, unused] : keys.items()) {
+    const auto old_value = before ? old_fields[key] : nlohmann::ordered_json();
+    const auto new_value = after ? new_fields[key] : nlohmann::ordered_json();
+    if (old_value != new_value) {
+      changes[key] = {{"before", old_value}, {"after", new_value}};
+    }
+  }
+  return changes;
+}
+
+} // namespace acctctl

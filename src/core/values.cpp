@@ -1,0 +1,168 @@
+#include "acctctl/values.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <memory>
+
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+#include "acctctl/error.hpp"
+
+namespace acctctl {
+namespace {
+
+std::size_t count_code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+bool has_whitespace_or_control(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t offset = 0;
+  const auto length = static_cast<utf8proc_ssize_t>(text.size());
+  while (offset < length) {
+    utf8proc_int32_t code_point = 0;
+    const utf8proc_ssize_t used = utf8proc_iterate(bytes + offset, length - offset, &code_point);
+    if (used <= 0) {
+      return true;
+    }
+    const utf8proc_category_t category = utf8proc_category(code_point);
+    if (category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL ||
+        category == UTF8PROC_CATEGORY_ZP || category == UTF8PROC_CATEGORY_CC) {
+      return true;
+    }
+    offset += used;
+  }
+  return false;
+}
+
+void check_text(std::string_view what, std::string_view text) {
+  if (text.empty()) {
+    throw Error(ExitCode::usage, fmt::format("{} is empty", what));
+  }
+  if (!is_valid_utf8(text)) {
+    throw Error(ExitCode::usage, fmt::format("{} is not valid UTF-8", what));
+  }
+  if (text.find('\0') != std::string_view::npos) {
+    throw Error(ExitCode::usage, fmt::format("{} contains a NUL character", what));
+  }
+}
+
+} // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t offset = 0;
+  const auto length = static_cast<utf8proc_ssize_t>(text.size());
+  while (offset < length) {
+    utf8proc_int32_t code_point = 0;
+    const utf8proc_ssize_t used = utf8proc_iterate(bytes + offset, length - offset, &code_point);
+    if (used <= 0) {
+      return false;
+    }
+    offset += used;
+  }
+  return true;
+}
+
+std::string fold_key(std::string_view text) {
+  utf8proc_uint8_t* folded = nullptr;
+  const utf8proc_ssize_t length = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+      static_cast<utf8proc_ssize_t>(text.size()), &folded,
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
+  if (length < 0) {
+    // Invalid UTF-8 never reaches here through check_*; compare such text byte for byte.
+    return std::string(text);
+  }
+  const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded, &std::free);
+  return std::string(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
+}
+
+std::string check_name(std::string_view what, std::string_view text) {
+  check_text(what, text);
+  if (count_code_points(text) > k_max_name_chars) {
+    throw Error(ExitCode::usage,
+                fmt::format("{} is too long: at most {} characters", what, k_max_name_chars));
+  }
+  return std::string(text);
+}
+
+std::string check_email(std::string_view what, std::string_view text) {
+  check_text(what, text);
+  const auto at = text.rfind('@');
+  const bool well_formed = at != std::string_view::npos && at > 0 && at + 1 < text.size() &&
+                           !has_whitespace_or_control(text);
+  if (!well_formed) {
+    throw Error(ExitCode::usage,
+                fmt::format("{} {} is not an email: expected local@domain with no spaces", what,
+                            in_quotes(text)));
+  }
+  if (text.size() > k_max_email_bytes) {
+    throw Error(ExitCode::usage,
+                fmt::format("{} is too long: at most {} bytes", what, k_max_email_bytes));
+  }
+  return std::string(text);
+}
+
+std::string check_username(std::string_view text) {
+  check_text("the username", text);
+  if (has_whitespace_or_control(text)) {
+    throw Error(ExitCode::usage,
+                fmt::format("username {} contains spaces or control characters", in_quotes(text)));
+  }
+  if (text.size() > k_max_email_bytes) {
+    throw Error(ExitCode::usage,
+                fmt::format("the username is too long: at most {} bytes", k_max_email_bytes));
+  }
+  return std::string(text);
+}
+
+std::optional<Id> parse_id(std::string_view text) {
+  if (text.empty() || text.size() > 19) {
+    return std::nullopt;
+  }
+  for (const char c : text) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+  }
+  Id value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value <= 0) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string in_quotes(std::string_view text) {
+  std::string result = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      result += '\\';
+      result += c;
+    } else if (c == '\n') {
+      result += "\\n";
+    } else if (c == '\t') {
+      result += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      result += fmt::format("\\x{:02x}", byte);
+    } else {
+      result += c;
+    }
+  }
+  result += '"';
+  if (!is_valid_utf8(result)) {
+    return "(text that is not valid UTF-8)";
+  }
+  return result;
+}
+
+} // namespace acctctl

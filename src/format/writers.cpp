@@ -1,0 +1,276 @@
+// The five output formats of SPEC.md §4.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "acctctl/format.hpp"
+#include "cells.hpp"
+
+namespace acctctl {
+namespace {
+
+constexpr std::string_view k_bold = "\x1b[1m";
+constexpr std::string_view k_reset = "\x1b[0m";
+
+std::string tsv_escape(std::string_view text) {
+  std::string result;
+  result.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+    case '\t':
+      result += "\\t";
+      break;
+    case '\n':
+      result += "\\n";
+      break;
+    case '\r':
+      result += "\\r";
+      break;
+    case '\\':
+      result += "\\\\";
+      break;
+    default:
+      result += c;
+    }
+  }
+  return result;
+}
+
+std::string csv_escape(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string result = "\"";
+  for (const char c : text) {
+    if (c == '"') {
+      result += '"';
+    }
+    result += c;
+  }
+  result += '"';
+  return result;
+}
+
+// TSV (escaped, tab-separated) and CSV (RFC 4180: quoted fields, CRLF line ends).
+class DelimitedWriter final : public RecordWriter {
+public:
+  DelimitedWriter(const Layout& layout, bool csv, bool headers, std::ostream& out)
+      : m_csv(csv), m_out(out) {
+    for (std::size_t i = 0; i < layout.keys.size(); ++i) {
+      const auto& skip = layout.json_only;
+      if (std::find(skip.begin(), skip.end(), layout.keys[i]) == skip.end()) {
+        m_fields.push_back(i);
+      }
+    }
+    if (headers) {
+      std::vector<std::string> names;
+      for (const std::size_t field : m_fields) {
+        names.push_back(layout.keys[field]);
+      }
+      line(names);
+    }
+  }
+
+  void write(const Record& record) override {
+    std::vector<std::string> values;
+    values.reserve(m_fields.size());
+    for (const std::size_t field : m_fields) {
+      values.push_back(format::plain_text(record.at(field)));
+    }
+    line(values);
+  }
+
+  void finish() override { m_out.flush(); }
+
+private:
+  void line(const std::vector<std::string>& values) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) {
+        m_out << (m_csv ? ',' : '\t');
+      }
+      m_out << (m_csv ? csv_escape(values[i]) : tsv_escape(values[i]));
+    }
+    m_out << (m_csv ? "\r\n" : "\n");
+  }
+
+  bool m_csv;
+  std::ostream& m_out;
+  std::vector<std::size_t> m_fields;
+};
+
+// kubectl style: upper-case headers, columns aligned by display width, two spaces apart.
+class TableWriter final : public RecordWriter {
+public:
+  TableWriter(const Layout& layout, bool headers, bool color, std::ostream& out)
+      : m_layout(layout), m_headers(headers), m_color(color), m_out(out) {}
+
+  void write(const Record& record) override {
+    std::vector<std::string> cells;
+    cells.reserve(m_layout.table.size());
+    for (const TableColumn& column : m_layout.table) {
+      const std::string text =
+          column.text ? column.text(record) : format::plain_text(record.at(column.field));
+      cells.push_back(text.empty() ? "-" : printable(text));
+    }
+    m_rows.push_back(std::move(cells));
+  }
+
+  void finish() override {
+    std::vector<std::size_t> widths(m_layout.table.size(), 0);
+    if (m_headers) {
+      for (std::size_t i = 0; i < widths.size(); ++i) {
+        widths[i] = display_width(m_layout.table[i].header);
+      }
+    }
+    for (const auto& row : m_rows) {
+      for (std::size_t i = 0; i < widths.size(); ++i) {
+        widths[i] = std::max(widths[i], display_width(row[i]));
+      }
+    }
+    if (m_headers) {
+      std::vector<std::string> header;
+      for (const TableColumn& column : m_layout.table) {
+        header.push_back(column.header);
+      }
+      m_out << (m_color ? k_bold : "") << aligned(header, widths) << (m_color ? k_reset : "")
+            << '\n';
+    }
+    for (const auto& row : m_rows) {
+      m_out << aligned(row, widths) << '\n';
+    }
+    m_out.flush();
+  }
+
+private:
+  static std::string aligned(const std::vector<std::string>& cells,
+                             const std::vector<std::size_t>& widths) {
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      line += cells[i];
+      if (i + 1 < cells.size()) {
+        line.append(widths[i] - display_width(cells[i]) + 2, ' ');
+      }
+    }
+    return line;
+  }
+
+  const Layout& m_layout;
+  bool m_headers;
+  bool m_color;
+  std::ostream& m_out;
+  std::vector<std::vector<std::string>> m_rows;
+};
+
+// One JSON array, written as the records come: `[`, one pretty object each, `]`.
+class JsonArrayWriter final : public RecordWriter {
+public:
+  JsonArrayWriter(const Layout& layout, std::ostream& out) : m_layout(layout), m_out(out) {}
+
+  void write(const Record& record) override {
+    std::string object = dump(format::to_json(m_layout, record), 2);
+    // Indent the object one level inside the array; JSON strings hold no raw newlines.
+    std::string indented = "  ";
+    for (const char c : object) {
+      indented += c;
+      if (c == '\n') {
+        indented += "  ";
+      }
+    }
+    m_out << (m_count++ == 0 ? "[\n" : ",\n") << indented;
+  }
+
+  void finish() override {
+    m_out << (m_count == 0 ? "[]\n" : "\n]\n");
+    m_out.flush();
+  }
+
+  static std::string dump(const nlohmann::ordered_json& value, int indent) {
+    return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+
+private:
+  const Layout& m_layout;
+  std::ostream& m_out;
+  std::size_t m_count = 0;
+};
+
+class JsonLinesWriter final : public RecordWriter {
+public:
+  JsonLinesWriter(const Layout& layout, std::ostream& out) : m_layout(layout), m_out(out) {}
+
+  void write(const Record& record) override {
+    m_out << JsonArrayWriter::dump(format::to_json(m_layout, record), -1) << '\n';
+  }
+
+  void finish() override { m_out.flush(); }
+
+private:
+  const Layout& m_layout;
+  std::ostream& m_out;
+};
+
+// "login_access" → "Login access", "client_id" → "Client ID"
+std::string label_of(std::string_view key) {
+  std::string label(key);
+  if (label == "id" || label.ends_with("_id")) {
+    label.replace(label.size() - 2, 2, "ID");
+  }
+  std::replace(label.begin(), label.end(), '_', ' ');
+  if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') {
+    label[0] = static_cast<char>(label[0] - 'a' + 'A');
+  }
+  return label;
+}
+
+} // namespace
+
+std::unique_ptr<RecordWriter> make_writer(const Layout& layout, const OutputOptions& options,
+                                          std::ostream& out) {
+  switch (options.format) {
+  case OutputFormat::table:
+    return std::make_unique<TableWriter>(layout, options.headers, options.color, out);
+  case OutputFormat::tsv:
+    return std::make_unique<DelimitedWriter>(layout, false, options.headers, out);
+  case OutputFormat::csv:
+    return std::make_unique<DelimitedWriter>(layout, true, options.headers, out);
+  case OutputFormat::json:
+    return std::make_unique<JsonArrayWriter>(layout, out);
+  case OutputFormat::jsonl:
+    break;
+  }
+  return std::make_unique<JsonLinesWriter>(layout, out);
+}
+
+void write_single(const Layout& layout, const OutputOptions& options, const Record& record,
+                  std::ostream& out) {
+  switch (options.format) {
+  case OutputFormat::json:
+    out << JsonArrayWriter::dump(format::to_json(layout, record), 2) << '\n';
+    break;
+  case OutputFormat::table: {
+    std::size_t width = 0;
+    for (const std::string& key : layout.keys) {
+      width = std::max(width, display_width(label_of(key)) + 1);
+    }
+    for (std::size_t i = 0; i < layout.keys.size(); ++i) {
+      const std::string label = label_of(layout.keys[i]) + ":";
+      const std::string value = printable(format::plain_text(record.at(i)));
+      out << (options.color ? k_bold : "") << label << (options.color ? k_reset : "")
+          << std::string(width - display_width(label) + 2, ' ') << (value.empty() ? "-" : value)
+          << '\n';
+    }
+    break;
+  }
+  case OutputFormat::tsv:
+  case OutputFormat::csv:
+  case OutputFormat::jsonl: {
+    const auto writer = make_writer(layout, options, out);
+    writer->write(record);
+    writer->finish();
+    break;
+  }
+  }
+  out.flush();
+}
+
+} // namespace acctctl

@@ -1,0 +1,279 @@
+// Practices, staff, access grants and client accounts in SQLite.
+#include <fmt/format.h>
+
+#include "acctctl/values.hpp"
+#include "conditions.hpp"
+#include "sqlite_store.hpp"
+
+namespace acctctl::sqlite {
+namespace {
+
+constexpr const char* k_practice_columns = "id, name, created_at";
+
+Practice read_practice(const Statement& row, int at = 0) {
+  return {row.integer(at), row.text(at + 1), row.text(at + 2)};
+}
+
+constexpr const char* k_staff_columns = "s.id, s.email, s.name, s.role, s.practice_id, s.created_at";
+
+Staff read_staff(const Statement& row, int at = 0) {
+  Staff staff;
+  staff.id = row.integer(at);
+  staff.email = row.text(at + 1);
+  staff.name = row.text(at + 2);
+  staff.role = parse_staff_role(row.text(at + 3)).value_or(StaffRole::member);
+  staff.practice_id = row.optional_integer(at + 4);
+  staff.created_at = row.text(at + 5);
+  return staff;
+}
+
+constexpr const char* k_client_columns =
+    "c.id, c.practice_id, c.name, c.contact_email, c.professional_id, c.created_at";
+
+ClientAccount read_client(const Statement& row, int at = 0) {
+  ClientAccount client;
+  client.id = row.integer(at);
+  client.practice_id = row.integer(at + 1);
+  client.name = row.text(at + 2);
+  client.contact_email = row.optional_text(at + 3);
+  client.professional_id = row.optional_integer(at + 4);
+  client.created_at = row.text(at + 5);
+  return client;
+}
+
+} // namespace
+
+// ---- practices ---------------------------------------------------------------------------
+
+std::optional<Practice> SqliteStore::find_practice(Id id) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM practices WHERE id = ?", k_practice_columns);
+  Statement& statement = cached(sql.c_str());
+  statement.bind(1, id);
+  if (!statement.step()) {
+    return std::nullopt;
+  }
+  return read_practice(statement);
+}
+
+std::vector<Practice> SqliteStore::find_practices_by_name(std::string_view name) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM practices WHERE name_key = ?", k_practice_columns);
+  Statement& statement = cached(sql.c_str());
+  statement.bind(1, fold_key(name));
+  std::vector<Practice> result;
+  while (statement.step()) {
+    result.push_back(read_practice(statement));
+  }
+  return result;
+}
+
+Id SqliteStore::insert_practice(const Practice& practice) {
+  Statement& statement =
+      cached("INSERT INTO practices (id, name, name_key, created_at) VALUES (?, ?, ?, ?)");
+  statement.bind(1, id_or_null(practice.id))
+      .bind(2, practice.name)
+      .bind(3, fold_key(practice.name))
+      .bind(4, practice.created_at);
+  statement.run();
+  return last_insert_id();
+}
+
+void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) {
+  Conditions conditions;
+  if (only) {
+    conditions.add("p.id = ?", *only);
+  }
+  Statement statement(
+      m_db, fmt::format("SELECT p.id, p.name, p.created_at, "
+                        "(SELECT count(*) FROM clients c WHERE c.practice_id = p.id), "
+                        "(SELECT count(*) FROM staff s WHERE s.practice_id = p.id) "
+                        "FROM practices p{} ORDER BY p.name_key, p.id",
+                        conditions.where()));
+  conditions.bind(statement);
+  while (statement.step()) {
+    sink({read_practice(statement), statement.integer(3), statement.integer(4)});
+  }
+}
+
+// ---- staff -------------------------------------------------------------------------------
+
+std::optional<Staff> SqliteStore::find_staff(Id id) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM staff s WHERE s.id = ?", k_staff_columns);
+  Statement& statement = cached(sql.c_str());
+  statement.bind(1, id);
+  if (!statement.step()) {
+    return std::nullopt;
+  }
+  return read_staff(statement);
+}
+
+std::optional<Staff> SqliteStore::find_staff_by_email(std::string_view email) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM staff s WHERE s.email_key = ?", k_staff_columns);
+  Statement& statement = cached(sql.c_str());
+  statement.bind(1, fold_key(email));
+  if (!statement.step()) {
+    return std::nullopt;
+  }
+  return read_staff(statement);
+}
+
+bool SqliteStore::has_support_staff() {
+  Statement& statement = cached("SELECT 1 FROM staff WHERE role = 'support' LIMIT 1");
+  return statement.step();
+}
+
+Id SqliteStore::insert_staff(const Staff& staff) {
+  Statement& statement =
+      cached("INSERT INTO staff (id, email, email_key, name, role, practice_id, created_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  statement.bind(1, id_or_null(staff.id))
+      .bind(2, staff.email)
+      .bind(3, fold_key(staff.email))
+      .bind(4, staff.name)
+      .bind(5, to_string(staff.role))
+      .bind(6, staff.practice_id)
+      .bind(7, staff.created_at);
+  statement.run();
+  return last_insert_id();
+}
+
+void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) {
+  Conditions conditions;
+  if (practice_id) {
+    conditions.add("s.practice_id = ?", *practice_id);
+  }
+  Statement statement(m_db, fmt::format("SELECT {}, p.name FROM staff s "
+                                        "LEFT JOIN practices p ON p.id = s.practice_id{} "
+                                        "ORDER BY s.role = 'support' DESC, p.name_key, s.email_key",
+                                        k_staff_columns, conditions.where()));
+  conditions.bind(statement);
+  while (statement.step()) {
+    sink({read_staff(statement), statement.optional_text(6)});
+  }
+}
+
+// ---- access grants -----------------------------------------------------------------------
+
+bool SqliteStore::has_grant(Id staff_id, Id client_id) {
+  Statement& statement =
+      cached("SELECT 1 FROM access_grants WHERE staff_id = ? AND client_id = ?");
+  statement.bind(1, staff_id).bind(2, client_id);
+  return statement.step();
+}
+
+void SqliteStore::insert_grant(Id staff_id, Id client_id, std::string_view granted_at) {
+  Statement& statement =
+      cached("INSERT INTO access_grants (staff_id, client_id, granted_at) VALUES (?, ?, ?)");
+  statement.bind(1, staff_id).bind(2, client_id).bind(3, granted_at);
+  statement.run();
+}
+
+void SqliteStore::delete_grant(Id staff_id, Id client_id) {
+  Statement& statement = cached("DELETE FROM access_grants WHERE staff_id = ? AND client_id = ?");
+  statement.bind(1, staff_id).bind(2, client_id);
+  statement.run();
+}
+
+void SqliteStore::list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) {
+  Conditions conditions;
+  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
+  if (filter.staff_id) {
+    conditions.add("g.staff_id = ?", *filter.staff_id);
+  }
+  Statement statement(m_db, fmt::format("SELECT g.staff_id, s.email, g.client_id, c.name, "
+                                        "g.granted_at FROM access_grants g "
+                                        "JOIN staff s ON s.id = g.staff_id "
+                                        "JOIN clients c ON c.id = g.client_id{} "
+                                        "ORDER BY s.email_key, c.name_key, c.id",
+                                        conditions.where()));
+  conditions.bind(statement);
+  while (statement.step()) {
+    sink({statement.integer(0), statement.text(1), statement.integer(2), statement.text(3),
+          statement.text(4)});
+  }
+}
+
+// ---- client accounts ---------------------------------------------------------------------
+
+std::optional<ClientAccount> SqliteStore::find_client(Id id) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM clients c WHERE c.id = ?", k_client_columns);
+  Statement& statement = cached(sql.c_str());
+  statement.bind(1, id);
+  if (!statement.step()) {
+    return std::nullopt;
+  }
+  return read_client(statement);
+}
+
+std::vector<ClientAccount> SqliteStore::find_clients_by_name(std::string_view name) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM clients c WHERE c.name_key = ? ORDER BY c.id", k_client_columns);
+  Statement& statement = cached(sql.c_str());
+  statement.bind(1, fold_key(name));
+  std::vector<ClientAccount> result;
+  while (statement.step()) {
+    result.push_back(read_client(statement));
+  }
+  return result;
+}
+
+Id SqliteStore::insert_client(const ClientAccount& client) {
+  Statement& statement =
+      cached("INSERT INTO clients (id, practice_id, name, name_key, contact_email, "
+             "professional_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  statement.bind(1, id_or_null(client.id))
+      .bind(2, client.practice_id)
+      .bind(3, client.name)
+      .bind(4, fold_key(client.name))
+      .bind(5, client.contact_email)
+      .bind(6, client.professional_id)
+      .bind(7, client.created_at);
+  statement.run();
+  return last_insert_id();
+}
+
+void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {
+  Conditions conditions;
+  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
+  if (filter.client_id) {
+    conditions.add("c.id = ?", *filter.client_id);
+  }
+  if (filter.practice_id) {
+    conditions.add("c.practice_id = ?", *filter.practice_id);
+  }
+  if (filter.name_contains) {
+    conditions.add("instr(c.name_key, ?) > 0", fold_key(*filter.name_contains));
+  }
+  Statement statement(
+      m_db,
+      fmt::format(
+          "SELECT {}, p.name, pro.name, "
+          "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_owner = 1), "
+          "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_alert_recipient = 1), "
+          "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'active'), "
+          "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id "
+          "AND u.status = 'deactivated'), "
+          "(SELECT count(*) FROM documents d WHERE d.client_id = c.id) "
+          "FROM clients c JOIN practices p ON p.id = c.practice_id "
+          "LEFT JOIN staff pro ON pro.id = c.professional_id{} ORDER BY c.name_key, p.name_key, c.id",
+          k_client_columns, conditions.where()));
+  conditions.bind(statement);
+  while (statement.step()) {
+    ClientSummary summary;
+    summary.client = read_client(statement);
+    summary.practice = statement.text(6);
+    summary.professional = statement.optional_text(7);
+    summary.owner = statement.optional_text(8);
+    summary.alert_recipient = statement.optional_text(9);
+    summary.active_users = statement.integer(10);
+    summary.deactivated_users = statement.integer(11);
+    summary.documents = statement.integer(12);
+    sink(summary);
+  }
+}
+
+} // namespace acctctl::sqlite

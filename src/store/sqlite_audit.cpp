@@ -1,0 +1,144 @@
+// Audit events and the integrity check in SQLite.
+#include <fmt/format.h>
+
+#include "conditions.hpp"
+#include "sqlite_store.hpp"
+
+namespace acctctl::sqlite {
+namespace {
+
+constexpr const char* k_audit_columns =
+    "a.id, a.at, a.actor, a.action, a.practice_id, a.client_id, a.client, a.user_id, a.user, "
+    "a.detail";
+
+AuditEvent read_event(const Statement& row) {
+  AuditEvent event;
+  event.id = row.integer(0);
+  event.at = row.text(1);
+  event.actor = row.text(2);
+  event.action = row.text(3);
+  event.practice_id = row.optional_integer(4);
+  event.client_id = row.optional_integer(5);
+  event.client = row.optional_text(6);
+  event.user_id = row.optional_integer(7);
+  event.user = row.optional_text(8);
+  event.detail_json = row.text(9);
+  return event;
+}
+
+// Runs a query whose rows each name one violation; the finding lists up to a few of them.
+CheckFinding findings_of(Database& db, std::string check, const char* sql) {
+  Statement statement(db, sql);
+  std::vector<std::string> problems;
+  std::int64_t count = 0;
+  while (statement.step()) {
+    if (++count <= 5) {
+      problems.push_back(statement.text(0));
+    }
+  }
+  if (count == 0) {
+    return {std::move(check), true, ""};
+  }
+  std::string detail = fmt::format("{}", fmt::join(problems, "; "));
+  if (count > 5) {
+    detail += fmt::format("; and {} more", count - 5);
+  }
+  return {std::move(check), false, detail};
+}
+
+} // namespace
+
+void SqliteStore::append_audit(const AuditEvent& event) {
+  Statement& statement = cached(
+      "INSERT INTO audit_events (id, at, actor, action, practice_id, client_id, client, user_id, "
+      "user, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  statement.bind(1, id_or_null(event.id))
+      .bind(2, event.at)
+      .bind(3, event.actor)
+      .bind(4, event.action)
+      .bind(5, event.practice_id)
+      .bind(6, event.client_id)
+      .bind(7, event.client)
+      .bind(8, event.user_id)
+      .bind(9, event.user)
+      .bind(10, event.detail_json);
+  statement.run();
+}
+
+void SqliteStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) {
+  Conditions conditions;
+  conditions.add_scope(filter.scope, "a.practice_id", "a.client_id");
+  if (filter.client_id) {
+    conditions.add("a.client_id = ?", *filter.client_id);
+  }
+  if (filter.user_id) {
+    conditions.add("a.user_id = ?", *filter.user_id);
+  }
+  if (filter.since) {
+    conditions.add("a.at >= ?", *filter.since);
+  }
+  Statement statement(m_db, fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id DESC "
+                                        "LIMIT ?",
+                                        k_audit_columns, conditions.where()));
+  const int next = conditions.bind(statement);
+  statement.bind(next, filter.limit.value_or(-1));
+  while (statement.step()) {
+    sink(read_event(statement));
+  }
+}
+
+std::vector<CheckFinding> SqliteStore::check() {
+  std::vector<CheckFinding> findings;
+  {
+    Statement statement(m_db, "PRAGMA integrity_check");
+    std::vector<std::string> lines;
+    while (statement.step()) {
+      lines.push_back(statement.text(0));
+    }
+    const bool ok = lines.size() == 1 && lines.front() == "ok";
+    findings.push_back({"integrity", ok, ok ? "" : fmt::format("{}", fmt::join(lines, "; "))});
+  }
+  findings.push_back(findings_of(
+      m_db, "foreign keys",
+      "SELECT \"table\" || ' row ' || rowid || ' refers to a missing ' || parent "
+      "FROM pragma_foreign_key_check"));
+  findings.push_back(findings_of(
+      m_db, "R2 one owner per client account",
+      "SELECT c.name || ' has ' || count(u.id) || ' owners' FROM clients c "
+      "LEFT JOIN client_users u ON u.client_id = c.id AND u.is_owner = 1 "
+      "WHERE EXISTS (SELECT 1 FROM client_users x WHERE x.client_id = c.id) "
+      "GROUP BY c.id HAVING count(u.id) <> 1"));
+  findings.push_back(findings_of(
+      m_db, "R2 owner is active with login",
+      "SELECT name || ' (id ' || id || ') is owner without being an active login user' "
+      "FROM client_users WHERE is_owner = 1 AND (status <> 'active' OR login_access = 0)"));
+  findings.push_back(findings_of(
+      m_db, "R9 at most one alert recipient",
+      "SELECT c.name || ' has ' || count(*) || ' alert recipients' FROM client_users u "
+      "JOIN clients c ON c.id = u.client_id WHERE u.is_alert_recipient = 1 "
+      "GROUP BY c.id HAVING count(*) > 1 "
+      "UNION ALL SELECT name || ' (id ' || id || ') receives alerts without being an active "
+      "login user' FROM client_users WHERE is_alert_recipient = 1 "
+      "AND (status <> 'active' OR login_access = 0)"));
+  findings.push_back(findings_of(
+      m_db, "R14 usernames unique in the store",
+      "SELECT 'username ' || min(username) || ' is used ' || count(*) || ' times' "
+      "FROM client_users WHERE username IS NOT NULL "
+      "GROUP BY acctctl_fold(username) HAVING count(*) > 1 "
+      "UNION ALL SELECT 'user id ' || id || ' has a stale username key' FROM client_users "
+      "WHERE username_key IS NOT acctctl_fold(username)"));
+  findings.push_back(findings_of(
+      m_db, "R14 emails unique in a client account",
+      "SELECT 'email ' || min(email) || ' is used ' || count(*) || ' times in client id ' || "
+      "client_id FROM client_users WHERE email IS NOT NULL "
+      "GROUP BY client_id, acctctl_fold(email) HAVING count(*) > 1 "
+      "UNION ALL SELECT 'user id ' || id || ' has a stale email key' FROM client_users "
+      "WHERE email_key IS NOT acctctl_fold(email)"));
+  findings.push_back(findings_of(
+      m_db, "permissions belong to users",
+      "SELECT 'permission ' || permission || ' of missing user id ' || user_id "
+      "FROM user_permissions WHERE user_id NOT IN (SELECT id FROM client_users)"));
+  return findings;
+}
+
+} // namespace acctctl::sqlite

@@ -1,0 +1,65 @@
+// The whole store as a Snapshot, for export and import.
+#include <algorithm>
+
+#include "sqlite_store.hpp"
+
+namespace acctctl::sqlite {
+
+Snapshot SqliteStore::read_snapshot() {
+  Snapshot snapshot;
+  const auto append = [](auto& rows) { return [&rows](const auto& row) { rows.push_back(row); }; };
+
+  list_practices(std::nullopt, [&](const PracticeSummary& row) {
+    snapshot.practices.push_back(row.practice);
+  });
+  list_staff(std::nullopt, [&](const StaffListing& row) { snapshot.staff.push_back(row.staff); });
+  list_grants({}, append(snapshot.access));
+  list_clients({}, [&](const ClientSummary& row) { snapshot.clients.push_back(row.client); });
+  for (const ClientAccount& client : snapshot.clients) {
+    for (ClientUser& user : load_users(client.id)) {
+      snapshot.users.push_back(std::move(user));
+    }
+    list_documents(client.id, std::nullopt, [&](const DocumentListing& row) {
+      snapshot.documents.push_back(row.document);
+    });
+  }
+  list_audit({}, append(snapshot.audit));
+  std::reverse(snapshot.audit.begin(), snapshot.audit.end()); // oldest first, as they happened
+  return snapshot;
+}
+
+void SqliteStore::replace_with(const Snapshot& snapshot,
+                               const std::function<void(std::size_t, std::size_t)>& progress) {
+  // The caller holds the write transaction; R13's guard is lifted only inside it, because an
+  // import replaces the audit trail with the one it brings.
+  m_db.exec(k_drop_audit_guard_sql);
+  m_db.exec("DELETE FROM audit_events; DELETE FROM documents; DELETE FROM user_permissions; "
+            "DELETE FROM client_users; DELETE FROM access_grants; DELETE FROM clients; "
+            "DELETE FROM staff; DELETE FROM practices;");
+  m_db.exec(k_audit_guard_sql);
+
+  const std::size_t total = snapshot.practices.size() + snapshot.staff.size() +
+                            snapshot.clients.size() + snapshot.access.size() +
+                            snapshot.users.size() + snapshot.documents.size() +
+                            snapshot.audit.size();
+  std::size_t done = 0;
+  const auto each = [&](const auto& rows, const auto& insert) {
+    for (const auto& row : rows) {
+      insert(row);
+      if (progress) {
+        progress(++done, total);
+      }
+    }
+  };
+  each(snapshot.practices, [&](const Practice& row) { insert_practice(row); });
+  each(snapshot.staff, [&](const Staff& row) { insert_staff(row); });
+  each(snapshot.clients, [&](const ClientAccount& row) { insert_client(row); });
+  each(snapshot.access, [&](const AccessGrant& row) {
+    insert_grant(row.staff_id, row.client_id, row.granted_at);
+  });
+  each(snapshot.users, [&](const ClientUser& row) { insert_user(row); });
+  each(snapshot.documents, [&](const Document& row) { insert_document(row); });
+  each(snapshot.audit, [&](const AuditEvent& row) { append_audit(row); });
+}
+
+} // namespace acctctl::sqlite
