@@ -1,0 +1,127 @@
+// export and import: the whole store as one JSON document, checked before it replaces anything.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "acctctl/documents.hpp"
+#include "acctctl/error.hpp"
+#include "acctctl/maintenance.hpp"
+#include "acctctl/snapshot_json.hpp"
+#include "world.hpp"
+
+using namespace acctctl;
+using namespace acctctl::testing;
+
+namespace {
+
+std::string exported(World& world) {
+  Session s = world.support();
+  std::ostringstream out;
+  export_store(s, out);
+  return out.str();
+}
+
+std::string import_error(World& world, const std::string& text) {
+  Session s = world.support();
+  try {
+    import_store(s, text, "dump.json");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::usage);
+    return error.what();
+  }
+  return "";
+}
+
+} // namespace
+
+TEST_CASE("an import reproduces an export in a fresh store", "[export]") {
+  World source;
+  source.deactivate({"ben"});
+  Session s = source.support();
+  add_document(s, "Acme Ltd", std::to_string(source.user("Dora Docs")->id), "Tax return");
+  const std::string dump = exported(source);
+
+  World target; // holds the same world, replaced entirely by the import
+  Session t = target.support();
+  const ImportReport report = import_store(t, dump, "dump.json");
+  CHECK(report.users == 4);
+  CHECK(report.documents == 1);
+  REQUIRE(target.users().size() == 3);
+  CHECK(target.user("Ann Able")->is_owner);
+  CHECK_FALSE(target.user("Ben Baker")->is_active());
+  CHECK(target.user("Cy Cedar", "Birch LLC")->is_owner);
+  CHECK(target.audit().front().action == "store.import");
+}
+
+TEST_CASE("an export is stable: exporting an import gives the same sections", "[export]") {
+  World source;
+  const std::string dump = exported(source);
+  World target;
+  Session t = target.support();
+  import_store(t, dump, "dump.json");
+  auto sections = [](const std::string& text) {
+    auto document = nlohmann::json::parse(text);
+    document.erase("exported_at");
+    document["audit"] = document["audit"].size(); // the import adds its own event
+    return document;
+  };
+  auto again = sections(exported(target));
+  auto before = sections(dump);
+  CHECK(again["users"] == before["users"]);
+  CHECK(again["clients"] == before["clients"]);
+  CHECK(again["staff"] == before["staff"]);
+  CHECK(again["access"] == before["access"]);
+  CHECK(again["audit"].get<int>() == before["audit"].get<int>() + 1);
+}
+
+TEST_CASE("a malformed or inconsistent export is refused and changes nothing", "[export]") {
+  World world;
+  const auto users_before = world.users().size();
+  const auto dump = nlohmann::json::parse(exported(world));
+
+  CHECK_THAT(import_error(world, "{not json"), Catch::Contains("not valid JSON"));
+  CHECK_THAT(import_error(world, "[]"), Catch::Contains("not an acctctl export"));
+
+  auto newer = dump;
+  newer["version"] = 99;
+  CHECK_THAT(import_error(world, newer.dump()), Catch::Contains("newer"));
+
+  auto two_owners = dump;
+  for (auto& user : two_owners["users"]) {
+    if (user["name"] == "Ben Baker") {
+      user["owner"] = true;
+    }
+  }
+  CHECK_THAT(import_error(world, two_owners.dump()), Catch::Contains("R2"));
+
+  auto duplicate_username = dump;
+  duplicate_username["users"][1]["username"] = duplicate_username["users"][0]["username"];
+  CHECK_THAT(import_error(world, duplicate_username.dump()), Catch::Contains("username"));
+
+  auto dangling = dump;
+  dangling["users"][0]["client_id"] = 999;
+  CHECK_THAT(import_error(world, dangling.dump()), Catch::Contains("missing client"));
+
+  auto bad_email = dump;
+  bad_email["users"][0]["email"] = "not an email";
+  CHECK_THAT(import_error(world, bad_email.dump()), Catch::Contains("users[0]"));
+
+  auto missing = dump;
+  missing.erase("staff");
+  CHECK_THAT(import_error(world, missing.dump()), Catch::Contains("staff"));
+
+  CHECK(world.users().size() == users_before);
+}
+
+TEST_CASE("export and import are support only (exit 5)", "[export][R1]") {
+  World world;
+  Session admin = world.as(k_admin);
+  std::ostringstream out;
+  CHECK_THROWS_AS(export_store(admin, out), Error);
+  try {
+    import_store(admin, exported(world), "dump.json");
+    FAIL("a practice admin imported a store");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::denied);
+  }
+}

@@ -1,0 +1,203 @@
+// SPEC.md §4: table, tsv, csv, json and jsonl, with golden output.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "acctctl/format.hpp"
+#include "acctctl/records.hpp"
+
+using namespace acctctl;
+
+namespace {
+
+const Layout& people() {
+  static const Layout layout{{"id", "name", "tags", "active"},
+                             {{"ID", 0}, {"NAME", 1}, {"ACTIVE", 3}}};
+  return layout;
+}
+
+std::string render(const Layout& layout, OutputOptions options, const std::vector<Record>& rows) {
+  std::ostringstream out;
+  const auto writer = make_writer(layout, options, out);
+  for (const Record& row : rows) {
+    writer->write(row);
+  }
+  writer->finish();
+  return out.str();
+}
+
+std::vector<Record> sample() {
+  return {Record{std::int64_t{1}, std::string("王小明"), std::vector<std::string>{"a", "b"}, true},
+          Record{std::int64_t{22}, std::string("Zoe\u0301 Z"), std::vector<std::string>{}, false},
+          Record{std::int64_t{333}, std::monostate{}, std::vector<std::string>{"c"}, true}};
+}
+
+UserListing ann() {
+  UserListing listing;
+  listing.client = "Acme Ltd";
+  listing.user.id = 1;
+  listing.user.client_id = 7;
+  listing.user.name = "Ann Able";
+  listing.user.email = "ann@acme.test";
+  listing.user.username = "ann";
+  listing.user.role = Role::admin;
+  listing.user.permissions = {Permission::export_data, Permission::submit_documents};
+  listing.user.is_owner = true;
+  listing.user.created_at = "2026-11-22T10:00:00Z";
+  return listing;
+}
+
+} // namespace
+
+TEST_CASE("display width: wide characters count 2, combining marks 0", "[format]") {
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("王小明") == 6);
+  CHECK(display_width("Zoe\u0301") == 3);
+  CHECK(display_width("") == 0);
+}
+
+TEST_CASE("table: upper-case headers, cells aligned by display width, two spaces apart",
+          "[format]") {
+  const std::string table = render(people(), {OutputFormat::table, true, false}, sample());
+  CHECK(table == "ID   NAME    ACTIVE\n"
+                 "1    王小明  yes\n"
+                 "22   Zoe\u0301 Z   no\n"
+                 "333  -       yes\n");
+}
+
+TEST_CASE("table: the header is bold only with colour on", "[format]") {
+  const std::string table = render(people(), {OutputFormat::table, true, true}, {});
+  CHECK(table == "\x1b[1mID  NAME  ACTIVE\x1b[0m\n");
+  CHECK(render(people(), {OutputFormat::table, false, false}, sample()).find("NAME") ==
+        std::string::npos);
+}
+
+TEST_CASE("table: control characters in values cannot reach the terminal", "[format]") {
+  const std::string table = render(
+      people(), {OutputFormat::table, false, false},
+      {Record{std::int64_t{1}, std::string("a\tb\nc\x1b[2J"), std::vector<std::string>{}, true}});
+  CHECK(table == "1  a\\tb\\nc\\x1b[2J  yes\n");
+}
+
+TEST_CASE("table: the owner is shown as Name (Owner)", "[format]") {
+  std::ostringstream out;
+  const auto writer = make_writer(user_layout(UserTable::one_client),
+                                  {OutputFormat::table, true, false}, out);
+  writer->write(user_record(ann()));
+  writer->finish();
+  CHECK_THAT(out.str(), Catch::Contains("Ann Able (Owner)"));
+}
+
+TEST_CASE("tsv: tabs, newlines and backslashes escaped, booleans yes/no, lists joined",
+          "[format]") {
+  const std::string tsv = render(
+      people(), {OutputFormat::tsv, true, false},
+      {Record{std::int64_t{1}, std::string("a\tb\nc\\d"), std::vector<std::string>{"x", "y"}, true},
+       Record{std::int64_t{2}, std::monostate{}, std::vector<std::string>{}, false}});
+  CHECK(tsv == "id\tname\ttags\tactive\n"
+               "1\ta\\tb\\nc\\\\d\tx,y\tyes\n"
+               "2\t\t\tno\n");
+}
+
+TEST_CASE("csv: RFC 4180 quoting and CRLF line ends", "[format]") {
+  const std::string csv = render(
+      people(), {OutputFormat::csv, true, false},
+      {Record{std::int64_t{1}, std::string("Smith, \"Jo\""), std::vector<std::string>{"a", "b"},
+              false},
+       Record{std::int64_t{2}, std::string("two\nlines"), std::vector<std::string>{}, true}});
+  CHECK(csv == "id,name,tags,active\r\n"
+               "1,\"Smith, \"\"Jo\"\"\",\"a,b\",no\r\n"
+               "2,\"two\nlines\",,yes\r\n");
+}
+
+TEST_CASE("json: one array of objects with the layout's keys, null and booleans typed",
+          "[format]") {
+  const std::string json = render(people(), {OutputFormat::json, false, false},
+                                  {sample()[0], sample()[2]});
+  CHECK(json == "[\n"
+                "  {\n"
+                "    \"id\": 1,\n"
+                "    \"name\": \"王小明\",\n"
+                "    \"tags\": [\n"
+                "      \"a\",\n"
+                "      \"b\"\n"
+                "    ],\n"
+                "    \"active\": true\n"
+                "  },\n"
+                "  {\n"
+                "    \"id\": 333,\n"
+                "    \"name\": null,\n"
+                "    \"tags\": [\n"
+                "      \"c\"\n"
+                "    ],\n"
+                "    \"active\": true\n"
+                "  }\n"
+                "]\n");
+  CHECK(render(people(), {OutputFormat::json, false, false}, {}) == "[]\n");
+}
+
+TEST_CASE("jsonl: one compact object per line", "[format]") {
+  const std::string jsonl = render(people(), {OutputFormat::jsonl, false, false}, {sample()[1]});
+  CHECK(jsonl == "{\"id\":22,\"name\":\"Zoe\u0301 Z\",\"tags\":[],\"active\":false}\n");
+}
+
+TEST_CASE("json escapes hostile text and stays valid", "[format]") {
+  const std::string jsonl =
+      render(people(), {OutputFormat::jsonl, false, false},
+             {Record{std::int64_t{1}, std::string("\"quote\"\n\x01"), std::vector<std::string>{},
+                     true}});
+  CHECK(jsonl == "{\"id\":1,\"name\":\"\\\"quote\\\"\\n\\u0001\",\"tags\":[],\"active\":true}\n");
+}
+
+TEST_CASE("the user object has SPEC.md's keys in order", "[format]") {
+  const std::string jsonl = render(user_layout(UserTable::one_client),
+                                   {OutputFormat::jsonl, false, false}, {user_record(ann())});
+  CHECK(jsonl ==
+        "{\"id\":1,\"client_id\":7,\"client\":\"Acme Ltd\",\"name\":\"Ann Able\","
+        "\"email\":\"ann@acme.test\",\"username\":\"ann\",\"role\":\"admin\","
+        "\"permissions\":[\"submit-documents\",\"export\"],\"login_access\":true,"
+        "\"status\":\"active\",\"owner\":true,\"alert_recipient\":false,"
+        "\"created_at\":\"2026-11-22T10:00:00Z\",\"deactivated_at\":null}\n");
+}
+
+TEST_CASE("audit detail is in JSON and dropped from TSV", "[format]") {
+  AuditEvent event;
+  event.id = 9;
+  event.at = "2026-11-22T10:00:00Z";
+  event.actor = "bob@ledger.test";
+  event.action = "user.deactivate";
+  event.detail_json = R"({"status":{"before":"active","after":"deactivated"}})";
+  const Layout& layout = audit_layout();
+  CHECK(render(layout, {OutputFormat::tsv, true, false}, {audit_record(event)}) ==
+        "id\tat\tactor\taction\tclient_id\tclient\tuser_id\tuser\n"
+        "9\t2026-11-22T10:00:00Z\tbob@ledger.test\tuser.deactivate\t\t\t\t\n");
+  CHECK_THAT(render(layout, {OutputFormat::jsonl, false, false}, {audit_record(event)}),
+             Catch::Contains(R"("detail":{"status":{"before":"active","after":"deactivated"}})"));
+  CHECK_THAT(render(layout, {OutputFormat::table, false, false}, {audit_record(event)}),
+             Catch::Contains("status: active→deactivated"));
+}
+
+TEST_CASE("dry-run result rows carry dry_run: true", "[format][R10]") {
+  ItemReport item;
+  item.id = 2;
+  item.name = "Ben Baker";
+  item.action = "deactivate";
+  item.result = ItemResult::deactivated;
+  CHECK(render(result_layout(true), {OutputFormat::jsonl, false, false},
+               {result_record(item, true)}) ==
+        "{\"id\":2,\"name\":\"Ben Baker\",\"action\":\"deactivate\",\"result\":\"deactivated\","
+        "\"reason\":null,\"dry_run\":true}\n");
+}
+
+TEST_CASE("show: one JSON object, or labelled lines in a table", "[format]") {
+  std::ostringstream json;
+  write_single(practice_layout(), {OutputFormat::json, false, false},
+               practice_record({{3, "Ledger & Co", "2026-11-22T10:00:00Z"}, 2, 4}), json);
+  CHECK(json.str() == "{\n  \"id\": 3,\n  \"name\": \"Ledger & Co\",\n  \"clients\": 2,\n"
+                      "  \"staff\": 4,\n  \"created_at\": \"2026-11-22T10:00:00Z\"\n}\n");
+  std::ostringstream table;
+  write_single(practice_layout(), {OutputFormat::table, true, false},
+               practice_record({{3, "Ledger & Co", "2026-11-22T10:00:00Z"}, 2, 4}), table);
+  CHECK(table.str() == "ID:          3\nName:        Ledger & Co\nClients:     2\n"
+                       "Staff:       4\nCreated at:  2026-11-22T10:00:00Z\n");
+}

@@ -1,0 +1,222 @@
+// SPEC.md §2's rules as pure decisions: no store, no terminal.
+#include <catch2/catch.hpp>
+
+#include "acctctl/rules.hpp"
+
+using namespace acctctl;
+
+namespace {
+
+Staff staff(StaffRole role, std::optional<Id> practice, Id id = 7) {
+  Staff s;
+  s.id = id;
+  s.email = "someone@practice.test";
+  s.role = role;
+  s.practice_id = practice;
+  return s;
+}
+
+ClientAccount client_of(Id practice) {
+  ClientAccount c;
+  c.id = 100;
+  c.practice_id = practice;
+  c.name = "Acme Ltd";
+  return c;
+}
+
+ClientUser user(bool login = true, UserStatus status = UserStatus::active, bool owner = false) {
+  ClientUser u;
+  u.id = 5;
+  u.name = "Ben Baker";
+  u.email = "ben@acme.test";
+  u.username = login ? std::optional<std::string>("ben") : std::nullopt;
+  u.login_access = login;
+  u.status = status;
+  u.is_owner = owner;
+  u.permissions = default_permissions(Role::standard);
+  return u;
+}
+
+} // namespace
+
+TEST_CASE("R1: support reaches every client account", "[rules][R1]") {
+  const Staff support = staff(StaffRole::support, std::nullopt);
+  CHECK(decide_client_access(support, client_of(1), false).applies());
+  CHECK(decide_client_access(support, client_of(2), false).applies());
+  CHECK(scope_of(support).kind == ClientScope::Kind::everything);
+}
+
+TEST_CASE("R1: a practice admin reaches every client of their practice only", "[rules][R1]") {
+  const Staff admin = staff(StaffRole::admin, 1);
+  CHECK(decide_client_access(admin, client_of(1), false).applies());
+  const Decision other = decide_client_access(admin, client_of(2), false);
+  CHECK(other.outcome == Outcome::denied);
+  CHECK(other.exit_code() == ExitCode::denied);
+  CHECK(scope_of(admin).kind == ClientScope::Kind::practice);
+  CHECK(scope_of(admin).practice_id == 1);
+}
+
+TEST_CASE("R1: a practice member reaches only the clients granted to them", "[rules][R1]") {
+  const Staff member = staff(StaffRole::member, 1);
+  CHECK(decide_client_access(member, client_of(1), true).applies());
+  const Decision denied = decide_client_access(member, client_of(1), false);
+  CHECK(denied.outcome == Outcome::denied);
+  CHECK_THAT(denied.reason, Catch::Contains("grant"));
+  // A grant for a client of another practice does not count.
+  CHECK(decide_client_access(member, client_of(2), true).outcome == Outcome::denied);
+  CHECK(scope_of(member).kind == ClientScope::Kind::granted);
+  CHECK(scope_of(member).staff_id == member.id);
+}
+
+TEST_CASE("R1: only support or an admin of the practice administers it", "[rules][R1]") {
+  CHECK(decide_practice_administration(staff(StaffRole::support, {}), 1, "P").applies());
+  CHECK(decide_practice_administration(staff(StaffRole::admin, 1), 1, "P").applies());
+  CHECK(decide_practice_administration(staff(StaffRole::admin, 2), 1, "P").outcome ==
+        Outcome::denied);
+  CHECK(decide_practice_administration(staff(StaffRole::member, 1), 1, "P").outcome ==
+        Outcome::denied);
+}
+
+TEST_CASE("R1: access is granted to members of the client's practice", "[rules][R1]") {
+  CHECK(decide_grant(staff(StaffRole::member, 1), client_of(1), false).applies());
+  CHECK(decide_grant(staff(StaffRole::member, 1), client_of(1), true).outcome ==
+        Outcome::unchanged);
+  CHECK(decide_grant(staff(StaffRole::member, 2), client_of(1), false).outcome ==
+        Outcome::refused);
+  CHECK(decide_grant(staff(StaffRole::admin, 1), client_of(1), false).outcome ==
+        Outcome::unchanged);
+  CHECK(decide_revoke(staff(StaffRole::member, 1), client_of(1), true).applies());
+  CHECK(decide_revoke(staff(StaffRole::member, 1), client_of(1), false).outcome ==
+        Outcome::unchanged);
+}
+
+TEST_CASE("R2: the first user becomes owner and must have login access", "[rules][R2]") {
+  CHECK(decide_first_user(user(true)).applies());
+  const Decision without_login = decide_first_user(user(false));
+  CHECK(without_login.outcome == Outcome::refused);
+  CHECK(without_login.exit_code() == ExitCode::refused);
+  CHECK_THAT(without_login.reason, Catch::Contains("login"));
+}
+
+TEST_CASE("R3: the owner cannot be deactivated, the message points to support", "[rules][R3]") {
+  const Decision decision = decide_deactivate(user(true, UserStatus::active, true));
+  CHECK(decision.outcome == Outcome::refused);
+  CHECK_THAT(decision.reason, Catch::Contains("owner"));
+  CHECK_THAT(decision.reason, Catch::Contains("support"));
+  CHECK_THAT(decision.reason, Catch::Contains("transfer-ownership"));
+}
+
+TEST_CASE("R3: the owner cannot be removed", "[rules][R3]") {
+  const Decision decision = decide_remove(user(true, UserStatus::active, true));
+  CHECK(decision.outcome == Outcome::refused);
+  CHECK_THAT(decision.reason, Catch::Contains("support"));
+}
+
+TEST_CASE("R3: the owner's role and permissions can change, not their login", "[rules][R3]") {
+  const ClientUser owner = user(true, UserStatus::active, true);
+  ClientUser edited = owner;
+  edited.role = Role::viewer;
+  edited.permissions = default_permissions(Role::viewer);
+  edited.permissions.insert(Permission::export_data);
+  CHECK(decide_edit(owner, edited, {}).applies());
+
+  ClientUser no_login = owner;
+  no_login.login_access = false;
+  no_login.username.reset();
+  const Decision decision = decide_edit(owner, no_login, {});
+  CHECK(decision.outcome == Outcome::refused);
+  CHECK_THAT(decision.reason, Catch::Contains("login"));
+}
+
+TEST_CASE("R4: only support transfers ownership", "[rules][R4]") {
+  const ClientUser target = user();
+  CHECK(decide_transfer(staff(StaffRole::support, {}), target).applies());
+  for (const StaffRole role : {StaffRole::admin, StaffRole::member}) {
+    const Decision decision = decide_transfer(staff(role, 1), target);
+    CHECK(decision.outcome == Outcome::denied);
+    CHECK(decision.exit_code() == ExitCode::denied);
+  }
+}
+
+TEST_CASE("R4: ownership goes only to an active user with login access", "[rules][R4]") {
+  const Staff support = staff(StaffRole::support, {});
+  CHECK(decide_transfer(support, user(false)).outcome == Outcome::refused);
+  CHECK(decide_transfer(support, user(true, UserStatus::deactivated)).outcome == Outcome::refused);
+  CHECK(decide_transfer(support, user(true, UserStatus::active, true)).outcome ==
+        Outcome::unchanged);
+}
+
+TEST_CASE("R5: a deactivated user can neither log in nor submit", "[rules][R5]") {
+  const ClientUser active = user();
+  CHECK(decide_can(active, Capability::login).applies());
+  CHECK(decide_can(active, Capability::submit).applies());
+  const ClientUser deactivated = user(true, UserStatus::deactivated);
+  CHECK(decide_can(deactivated, Capability::login).outcome == Outcome::refused);
+  CHECK(decide_can(deactivated, Capability::submit).outcome == Outcome::refused);
+  CHECK(decide_document(deactivated).outcome == Outcome::refused);
+  CHECK(decide_document(active).applies());
+}
+
+TEST_CASE("R5: submitting needs the submit-documents permission, a document owner submits",
+          "[rules][R5]") {
+  ClientUser viewer = user();
+  viewer.permissions = default_permissions(Role::viewer);
+  CHECK_THAT(decide_can(viewer, Capability::submit).reason, Catch::Contains("submit-documents"));
+  const ClientUser document_owner = user(false);
+  CHECK(decide_can(document_owner, Capability::login).outcome == Outcome::refused);
+  CHECK(decide_can(document_owner, Capability::submit).applies());
+  CHECK(decide_document(document_owner).applies());
+}
+
+TEST_CASE("R5: deactivating an active user applies", "[rules][R5]") {
+  CHECK(decide_deactivate(user()).applies());
+  CHECK(decide_deactivate(user(false)).applies()); // a document owner too (R8)
+}
+
+TEST_CASE("R7: a deactivated user can be enabled or removed", "[rules][R7]") {
+  const ClientUser deactivated = user(true, UserStatus::deactivated);
+  CHECK(decide_enable(deactivated).applies());
+  CHECK(decide_remove(deactivated).applies());
+}
+
+TEST_CASE("R8: a user without login access cannot be removed, only deactivated", "[rules][R8]") {
+  const Decision decision = decide_remove(user(false));
+  CHECK(decision.outcome == Outcome::refused);
+  CHECK_THAT(decision.reason, Catch::Contains("login"));
+  CHECK_THAT(decision.reason, Catch::Contains("deactivate"));
+}
+
+TEST_CASE("R9: the alert recipient must be an active user with login access", "[rules][R9]") {
+  CHECK(decide_alert_recipient(user()).applies());
+  CHECK(decide_alert_recipient(user(false)).outcome == Outcome::refused);
+  CHECK(decide_alert_recipient(user(true, UserStatus::deactivated)).outcome == Outcome::refused);
+  ClientUser already = user();
+  already.is_alert_recipient = true;
+  CHECK(decide_alert_recipient(already).outcome == Outcome::unchanged);
+}
+
+TEST_CASE("R12: deactivating a deactivated user or enabling an active one is unchanged",
+          "[rules][R12]") {
+  const Decision again = decide_deactivate(user(true, UserStatus::deactivated));
+  CHECK(again.outcome == Outcome::unchanged);
+  CHECK_FALSE(again.fails());
+  CHECK(again.exit_code() == ExitCode::success);
+  CHECK(decide_enable(user()).outcome == Outcome::unchanged);
+}
+
+TEST_CASE("R14: a taken email in the client or a taken username is refused", "[rules][R14]") {
+  const ClientUser candidate = user();
+  const ClientUser other = user();
+  CHECK(decide_uniqueness(candidate, {}).applies());
+  const Decision email = decide_uniqueness(candidate, {&other, false});
+  CHECK(email.outcome == Outcome::refused);
+  CHECK(email.exit_code() == ExitCode::refused);
+  CHECK_THAT(email.reason, Catch::Contains("email"));
+  const Decision username = decide_uniqueness(candidate, {nullptr, true});
+  CHECK(username.outcome == Outcome::refused);
+  CHECK_THAT(username.reason, Catch::Contains("username"));
+}
+
+TEST_CASE("Edits that change nothing are unchanged", "[rules][R12]") {
+  CHECK(decide_edit(user(), user(), {}).outcome == Outcome::unchanged);
+}

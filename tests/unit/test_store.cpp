@@ -1,0 +1,251 @@
+// The SQLite store (SPEC.md §6): recognising files, schema versions, settings, faults.
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/maintenance.hpp"
+#include "acctctl/users.hpp"
+#include "store/sqlite_store.hpp"
+#include "temp_dir.hpp"
+
+using namespace acctctl;
+using namespace acctctl::testing;
+
+namespace {
+
+std::int64_t pragma(const std::string& path, const char* name) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, (std::string("PRAGMA ") + name).c_str(), -1, &statement, nullptr);
+  std::int64_t value = -1;
+  if (sqlite3_step(statement) == SQLITE_ROW) {
+    value = sqlite3_column_int64(statement, 0);
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return value;
+}
+
+void run_sql(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+}
+
+ExitCode open_fails_with(const std::string& path, OpenPurpose purpose,
+                         std::string* message = nullptr) {
+  try {
+    open_sqlite_store(path, purpose);
+  } catch (const Error& error) {
+    if (message != nullptr) {
+      *message = error.what();
+    }
+    return error.code();
+  }
+  return ExitCode::success;
+}
+
+std::unique_ptr<Store> new_store(const std::string& path) {
+  auto store = open_sqlite_store(path, OpenPurpose::init);
+  initialize_store(*store, SystemClock(), {"support@vendor.test", std::nullopt});
+  return store;
+}
+
+} // namespace
+
+TEST_CASE("init creates the store with its folders, stamped as ours", "[store]") {
+  TempDir dir;
+  const std::string path = dir.file("deep/er/acctctl.db");
+  new_store(path);
+  CHECK(pragma(path, "application_id") == sqlite::k_application_id);
+  CHECK(pragma(path, "user_version") == 1);
+}
+
+TEST_CASE("init is idempotent and keeps what the store holds", "[store]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  new_store(path);
+  {
+    auto again = open_sqlite_store(path, OpenPurpose::init);
+    const InitReport report = initialize_store(*again, SystemClock(), {});
+    CHECK_FALSE(report.support_added);
+  }
+  auto store = open_sqlite_store(path, OpenPurpose::use);
+  const auto transaction = store->begin(TxMode::read);
+  CHECK(store->find_staff_by_email("SUPPORT@vendor.test"));
+}
+
+TEST_CASE("init on a store without support staff needs --support-email", "[store]") {
+  auto store = open_sqlite_store(":memory:", OpenPurpose::init);
+  CHECK_THROWS_AS(initialize_store(*store, SystemClock(), {}), Error);
+}
+
+TEST_CASE("no store is created by accident: a missing file is exit 1", "[store]") {
+  TempDir dir;
+  const std::string path = dir.file("store/acctctl.db");
+  std::string message;
+  CHECK(open_fails_with(path, OpenPurpose::use, &message) == ExitCode::store_error);
+  CHECK_THAT(message, Catch::Contains("acctctl init"));
+  CHECK_FALSE(std::filesystem::exists(path));
+  CHECK_FALSE(std::filesystem::exists(dir.file("store")));
+}
+
+TEST_CASE("an empty file is not a store", "[store]") {
+  TempDir dir;
+  const std::string path = dir.file("empty.db");
+  write_file(path, "");
+  CHECK(open_fails_with(path, OpenPurpose::use) == ExitCode::store_error);
+  CHECK(read_file(path).empty());
+}
+
+TEST_CASE("a file that is not SQLite is refused and left untouched", "[store]") {
+  TempDir dir;
+  const std::string path = dir.file("notes.db");
+  std::string text;
+  for (int i = 0; i < 100; ++i) {
+    text += "this is not a database at all\n";
+  }
+  write_file(path, text);
+  for (const OpenPurpose purpose : {OpenPurpose::use, OpenPurpose::init}) {
+    std::string message;
+    CHECK(open_fails_with(path, purpose, &message) == ExitCode::store_error);
+    CHECK_THAT(message, Catch::Contains("not an acctctl store"));
+    CHECK(read_file(path) == text);
+  }
+}
+
+TEST_CASE("another application's SQLite file is refused and left untouched", "[store]") {
+  TempDir dir;
+  const std::string path = dir.file("foreign.db");
+  run_sql(path, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1);");
+  const std::string before = read_file(path);
+  for (const OpenPurpose purpose : {OpenPurpose::use, OpenPurpose::init}) {
+    std::string message;
+    CHECK(open_fails_with(path, purpose, &message) == ExitCode::store_error);
+    CHECK_THAT(message, Catch::Contains("another application"));
+  }
+  CHECK(read_file(path) == before);
+}
+
+TEST_CASE("a store of a newer schema is refused, even by init", "[store]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  new_store(path);
+  run_sql(path, "PRAGMA user_version = 99");
+  const std::string before = read_file(path);
+  for (const OpenPurpose purpose : {OpenPurpose::use, OpenPurpose::init}) {
+    std::string message;
+    CHECK(open_fails_with(path, purpose, &message) == ExitCode::store_error);
+    CHECK_THAT(message, Catch::Contains("newer"));
+  }
+  CHECK(read_file(path) == before);
+}
+
+TEST_CASE("an older store is refused until init migrates it forward, keeping its data",
+          "[store][migration]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  const auto v1 = sqlite::schema_migrations();
+  {
+    sqlite::SqliteStore store(path, OpenPurpose::init, {}, v1);
+    initialize_store(store, SystemClock(), {"support@vendor.test", std::nullopt});
+  }
+  // A binary one version ahead: its migrations are v1 plus a step that adds a column.
+  const char* const v2_scripts[] = {"ALTER TABLE practices ADD COLUMN website TEXT"};
+  std::vector<sqlite::Migration> v2(v1.begin(), v1.end());
+  v2.push_back({2, v2_scripts});
+
+  CHECK_THROWS_WITH(sqlite::SqliteStore(path, OpenPurpose::use, {}, v2),
+                    Catch::Contains("run `acctctl init`"));
+  {
+    sqlite::SqliteStore upgraded(path, OpenPurpose::init, {}, v2);
+    const auto transaction = upgraded.begin(TxMode::read);
+    CHECK(upgraded.find_staff_by_email("support@vendor.test"));
+    CHECK(upgraded.info().schema_version == 2);
+  }
+  CHECK(pragma(path, "user_version") == 2);
+  sqlite::SqliteStore reopened(path, OpenPurpose::use, {}, v2);
+  // This binary (v1) now finds the store newer than itself.
+  CHECK(open_fails_with(path, OpenPurpose::use) == ExitCode::store_error);
+}
+
+TEST_CASE("a corrupt store is exit 1 with a message, never a crash", "[store]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  new_store(path);
+  std::string bytes = read_file(path);
+  REQUIRE(bytes.size() > 8192);
+  for (std::size_t i = 4096; i < bytes.size(); ++i) {
+    bytes[i] = static_cast<char>(i * 7);
+  }
+  write_file(path, bytes);
+  // Either reading fails with exit 1, or the integrity check reports the damage.
+  bool noticed = false;
+  try {
+    auto store = open_sqlite_store(path, OpenPurpose::use);
+    const auto transaction = store->begin(TxMode::read);
+    store->find_staff_by_email("support@vendor.test");
+    for (const CheckFinding& finding : store->check()) {
+      noticed = noticed || !finding.ok;
+    }
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::store_error);
+    noticed = true;
+  }
+  CHECK(noticed);
+  CHECK(read_file(path) == bytes);
+}
+
+TEST_CASE("the journal is the rollback journal unless SQLite has the WAL-reset fix", "[store]") {
+  CHECK_FALSE(sqlite_wal_is_safe(3040001)); // Debian 12
+  CHECK_FALSE(sqlite_wal_is_safe(3051002));
+  CHECK_FALSE(sqlite_wal_is_safe(3050006));
+  CHECK_FALSE(sqlite_wal_is_safe(3045000));
+  CHECK(sqlite_wal_is_safe(3051003));
+  CHECK(sqlite_wal_is_safe(3050007));
+  CHECK(sqlite_wal_is_safe(3044006));
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  auto store = new_store(path);
+  const std::string expected = sqlite_wal_is_safe(sqlite3_libversion_number()) ? "wal" : "delete";
+  CHECK(store->info().journal_mode == expected);
+}
+
+TEST_CASE("foreign keys are enforced", "[store]") {
+  auto store = open_sqlite_store(":memory:", OpenPurpose::init);
+  const auto transaction = store->begin(TxMode::write);
+  ClientUser orphan;
+  orphan.client_id = 999;
+  orphan.name = "Nobody's";
+  orphan.login_access = false;
+  CHECK_THROWS_AS(store->insert_user(orphan), Error);
+}
+
+TEST_CASE("audit events cannot be edited or deleted (R13)", "[store][R13]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  new_store(path);
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  CHECK(sqlite3_exec(db, "UPDATE audit_events SET actor = 'x'", nullptr, nullptr, nullptr) ==
+        SQLITE_CONSTRAINT);
+  CHECK(sqlite3_exec(db, "DELETE FROM audit_events", nullptr, nullptr, nullptr) ==
+        SQLITE_CONSTRAINT);
+  sqlite3_close(db);
+}
+
+TEST_CASE("a second writer waits for the busy timeout, then gets exit 6", "[store]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  auto holder = new_store(path);
+  const auto lock = holder->begin(TxMode::write);
+  auto waiter = open_sqlite_store(path, OpenPurpose::use, {100});
+  try {
+    waiter->begin(TxMode::write);
+    FAIL("the write lock was taken twice");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::busy);
+  }
+}

@@ -1,0 +1,90 @@
+// SPEC.md §2 "Values": names, emails, usernames, ids, times.
+#include <catch2/catch.hpp>
+
+#include <functional>
+
+#include "acctctl/clock.hpp"
+#include "acctctl/error.hpp"
+#include "acctctl/values.hpp"
+
+using namespace acctctl;
+
+namespace {
+
+ExitCode code_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    return error.code();
+  }
+  return ExitCode::success;
+}
+
+} // namespace
+
+TEST_CASE("a name is any non-empty text, kept literally", "[values]") {
+  CHECK(check_name("name", "Ann Able") == "Ann Able");
+  CHECK(check_name("name", "Robert'); DROP TABLE users;--\t\"x\" é中") ==
+        "Robert'); DROP TABLE users;--\t\"x\" é中");
+  CHECK(check_name("name", " ") == " ");
+  CHECK(code_of([] { check_name("name", ""); }) == ExitCode::usage);
+  CHECK(code_of([] { check_name("name", "bad \xff byte"); }) == ExitCode::usage);
+  CHECK(code_of([] { check_name("name", "\xc3"); }) == ExitCode::usage); // truncated sequence
+  CHECK(code_of([] { check_name("name", std::string(k_max_name_chars + 1, 'x')); }) ==
+        ExitCode::usage);
+  CHECK(check_name("name", std::string(k_max_name_chars, 'x')).size() == k_max_name_chars);
+}
+
+TEST_CASE("an email is local@domain with no spaces", "[values]") {
+  CHECK(check_email("email", "ann@acme.test") == "ann@acme.test");
+  CHECK(check_email("email", "o'brien+tag@example.co.uk") == "o'brien+tag@example.co.uk");
+  for (const char* bad : {"", "ann", "@acme.test", "ann@", "ann @acme.test", "ann@acme test",
+                          "ann\t@acme.test", "ann@acme.test\n"}) {
+    CAPTURE(bad);
+    CHECK(code_of([&] { check_email("email", bad); }) == ExitCode::usage);
+  }
+}
+
+TEST_CASE("a username has no spaces or control characters", "[values]") {
+  CHECK(check_username("ben") == "ben");
+  CHECK(check_username("ann@acme.test") == "ann@acme.test");
+  CHECK(code_of([] { check_username("ben baker"); }) == ExitCode::usage);
+  CHECK(code_of([] { check_username(""); }) == ExitCode::usage);
+}
+
+TEST_CASE("case-insensitive keys fold case and compose accents", "[values][R14]") {
+  CHECK(fold_key("ANN@Acme.TEST") == fold_key("ann@acme.test"));
+  CHECK(fold_key("ÉLODIE") == fold_key("élodie"));
+  CHECK(fold_key("Zoe\u0301") == fold_key("Zoé"));
+  CHECK(fold_key("ann") != fold_key("anne"));
+}
+
+TEST_CASE("an id is a positive integer written in digits only", "[values]") {
+  CHECK(parse_id("42") == 42);
+  CHECK_FALSE(parse_id("-5"));
+  CHECK_FALSE(parse_id("0"));
+  CHECK_FALSE(parse_id("4 2"));
+  CHECK_FALSE(parse_id(" 42"));
+  CHECK_FALSE(parse_id("99999999999999999999"));
+  CHECK_FALSE(parse_id(""));
+  CHECK_FALSE(parse_id("ben"));
+}
+
+TEST_CASE("messages quote hostile text so that it cannot steer a terminal", "[values]") {
+  CHECK(in_quotes("ben") == "\"ben\"");
+  CHECK(in_quotes("a\"b\nc\x1b[2J") == "\"a\\\"b\\nc\\x1b[2J\"");
+}
+
+TEST_CASE("times are UTC ISO-8601 with Z, --since takes dates and offsets", "[values]") {
+  CHECK(format_utc(0) == "1970-01-01T00:00:00Z");
+  CHECK(parse_timestamp("2026-11-22") == "2026-11-22T00:00:00Z");
+  CHECK(parse_timestamp("2026-11-22T09:30:00Z") == "2026-11-22T09:30:00Z");
+  CHECK(parse_timestamp("2026-11-22T09:30Z") == "2026-11-22T09:30:00Z");
+  CHECK(parse_timestamp("2026-11-22T09:30:00.250Z") == "2026-11-22T09:30:00Z");
+  CHECK(parse_timestamp("2026-11-22T10:30:00+01:00") == "2026-11-22T09:30:00Z");
+  CHECK(parse_timestamp("2026-11-22T01:00:00-0230") == "2026-11-22T03:30:00Z");
+  CHECK_FALSE(parse_timestamp("2026-11-22T09:30:00")); // local time: ambiguous
+  CHECK_FALSE(parse_timestamp("yesterday"));
+  CHECK_FALSE(parse_timestamp("2026-13-01"));
+  CHECK_FALSE(parse_timestamp("2026-11-22Tx"));
+}
