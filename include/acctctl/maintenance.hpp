@@ -1,5 +1,6 @@
 #pragma once
 
+#include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -39,9 +40,9 @@ struct ImportReport {
   std::size_t practices = 0, staff = 0, clients = 0, users = 0, documents = 0, audit = 0;
 };
 
-// Support only: replaces the whole store with `json_text` (an export) in one transaction.
-// The document is parsed and checked first (exit 2 if it is not a valid, consistent export);
+// Support only: replaces the whole store with the export read from `in`, in one transaction.
+// The document is read and checked first (exit 2 if it is not a valid, consistent export);
 // `source` names it in messages.
-ImportReport import_store(Session& session, std::string_view json_text, std::string_view source);
+ImportReport import_store(Session& session, std::istream& in, std::string_view source);
 
 } // namespace acctctl

@@ -60,6 +60,7 @@ struct AuditFilter {
   std::optional<Id> user_id;
   std::optional<std::string> since; // canonical UTC text, inclusive
   std::optional<std::int64_t> limit;
+  bool oldest_first = false; // export: the order in which they happened
 };
 
 struct CheckFinding {
@@ -125,7 +126,6 @@ public:
 
   // maintenance
   virtual std::vector<CheckFinding> check() = 0;
-  virtual Snapshot read_snapshot() = 0;
   // Replaces everything; `progress` hears of each row written.
   virtual void replace_with(const Snapshot& snapshot,
                             const std::function<void(std::size_t, std::size_t)>& progress) = 0;

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 #include <sys/stat.h>
 
 #include <fmt/format.h>
@@ -74,11 +73,9 @@ std::vector<std::string> expand_references(const std::vector<std::string>& args)
   return refs;
 }
 
-std::string read_input(const std::string& path) {
+std::unique_ptr<std::istream> open_input(const std::string& path) {
   if (path == "-") {
-    std::ostringstream content;
-    content << std::cin.rdbuf();
-    return content.str();
+    return std::make_unique<std::istream>(std::cin.rdbuf());
   }
   struct stat status {};
   if (stat(path.c_str(), &status) != 0) {
@@ -91,13 +88,18 @@ std::string read_input(const std::string& path) {
   if (S_ISDIR(status.st_mode)) {
     throw Error(ExitCode::store_error, fmt::format("cannot read {}: it is a folder", in_quotes(path)));
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
+  auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*file) {
     throw Error(ExitCode::store_error,
                 fmt::format("cannot read {}: {}", in_quotes(path), std::strerror(errno)));
   }
-  std::string content{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-  if (file.bad()) {
+  return file;
+}
+
+std::string read_input(const std::string& path) {
+  const std::unique_ptr<std::istream> in = open_input(path);
+  std::string content{std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>()};
+  if (in->bad()) {
     throw Error(ExitCode::store_error, fmt::format("cannot read {}", in_quotes(path)));
   }
   return content;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <istream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,7 +49,8 @@ void add_batch_flags(CLI::App& app, BatchFlags& flags);
 // comments skipped, a trailing CR dropped).
 std::vector<std::string> expand_references(const std::vector<std::string>& args);
 
-// A file's content, or stdin's for `-`: missing is exit 3, unreadable exit 1.
+// A file, or stdin for `-`, to read: missing is exit 3, unreadable exit 1.
+std::unique_ptr<std::istream> open_input(const std::string& path);
 std::string read_input(const std::string& path);
 
 // Value rules (SPEC.md "Values") for an option: throw Error(usage) naming it.

@@ -43,8 +43,8 @@ int run_check(Context& context) {
 }
 
 int run_import(Context& context, const std::string& path) {
-  const std::string text = read_input(path);
-  const ImportReport report = import_store(context.session(), text, path == "-" ? "stdin" : path);
+  const std::unique_ptr<std::istream> in = open_input(path);
+  const ImportReport report = import_store(context.session(), *in, path == "-" ? "stdin" : path);
   context.note(fmt::format("imported {}: {} practices, {} staff, {} clients, {} users, {} "
                            "documents, {} audit events",
                            path, report.practices, report.staff, report.clients, report.users,

@@ -53,21 +53,42 @@ void export_store(Session& session, std::ostream& out) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   require(decide_support_only(actor, "export the whole store"));
-  const auto document = snapshot_to_json(session.store.read_snapshot(), session.clock.now());
-  out << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  Store& store = session.store;
+  ExportWriter writer(out, session.clock.now());
+  writer.begin_section("practices");
+  store.list_practices(std::nullopt, [&](const PracticeSummary& row) { writer.row(row.practice); });
+  writer.begin_section("staff");
+  store.list_staff(std::nullopt, [&](const StaffListing& row) { writer.row(row.staff); });
+  writer.begin_section("access");
+  store.list_grants({}, [&](const AccessGrant& row) { writer.row(row); });
+  std::vector<Id> clients;
+  writer.begin_section("clients");
+  store.list_clients({}, [&](const ClientSummary& row) {
+    writer.row(row.client);
+    clients.push_back(row.client.id);
+  });
+  writer.begin_section("users");
+  for (const Id client : clients) {
+    for (const ClientUser& user : store.load_users(client)) {
+      writer.row(user);
+    }
+  }
+  writer.begin_section("documents");
+  for (const Id client : clients) {
+    store.list_documents(client, std::nullopt,
+                         [&](const DocumentListing& row) { writer.row(row.document); });
+  }
+  writer.begin_section("audit");
+  AuditFilter oldest_first;
+  oldest_first.oldest_first = true;
+  store.list_audit(oldest_first, [&](const AuditEvent& row) { writer.row(row); });
+  writer.finish();
 }
 
-ImportReport import_store(Session& session, std::string_view json_text, std::string_view source) {
+ImportReport import_store(Session& session, std::istream& in, std::string_view source) {
   Snapshot snapshot;
   try {
-    snapshot = snapshot_from_json(nlohmann::json::parse(json_text));
-  } catch (const nlohmann::json::parse_error& error) {
-    // nlohmann's text starts with "[json.exception.parse_error.101] "; keep what follows.
-    const std::string text = error.what();
-    const auto start = text.find("] ");
-    throw Error(ExitCode::usage,
-                fmt::format("{} is not valid JSON ({}); nothing changed", source,
-                            start == std::string::npos ? text : text.substr(start + 2)));
+    snapshot = read_export(in);
   } catch (const Error& error) {
     throw Error(error.code(),
                 fmt::format("{} is not a valid export: {}; nothing changed", source, error.what()));

@@ -1,11 +1,14 @@
 #include "acctctl/snapshot_json.hpp"
 
+#include <algorithm>
+#include <array>
 #include <set>
 #include <utility>
 #include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "acctctl/error.hpp"
 #include "acctctl/values.hpp"
@@ -26,6 +29,11 @@ OrderedJson nullable(const std::optional<Id>& value) {
 
 [[noreturn]] void invalid(std::string_view where, std::string_view problem) {
   throw Error(ExitCode::usage, fmt::format("{}: {}", where, problem));
+}
+
+// A problem of the document as a whole, not of one row.
+[[noreturn]] void invalid_document(std::string_view problem) {
+  throw Error(ExitCode::usage, std::string(problem));
 }
 
 // Reads the fields of one JSON object, naming it ("users[3]") in every complaint.
@@ -104,25 +112,6 @@ private:
   const Json& m_value;
   std::string m_where;
 };
-
-const Json& section(const Json& document, const char* key) {
-  const auto found = document.find(key);
-  if (found == document.end() || !found->is_array()) {
-    invalid("export", fmt::format("\"{}\" must be an array", key));
-  }
-  return *found;
-}
-
-template <typename Row, typename Read>
-std::vector<Row> read_section(const Json& document, const char* key, Read read) {
-  std::vector<Row> rows;
-  const Json& items = section(document, key);
-  rows.reserve(items.size());
-  for (std::size_t index = 0; index < items.size(); ++index) {
-    rows.push_back(read(ObjectReader(items[index], fmt::format("{}[{}]", key, index))));
-  }
-  return rows;
-}
 
 auto name_check(const char* what) {
   return [what](std::string_view text) { return check_name(what, text); };
@@ -375,101 +364,297 @@ void check_consistency(const Snapshot& s) {
   }
 }
 
-} // namespace
-
-OrderedJson snapshot_to_json(const Snapshot& snapshot, std::string_view exported_at) {
-  OrderedJson document;
-  document["format"] = "acctctl-export";
-  document["version"] = k_export_version;
-  document["exported_at"] = exported_at;
-  OrderedJson& practices = document["practices"] = OrderedJson::array();
-  for (const Practice& p : snapshot.practices) {
-    practices.push_back({{"id", p.id}, {"name", p.name}, {"created_at", p.created_at}});
-  }
-  OrderedJson& staff = document["staff"] = OrderedJson::array();
-  for (const Staff& s : snapshot.staff) {
-    staff.push_back({{"id", s.id},
-                     {"email", s.email},
-                     {"name", s.name},
-                     {"role", to_string(s.role)},
-                     {"practice_id", nullable(s.practice_id)},
-                     {"created_at", s.created_at}});
-  }
-  OrderedJson& access = document["access"] = OrderedJson::array();
-  for (const AccessGrant& g : snapshot.access) {
-    access.push_back(
-        {{"staff_id", g.staff_id}, {"client_id", g.client_id}, {"granted_at", g.granted_at}});
-  }
-  OrderedJson& clients = document["clients"] = OrderedJson::array();
-  for (const ClientAccount& c : snapshot.clients) {
-    clients.push_back({{"id", c.id},
-                       {"practice_id", c.practice_id},
-                       {"name", c.name},
-                       {"contact_email", nullable(c.contact_email)},
-                       {"professional_id", nullable(c.professional_id)},
-                       {"created_at", c.created_at}});
-  }
-  OrderedJson& users = document["users"] = OrderedJson::array();
-  for (const ClientUser& u : snapshot.users) {
-    users.push_back({{"id", u.id},
-                     {"client_id", u.client_id},
-                     {"name", u.name},
-                     {"email", nullable(u.email)},
-                     {"username", nullable(u.username)},
-                     {"role", to_string(u.role)},
-                     {"permissions", u.permissions.names()},
-                     {"login_access", u.login_access},
-                     {"status", to_string(u.status)},
-                     {"owner", u.is_owner},
-                     {"alert_recipient", u.is_alert_recipient},
-                     {"created_at", u.created_at},
-                     {"deactivated_at", nullable(u.deactivated_at)}});
-  }
-  OrderedJson& documents = document["documents"] = OrderedJson::array();
-  for (const Document& d : snapshot.documents) {
-    documents.push_back({{"id", d.id},
-                         {"client_id", d.client_id},
-                         {"title", d.title},
-                         {"submitted_by_id", nullable(d.submitted_by_id)},
-                         {"submitted_by", d.submitted_by},
-                         {"submitted_at", d.submitted_at}});
-  }
-  OrderedJson& audit = document["audit"] = OrderedJson::array();
-  for (const AuditEvent& e : snapshot.audit) {
-    audit.push_back({{"id", e.id},
-                     {"at", e.at},
-                     {"actor", e.actor},
-                     {"action", e.action},
-                     {"practice_id", nullable(e.practice_id)},
-                     {"client_id", nullable(e.client_id)},
-                     {"client", nullable(e.client)},
-                     {"user_id", nullable(e.user_id)},
-                     {"user", nullable(e.user)},
-                     {"detail", OrderedJson::parse(e.detail_json, nullptr, false)}});
-  }
-  return document;
+OrderedJson to_json(const Practice& p) {
+  return {{"id", p.id}, {"name", p.name}, {"created_at", p.created_at}};
 }
 
-Snapshot snapshot_from_json(const Json& document) {
-  if (!document.is_object() || document.value("format", "") != "acctctl-export") {
-    invalid("export", "not an acctctl export (no \"format\": \"acctctl-export\")");
+OrderedJson to_json(const Staff& s) {
+  return {{"id", s.id},
+          {"email", s.email},
+          {"name", s.name},
+          {"role", to_string(s.role)},
+          {"practice_id", nullable(s.practice_id)},
+          {"created_at", s.created_at}};
+}
+
+OrderedJson to_json(const AccessGrant& g) {
+  return {{"staff_id", g.staff_id}, {"client_id", g.client_id}, {"granted_at", g.granted_at}};
+}
+
+OrderedJson to_json(const ClientAccount& c) {
+  return {{"id", c.id},
+          {"practice_id", c.practice_id},
+          {"name", c.name},
+          {"contact_email", nullable(c.contact_email)},
+          {"professional_id", nullable(c.professional_id)},
+          {"created_at", c.created_at}};
+}
+
+OrderedJson to_json(const ClientUser& u) {
+  return {{"id", u.id},
+          {"client_id", u.client_id},
+          {"name", u.name},
+          {"email", nullable(u.email)},
+          {"username", nullable(u.username)},
+          {"role", to_string(u.role)},
+          {"permissions", u.permissions.names()},
+          {"login_access", u.login_access},
+          {"status", to_string(u.status)},
+          {"owner", u.is_owner},
+          {"alert_recipient", u.is_alert_recipient},
+          {"created_at", u.created_at},
+          {"deactivated_at", nullable(u.deactivated_at)}};
+}
+
+OrderedJson to_json(const Document& d) {
+  return {{"id", d.id},
+          {"client_id", d.client_id},
+          {"title", d.title},
+          {"submitted_by_id", nullable(d.submitted_by_id)},
+          {"submitted_by", d.submitted_by},
+          {"submitted_at", d.submitted_at}};
+}
+
+OrderedJson to_json(const AuditEvent& e) {
+  OrderedJson detail = OrderedJson::parse(e.detail_json, nullptr, false);
+  if (detail.is_discarded()) {
+    detail = OrderedJson::object();
   }
-  const Json& version = document.contains("version") ? document["version"] : Json();
-  if (!version.is_number_integer()) {
-    invalid("export", "\"version\" must be an integer");
+  return {{"id", e.id},
+          {"at", e.at},
+          {"actor", e.actor},
+          {"action", e.action},
+          {"practice_id", nullable(e.practice_id)},
+          {"client_id", nullable(e.client_id)},
+          {"client", nullable(e.client)},
+          {"user_id", nullable(e.user_id)},
+          {"user", nullable(e.user)},
+          {"detail", std::move(detail)}};
+}
+
+std::string dump(const OrderedJson& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+constexpr std::array<std::string_view, 7> k_sections = {
+    "practices", "staff", "access", "clients", "users", "documents", "audit"};
+
+// SAX events in, one row at a time out: the rows of a section are built as small DOMs and
+// handed over as soon as each closes, so a large export never exists as one tree.
+class ExportReader final : public nlohmann::json_sax<Json> {
+public:
+  explicit ExportReader(Snapshot& snapshot) : m_snapshot(snapshot) {}
+
+  bool null() override { return value(nullptr); }
+  bool boolean(bool v) override { return value(v); }
+  bool number_integer(number_integer_t v) override { return value(v); }
+  bool number_unsigned(number_unsigned_t v) override { return value(v); }
+  bool number_float(number_float_t v, const string_t& /*text*/) override { return value(v); }
+  bool string(string_t& v) override { return value(std::move(v)); }
+  bool binary(binary_t& /*v*/) override { return value(nullptr); }
+
+  bool start_object(std::size_t /*size*/) override {
+    if (!m_in_root) {
+      m_in_root = true;
+      return true;
+    }
+    m_stack.push_back({Json::object(), {}});
+    return true;
   }
-  if (version.get<int>() > k_export_version) {
-    invalid("export", fmt::format("version {} is newer than this acctctl reads ({})",
-                                  version.get<int>(), k_export_version));
+
+  bool key(string_t& name) override {
+    if (m_stack.empty() && !m_section) {
+      m_top_key = std::move(name);
+    } else {
+      m_stack.back().key = std::move(name);
+    }
+    return true;
   }
+
+  bool end_object() override {
+    if (m_stack.empty()) {
+      return true; // the end of the document
+    }
+    Json done = std::move(m_stack.back().value);
+    m_stack.pop_back();
+    return value(std::move(done));
+  }
+
+  bool start_array(std::size_t /*size*/) override {
+    if (!m_in_root) {
+      not_an_export();
+    }
+    const auto* section = std::find(k_sections.begin(), k_sections.end(), m_top_key);
+    if (m_stack.empty() && !m_section && section != k_sections.end()) {
+      m_section = m_top_key;
+      m_index = 0;
+      m_seen.insert(m_top_key);
+      return true;
+    }
+    m_stack.push_back({Json::array(), {}});
+    return true;
+  }
+
+  bool end_array() override {
+    if (m_stack.empty()) {
+      m_section.reset();
+      return true;
+    }
+    Json done = std::move(m_stack.back().value);
+    m_stack.pop_back();
+    return value(std::move(done));
+  }
+
+  bool parse_error(std::size_t position, const std::string& /*token*/,
+                   const nlohmann::detail::exception& error) override {
+    // nlohmann's text starts with "[json.exception.parse_error.101] "; keep what follows.
+    const std::string text = error.what();
+    const auto start = text.find("] ");
+    throw Error(ExitCode::usage,
+                fmt::format("not valid JSON at byte {}: {}", position,
+                            start == std::string::npos ? text : text.substr(start + 2)));
+  }
+
+  void finish() {
+    if (!m_in_root) {
+      not_an_export();
+    }
+    check_header();
+    for (const std::string_view section : k_sections) {
+      if (!m_seen.contains(std::string(section))) {
+        invalid_document(fmt::format("it has no \"{}\" array", section));
+      }
+    }
+  }
+
+private:
+  struct Frame {
+    Json value;
+    std::string key;
+  };
+
+  [[noreturn]] static void not_an_export() {
+    invalid_document("it has no \"format\": \"acctctl-export\"");
+  }
+
+  void check_header() const {
+    if (!m_header.contains("format") || m_header["format"] != "acctctl-export") {
+      not_an_export();
+    }
+    const auto version = m_header.find("version");
+    if (version == m_header.end() || !version->is_number_integer()) {
+      invalid_document("its \"version\" is missing or not an integer");
+    }
+    if (version->get<std::int64_t>() > k_export_version) {
+      invalid_document(fmt::format("its version {} is newer than this acctctl reads ({})",
+                                   version->get<std::int64_t>(), k_export_version));
+    }
+  }
+
+  template <typename V>
+  bool value(V&& v) {
+    if (!m_stack.empty()) {
+      Frame& parent = m_stack.back();
+      if (parent.value.is_object()) {
+        parent.value[parent.key] = std::forward<V>(v);
+      } else {
+        parent.value.push_back(std::forward<V>(v));
+      }
+      return true;
+    }
+    if (m_section) {
+      add_row(Json(std::forward<V>(v)));
+    } else {
+      m_header[m_top_key] = std::forward<V>(v);
+    }
+    return true;
+  }
+
+  void add_row(const Json& row) {
+    try {
+      read_row(row);
+    } catch (const Error&) {
+      // Rows come before the header when keys were re-sorted; without a header this is
+      // most likely not an export at all, and that is the better thing to say.
+      if (!m_header.contains("format")) {
+        not_an_export();
+      }
+      throw;
+    }
+  }
+
+  void read_row(const Json& row) {
+    const std::string& section = *m_section;
+    const ObjectReader reader(row, fmt::format("{}[{}]", section, m_index++));
+    if (section == "practices") {
+      m_snapshot.practices.push_back(read_practice(reader));
+    } else if (section == "staff") {
+      m_snapshot.staff.push_back(read_staff(reader));
+    } else if (section == "access") {
+      m_snapshot.access.push_back(read_grant(reader));
+    } else if (section == "clients") {
+      m_snapshot.clients.push_back(read_client(reader));
+    } else if (section == "users") {
+      m_snapshot.users.push_back(read_user(reader));
+    } else if (section == "documents") {
+      m_snapshot.documents.push_back(read_document(reader));
+    } else {
+      m_snapshot.audit.push_back(read_event(reader));
+    }
+  }
+
+  Snapshot& m_snapshot;
+  bool m_in_root = false;
+  std::string m_top_key;
+  Json m_header = Json::object();
+  std::optional<std::string> m_section;
+  std::size_t m_index = 0;
+  std::set<std::string> m_seen;
+  std::vector<Frame> m_stack;
+};
+
+} // namespace
+
+ExportWriter::ExportWriter(std::ostream& out, std::string_view exported_at) : m_out(out) {
+  m_out << "{\n  \"format\": \"acctctl-export\",\n  \"version\": " << k_export_version
+        << ",\n  \"exported_at\": " << dump(OrderedJson(exported_at));
+}
+
+void ExportWriter::begin_section(std::string_view name) {
+  if (m_in_section) {
+    m_out << (m_first_row ? "]" : "\n  ]");
+  }
+  m_out << ",\n  " << dump(OrderedJson(name)) << ": [";
+  m_in_section = true;
+  m_first_row = true;
+}
+
+void ExportWriter::write_row(const std::string& json) {
+  m_out << (m_first_row ? "\n    " : ",\n    ") << json;
+  m_first_row = false;
+}
+
+void ExportWriter::row(const Practice& practice) { write_row(dump(to_json(practice))); }
+void ExportWriter::row(const Staff& staff) { write_row(dump(to_json(staff))); }
+void ExportWriter::row(const AccessGrant& grant) { write_row(dump(to_json(grant))); }
+void ExportWriter::row(const ClientAccount& client) { write_row(dump(to_json(client))); }
+void ExportWriter::row(const ClientUser& user) { write_row(dump(to_json(user))); }
+void ExportWriter::row(const Document& document) { write_row(dump(to_json(document))); }
+void ExportWriter::row(const AuditEvent& event) { write_row(dump(to_json(event))); }
+
+void ExportWriter::finish() {
+  if (m_in_section) {
+    m_out << (m_first_row ? "]" : "\n  ]");
+  }
+  m_out << "\n}\n";
+  m_out.flush();
+}
+
+Snapshot read_export(std::istream& in) {
   Snapshot snapshot;
-  snapshot.practices = read_section<Practice>(document, "practices", &read_practice);
-  snapshot.staff = read_section<Staff>(document, "staff", &read_staff);
-  snapshot.access = read_section<AccessGrant>(document, "access", &read_grant);
-  snapshot.clients = read_section<ClientAccount>(document, "clients", &read_client);
-  snapshot.users = read_section<ClientUser>(document, "users", &read_user);
-  snapshot.documents = read_section<Document>(document, "documents", &read_document);
-  snapshot.audit = read_section<AuditEvent>(document, "audit", &read_event);
+  ExportReader reader(snapshot);
+  Json::sax_parse(in, &reader);
+  reader.finish();
   check_consistency(snapshot);
   return snapshot;
 }

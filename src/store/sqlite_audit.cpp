@@ -77,9 +77,9 @@ void SqliteStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& 
   if (filter.since) {
     conditions.add("a.at >= ?", *filter.since);
   }
-  Statement statement(m_db, fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id DESC "
-                                        "LIMIT ?",
-                                        k_audit_columns, conditions.where()));
+  Statement statement(m_db, fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {} LIMIT ?",
+                                        k_audit_columns, conditions.where(),
+                                        filter.oldest_first ? "ASC" : "DESC"));
   const int next = conditions.bind(statement);
   statement.bind(next, filter.limit.value_or(-1));
   while (statement.step()) {

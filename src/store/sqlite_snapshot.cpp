@@ -1,32 +1,7 @@
-// The whole store as a Snapshot, for export and import.
-#include <algorithm>
-
+// Replacing the whole store with a Snapshot, for import.
 #include "sqlite_store.hpp"
 
 namespace acctctl::sqlite {
-
-Snapshot SqliteStore::read_snapshot() {
-  Snapshot snapshot;
-  const auto append = [](auto& rows) { return [&rows](const auto& row) { rows.push_back(row); }; };
-
-  list_practices(std::nullopt, [&](const PracticeSummary& row) {
-    snapshot.practices.push_back(row.practice);
-  });
-  list_staff(std::nullopt, [&](const StaffListing& row) { snapshot.staff.push_back(row.staff); });
-  list_grants({}, append(snapshot.access));
-  list_clients({}, [&](const ClientSummary& row) { snapshot.clients.push_back(row.client); });
-  for (const ClientAccount& client : snapshot.clients) {
-    for (ClientUser& user : load_users(client.id)) {
-      snapshot.users.push_back(std::move(user));
-    }
-    list_documents(client.id, std::nullopt, [&](const DocumentListing& row) {
-      snapshot.documents.push_back(row.document);
-    });
-  }
-  list_audit({}, append(snapshot.audit));
-  std::reverse(snapshot.audit.begin(), snapshot.audit.end()); // oldest first, as they happened
-  return snapshot;
-}
 
 void SqliteStore::replace_with(const Snapshot& snapshot,
                                const std::function<void(std::size_t, std::size_t)>& progress) {

@@ -57,7 +57,6 @@ public:
   void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) override;
 
   std::vector<CheckFinding> check() override;
-  Snapshot read_snapshot() override;
   void replace_with(const Snapshot& snapshot,
                     const std::function<void(std::size_t, std::size_t)>& progress) override;
 

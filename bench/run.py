@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""acctctl benchmarks: wall time and peak memory of the big operations.
+
+    bench/run.py [--bin build/acctctl] [--users 50000] [--refs 10000]
+
+Build with -DCMAKE_BUILD_TYPE=Release first. Each scenario runs in a fresh scratch store;
+the figures (seconds, peak RSS in MiB) are printed as a table and checked against the
+targets in bench/README.md; the exit status is 1 if a target is missed.
+"""
+import argparse
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+SUPPORT = "support@vendor.test"
+
+
+class Bench:
+    def __init__(self, binary, folder):
+        self.bin, self.dir = binary, folder
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("ACCTCTL_")}
+        self.env.update(ACCTCTL_DB=os.path.join(folder, "bench.db"), ACCTCTL_ACTOR=SUPPORT,
+                        HOME=folder)
+
+    def run(self, *args, stdin_path=None, out_name="stdout"):
+        """Runs acctctl with stdout to a file; returns (seconds, peak RSS in MiB, the file).
+
+        Peak memory comes from GNU time, a small C process: a child forked from this Python
+        process would count the parent's pages in its own peak."""
+        out_path = os.path.join(self.dir, out_name)
+        rss_path = os.path.join(self.dir, "rss")
+        stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+        with open(out_path, "wb") as out:
+            start = time.monotonic()
+            proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_path, self.bin, *args],
+                                  stdin=stdin, stdout=out, stderr=subprocess.DEVNULL,
+                                  env=self.env, check=False)
+            seconds = time.monotonic() - start
+        if stdin_path:
+            stdin.close()
+        if proc.returncode != 0:
+            sys.exit(f"acctctl {' '.join(args)} exited {proc.returncode}")
+        with open(rss_path, encoding="utf-8") as f:
+            kib = int(f.read().split()[-1])
+        return seconds, kib / 1024, out_path
+
+    def fresh_store(self, client="Big Client Ltd"):
+        if os.path.exists(self.env["ACCTCTL_DB"]):
+            os.remove(self.env["ACCTCTL_DB"])
+        self.run("init", "--support-email", SUPPORT, "-q")
+        self.run("practices", "add", "Bench Practice", "-q")
+        self.run("clients", "add", client, "--practice", "Bench Practice", "-q")
+
+
+def count_lines(path, needle=""):
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for line in f if needle in line)
+
+
+def write_users_csv(path, count):
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        write_users(out, count)
+
+
+def users_csv(count):
+    out = io.StringIO()
+    write_users(out, count)
+    return out.getvalue()
+
+
+def write_users(out, count):
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["name", "email", "role", "permissions", "login"])
+    roles = ["admin", "standard", "submitter", "viewer"]
+    for i in range(count):
+        login = "no" if i % 20 == 19 else "yes"
+        permissions = "export;view-documents" if i % 7 == 0 else ""
+        writer.writerow([f"Bench User {i}, Ünïcødé 用户", f"user{i}@bench.test", roles[i % 4],
+                         permissions, login])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin", default="build/acctctl")
+    parser.add_argument("--users", type=int, default=50000)
+    parser.add_argument("--refs", type=int, default=10000)
+    args = parser.parse_args()
+    binary = os.path.abspath(args.bin)
+    folder = tempfile.mkdtemp(prefix="acctctl-bench-")
+    bench = Bench(binary, folder)
+    rows = []  # (scenario, seconds, MiB, target seconds, target MiB)
+    try:
+        csv_path = os.path.join(folder, "users.csv")
+        write_users_csv(csv_path, args.users)
+
+        bench.fresh_store()
+        seconds, mib, out = bench.run("users", "add", "--client", "Big Client Ltd", "--csv",
+                                      csv_path, "-o", "tsv", "-q")
+        assert count_lines(out, "\tadded\t") == args.users, "not every CSV row was added"
+        rows.append((f"users add --csv: {args.users} rows, one transaction", seconds, mib, 10, 256))
+
+        # Every other user, from the second: the first is the owner, whom R3 protects.
+        refs_path = os.path.join(folder, "refs.txt")
+        with open(refs_path, "w", encoding="utf-8") as f:
+            f.writelines(f"user{i}@bench.test\n" for i in range(2, 2 * args.refs + 2, 2))
+        seconds, mib, out = bench.run("users", "deactivate", "--client", "Big Client Ltd", "-",
+                                      "--yes", "-o", "tsv", "-q", stdin_path=refs_path)
+        assert count_lines(out, "\tdeactivated\t") == args.refs
+        rows.append((f"users deactivate: {args.refs} refs on stdin, one transaction", seconds, mib,
+                     5, None))
+        seconds, mib, _ = bench.run("users", "enable", "--client", "Big Client Ltd", "-", "-q",
+                                    "-o", "tsv", stdin_path=refs_path)
+        rows.append((f"users enable: {args.refs} refs on stdin", seconds, mib, 5, None))
+
+        seconds, mib, _ = bench.run("users", "add", "--client", "Big Client Ltd", "--name",
+                                    "One More", "--email", "one.more@bench.test", "-q")
+        rows.append((f"users add: one user into a client of {args.users}", seconds, mib, 1, None))
+
+        # Streaming: listing every user must not take much more memory than listing one.
+        _, mib_one, _ = bench.run("users", "list", "--status", "all", "-o", "tsv", "--search",
+                                  "one.more@")
+        for output in ("tsv", "csv", "jsonl", "json"):
+            seconds, mib, out = bench.run("users", "list", "--status", "all", "-o", output)
+            if output == "tsv":
+                assert count_lines(out) == args.users + 1
+            rows.append((f"users list -o {output}: {args.users + 1} rows", seconds, mib, 5, None))
+            rows.append((f"  above listing one row ({mib_one:.1f} MiB)", None, mib - mib_one, None,
+                         16))
+
+        seconds, mib, dump_path = bench.run("export", out_name="dump.json")
+        megabytes = os.path.getsize(dump_path) / 1e6
+        rows.append((f"export: {megabytes:.0f} MB of JSON (streamed)", seconds, mib, 10, 64))
+        os.remove(bench.env["ACCTCTL_DB"])
+        bench.run("init", "--support-email", SUPPORT, "-q")
+        seconds, mib, _ = bench.run("import", dump_path, "-q")
+        rows.append(("import: the same store, one transaction", seconds, mib, 20, 256))
+        seconds, mib, _ = bench.run("check", "-q")
+        rows.append(("check: integrity and invariants", seconds, mib, 10, 64))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    missed = False
+    print(f"{'scenario':58} {'seconds':>8} {'MiB':>7}  target")
+    for name, seconds, mib, target_s, target_mib in rows:
+        targets = []
+        if target_s is not None:
+            targets.append(f"< {target_s} s")
+            missed |= seconds >= target_s
+        if target_mib is not None:
+            targets.append(f"< {target_mib} MiB")
+            missed |= mib >= target_mib
+        target = ", ".join(targets)
+        shown_s = f"{seconds:8.2f}" if seconds is not None else " " * 8
+        print(f"{name:58} {shown_s} {mib:7.1f}  {target}")
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
