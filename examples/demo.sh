@@ -4,7 +4,7 @@
 # and runs the main job: the users of a client account, as a practice admin sees them.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-acctctl=${ACCTCTL_BIN:-$here/../build/acctctl}
+acctctl=${ACCTCTL_BIN:-$(cd "$here/.." && pwd)/build/acctctl}
 store=${ACCTCTL_DEMO_DB:-${TMPDIR:-/tmp}/acctctl-demo/acctctl.db}
 
 rm -f "$store"
