@@ -24,11 +24,9 @@ struct Session {
   std::optional<std::string> actor_email; // --as / ACCTCTL_ACTOR
   ProgressFn progress = {};
 
-  void report_progress(std::size_t done, std::size_t total) const {
-    if (progress) {
-      progress(done, total);
-    }
-  }
+  // The check point of a long write, once per item: reports progress and stops the command
+  // (Error 130/143, the transaction rolls back) if SIGINT or SIGTERM arrived.
+  void checkpoint(std::size_t done, std::size_t total) const;
 };
 
 // R1: the actor must be a known staff member (missing: exit 2, unknown: exit 5).

@@ -59,7 +59,7 @@ public:
     const std::string event = fmt::format("user.{}", action());
     std::size_t done = 0;
     for (const PlannedItem& item : plan.items) {
-      session.report_progress(++done, plan.items.size());
+      session.checkpoint(++done, plan.items.size());
       if (!item.decision.applies()) {
         continue;
       }

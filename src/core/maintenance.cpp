@@ -97,7 +97,9 @@ ImportReport import_store(Session& session, std::istream& in, std::string_view s
   const auto transaction = session.store.begin(TxMode::write);
   const Staff actor = authenticate(session);
   require(decide_support_only(actor, "import a store"));
-  session.store.replace_with(snapshot, session.progress);
+  session.store.replace_with(snapshot, [&](std::size_t done, std::size_t total) {
+    session.checkpoint(done, total);
+  });
   ImportReport report{snapshot.practices.size(), snapshot.staff.size(),
                       snapshot.clients.size(),   snapshot.users.size(),
                       snapshot.documents.size(), snapshot.audit.size()};

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/interrupt.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl {
@@ -33,6 +34,13 @@ nlohmann::ordered_json user_fields(const ClientUser& user) {
 }
 
 } // namespace
+
+void Session::checkpoint(std::size_t done, std::size_t total) const {
+  throw_if_interrupted();
+  if (progress) {
+    progress(done, total);
+  }
+}
 
 Staff authenticate(Session& session) {
   if (!session.actor_email || session.actor_email->empty()) {

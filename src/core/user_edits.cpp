@@ -94,7 +94,7 @@ public:
   void apply(Session& session, const Staff& actor, Plan& plan) override {
     std::size_t done = 0;
     for (PlannedItem& item : plan.items) {
-      session.report_progress(++done, plan.items.size());
+      session.checkpoint(++done, plan.items.size());
       if (!item.decision.applies()) {
         continue;
       }

@@ -21,9 +21,7 @@ void SqliteStore::replace_with(const Snapshot& snapshot,
   const auto each = [&](const auto& rows, const auto& insert) {
     for (const auto& row : rows) {
       insert(row);
-      if (progress) {
-        progress(++done, total);
-      }
+      progress(++done, total);
     }
   };
   each(snapshot.practices, [&](const Practice& row) { insert_practice(row); });
