@@ -25,9 +25,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("--as", options.actor, "Who is acting: a staff email")
       ->envname("ACCTCTL_ACTOR")
       ->type_name("EMAIL");
-  app.add_option("-o,--output", options.output,
-                 "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)")
-      ->check(CLI::IsMember({"table", "tsv", "csv", "json", "jsonl"}))
+  add_choice(app, "-o,--output", options.output, {"table", "tsv", "csv", "json", "jsonl"},
+             "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)")
       ->type_name("FORMAT");
   CLI::Option* headers =
       app.add_flag("--headers", options.headers, "Print the header line in table, tsv and csv");
