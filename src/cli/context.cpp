@@ -134,10 +134,17 @@ int Context::print_report(const BatchReport& report) {
         }
       },
       [&](const ItemReport& item) { return result_record(item, report.dry_run); });
+  // Every failing item is in the rows on stdout; stderr names the first few.
+  constexpr std::size_t k_error_lines = 20;
+  std::size_t failures = 0;
   for (const ItemReport& item : report.items) {
-    if (item.code != ExitCode::success) {
+    if (item.code != ExitCode::success && ++failures <= k_error_lines) {
       error(describe_failure(item));
     }
+  }
+  if (failures > k_error_lines) {
+    error(fmt::format("… and {} more failing items (see the result rows)",
+                      failures - k_error_lines));
   }
   for (const std::string& message : report.warnings) {
     warning(message);

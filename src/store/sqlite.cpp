@@ -1,5 +1,8 @@
 #include "sqlite.hpp"
 
+#include <cerrno>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
@@ -73,9 +76,19 @@ void Database::fail(int code, std::string_view doing) const {
                 fmt::format("store {} refused the change as inconsistent ({}); nothing changed: "
                             "run `acctctl check`",
                             m_path, detail));
-  case SQLITE_IOERR:
+  case SQLITE_IOERR: {
+    // The operating system's reason says more than SQLite's "disk I/O error".
+    const int system_error = m_db ? sqlite3_system_errno(m_db.get()) : 0;
+    if (system_error == ENOSPC || system_error == EFBIG || system_error == EDQUOT) {
+      throw Error(ExitCode::store_error,
+                  fmt::format("store {}: the disk is full or the file may not grow ({}); nothing "
+                              "changed",
+                              m_path, std::strerror(system_error)));
+    }
     throw Error(ExitCode::store_error,
-                fmt::format("I/O error on store {} while {}: {}", m_path, doing, detail));
+                fmt::format("I/O error on store {} while {} ({}); nothing changed", m_path, doing,
+                            system_error != 0 ? std::strerror(system_error) : detail));
+  }
   default:
     break;
   }
