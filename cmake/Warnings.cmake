@@ -7,4 +7,17 @@ endif()
 if(ACCTCTL_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # GCC 12 warns falsely inside libstdc++'s <regex> (used by CLI11) when instrumented.
+    add_compile_options(-Wno-maybe-uninitialized)
+  endif()
+endif()
+
+if(ACCTCTL_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "ACCTCTL_FUZZ needs clang: -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  # Every object is instrumented for coverage; only the fuzz targets get libFuzzer's main.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
 endif()

@@ -53,7 +53,8 @@ std::optional<std::string> parse_timestamp(std::string_view text) {
       !read_digits(text, pos, 2, day)) {
     return std::nullopt;
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31) {
+  // Audit times start at 1970; four digits keep the text form sortable and readable back.
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31) {
     return std::nullopt;
   }
   parts.tm_year = year - 1900;

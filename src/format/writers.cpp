@@ -37,7 +37,10 @@ std::string tsv_escape(std::string_view text) {
 }
 
 std::string csv_escape(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+  // A field that starts with U+FEFF is quoted too: at the start of a file, readers would take
+  // it for a byte order mark and drop it.
+  constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos && !text.starts_with(k_bom)) {
     return std::string(text);
   }
   std::string result = "\"";

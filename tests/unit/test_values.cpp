@@ -87,4 +87,6 @@ TEST_CASE("times are UTC ISO-8601 with Z, --since takes dates and offsets", "[va
   CHECK_FALSE(parse_timestamp("yesterday"));
   CHECK_FALSE(parse_timestamp("2026-13-01"));
   CHECK_FALSE(parse_timestamp("2026-11-22Tx"));
+  CHECK_FALSE(parse_timestamp("0226-11-20")); // found by fuzz_references: "226-…" read back
+  CHECK(parse_timestamp("1970-01-01") == "1970-01-01T00:00:00Z");
 }
