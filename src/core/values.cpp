@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "acctctl/error.hpp"
+#include "code_points.hpp"
 
 namespace acctctl {
 namespace {
@@ -23,23 +24,16 @@ std::size_t count_code_points(std::string_view text) {
 }
 
 bool has_whitespace_or_control(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  utf8proc_ssize_t offset = 0;
-  const auto length = static_cast<utf8proc_ssize_t>(text.size());
-  while (offset < length) {
-    utf8proc_int32_t code_point = 0;
-    const utf8proc_ssize_t used = utf8proc_iterate(bytes + offset, length - offset, &code_point);
-    if (used <= 0) {
-      return true;
-    }
-    const utf8proc_category_t category = utf8proc_category(code_point);
-    if (category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL ||
-        category == UTF8PROC_CATEGORY_ZP || category == UTF8PROC_CATEGORY_CC) {
-      return true;
-    }
-    offset += used;
-  }
-  return false;
+  bool found = false;
+  for_each_code_point(text, [&](std::int32_t code_point, std::string_view) {
+    const utf8proc_category_t category =
+        code_point < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(code_point);
+    found = code_point < 0 || category == UTF8PROC_CATEGORY_ZS ||
+            category == UTF8PROC_CATEGORY_ZL || category == UTF8PROC_CATEGORY_ZP ||
+            category == UTF8PROC_CATEGORY_CC;
+    return !found;
+  });
+  return found;
 }
 
 void check_text(std::string_view what, std::string_view text) {
@@ -57,18 +51,12 @@ void check_text(std::string_view what, std::string_view text) {
 } // namespace
 
 bool is_valid_utf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  utf8proc_ssize_t offset = 0;
-  const auto length = static_cast<utf8proc_ssize_t>(text.size());
-  while (offset < length) {
-    utf8proc_int32_t code_point = 0;
-    const utf8proc_ssize_t used = utf8proc_iterate(bytes + offset, length - offset, &code_point);
-    if (used <= 0) {
-      return false;
-    }
-    offset += used;
-  }
-  return true;
+  bool valid = true;
+  for_each_code_point(text, [&](std::int32_t code_point, std::string_view) {
+    valid = code_point >= 0;
+    return valid;
+  });
+  return valid;
 }
 
 std::string fold_key(std::string_view text) {

@@ -3,33 +3,14 @@
 #include <utf8proc.h>
 
 #include "acctctl/format.hpp"
+#include "core/code_points.hpp"
 
 namespace acctctl {
-namespace {
-
-template <typename Visit>
-void for_each_code_point(std::string_view text, Visit visit) {
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  const auto length = static_cast<utf8proc_ssize_t>(text.size());
-  utf8proc_ssize_t offset = 0;
-  while (offset < length) {
-    utf8proc_int32_t code_point = 0;
-    utf8proc_ssize_t used = utf8proc_iterate(bytes + offset, length - offset, &code_point);
-    if (used <= 0) {
-      code_point = -1; // an invalid byte
-      used = 1;
-    }
-    visit(code_point, text.substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(used)));
-    offset += used;
-  }
-}
-
-} // namespace
-
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
-  for_each_code_point(text, [&](utf8proc_int32_t code_point, std::string_view) {
+  for_each_code_point(text, [&](std::int32_t code_point, std::string_view) {
     width += code_point < 0 ? 1 : static_cast<std::size_t>(utf8proc_charwidth(code_point));
+    return true;
   });
   return width;
 }
@@ -37,7 +18,7 @@ std::size_t display_width(std::string_view text) {
 std::string printable(std::string_view text) {
   std::string result;
   result.reserve(text.size());
-  for_each_code_point(text, [&](utf8proc_int32_t code_point, std::string_view bytes) {
+  for_each_code_point(text, [&](std::int32_t code_point, std::string_view bytes) {
     if (code_point == '\t') {
       result += "\\t";
     } else if (code_point == '\n') {
@@ -51,6 +32,7 @@ std::string printable(std::string_view text) {
     } else {
       result += bytes;
     }
+    return true;
   });
   return result;
 }

@@ -120,25 +120,36 @@ bool SqliteStore::username_taken(std::string_view username, std::optional<Id> ex
   return statement.step();
 }
 
+namespace {
+
+// The columns a user's insert and update share, bound from `first` on, in this order:
+// name, email, email_key, username, username_key, role, login_access, status, is_owner,
+// is_alert_recipient, deactivated_at.
+constexpr int k_user_field_count = 11;
+
+void bind_user_fields(Statement& statement, int first, const ClientUser& user) {
+  statement.bind(first, user.name)
+      .bind(first + 1, user.email)
+      .bind(first + 2, folded(user.email))
+      .bind(first + 3, user.username)
+      .bind(first + 4, folded(user.username))
+      .bind(first + 5, to_string(user.role))
+      .bind(first + 6, user.login_access)
+      .bind(first + 7, to_string(user.status))
+      .bind(first + 8, user.is_owner)
+      .bind(first + 9, user.is_alert_recipient)
+      .bind(first + 10, user.deactivated_at);
+}
+
+} // namespace
+
 Id SqliteStore::insert_user(const ClientUser& user) {
   Statement& statement = cached(
-      "INSERT INTO client_users (id, client_id, name, email, email_key, username, username_key, "
-      "role, login_access, status, is_owner, is_alert_recipient, created_at, deactivated_at) "
+      "INSERT INTO client_users (id, client_id, created_at, name, email, email_key, username, "
+      "username_key, role, login_access, status, is_owner, is_alert_recipient, deactivated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  statement.bind(1, id_or_null(user.id))
-      .bind(2, user.client_id)
-      .bind(3, user.name)
-      .bind(4, user.email)
-      .bind(5, folded(user.email))
-      .bind(6, user.username)
-      .bind(7, folded(user.username))
-      .bind(8, to_string(user.role))
-      .bind(9, user.login_access)
-      .bind(10, to_string(user.status))
-      .bind(11, user.is_owner)
-      .bind(12, user.is_alert_recipient)
-      .bind(13, user.created_at)
-      .bind(14, user.deactivated_at);
+  statement.bind(1, id_or_null(user.id)).bind(2, user.client_id).bind(3, user.created_at);
+  bind_user_fields(statement, 4, user);
   statement.run();
   const Id id = last_insert_id();
   insert_permissions(id, user.permissions);
@@ -150,18 +161,8 @@ void SqliteStore::update_user(const ClientUser& user) {
       "UPDATE client_users SET name = ?, email = ?, email_key = ?, username = ?, username_key = ?, "
       "role = ?, login_access = ?, status = ?, is_owner = ?, is_alert_recipient = ?, "
       "deactivated_at = ? WHERE id = ?");
-  statement.bind(1, user.name)
-      .bind(2, user.email)
-      .bind(3, folded(user.email))
-      .bind(4, user.username)
-      .bind(5, folded(user.username))
-      .bind(6, to_string(user.role))
-      .bind(7, user.login_access)
-      .bind(8, to_string(user.status))
-      .bind(9, user.is_owner)
-      .bind(10, user.is_alert_recipient)
-      .bind(11, user.deactivated_at)
-      .bind(12, user.id);
+  bind_user_fields(statement, 1, user);
+  statement.bind(k_user_field_count + 1, user.id);
   statement.run();
   write_permissions(user.id, user.permissions);
 }

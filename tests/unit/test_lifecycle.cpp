@@ -1,6 +1,8 @@
 // The rules through the service, on an in-memory store: what a user of acctctl observes.
 #include <catch2/catch.hpp>
 
+#include "exit_code_of.hpp"
+
 #include <functional>
 #include <set>
 
@@ -23,14 +25,6 @@ std::vector<std::string> results(const BatchReport& report) {
   return names;
 }
 
-ExitCode code_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.code();
-  }
-  return ExitCode::success;
-}
 
 } // namespace
 
@@ -101,7 +95,7 @@ TEST_CASE("R4: a practice admin cannot transfer ownership (exit 5)", "[service][
   World world;
   Session admin = world.as(k_admin);
   NoConfirmation yes;
-  CHECK(code_of([&] { transfer_ownership(admin, "Acme Ltd", "ben", {}, yes); }) ==
+  CHECK(exit_code_of([&] { transfer_ownership(admin, "Acme Ltd", "ben", {}, yes); }) ==
         ExitCode::denied);
   CHECK(world.user("Ann Able")->is_owner);
 }
@@ -112,7 +106,7 @@ TEST_CASE("R5: a deactivated user keeps their documents and cannot file new ones
   Session s = world.support();
   add_document(s, "Acme Ltd", "ben", "Receipt 1");
   world.deactivate({"ben"});
-  CHECK(code_of([&] { add_document(s, "Acme Ltd", "ben", "Receipt 2"); }) == ExitCode::refused);
+  CHECK(exit_code_of([&] { add_document(s, "Acme Ltd", "ben", "Receipt 2"); }) == ExitCode::refused);
   std::vector<std::string> titles;
   list_documents(s, "Acme Ltd", std::nullopt,
                  [&](const DocumentListing& row) { titles.push_back(row.document.title); });
@@ -197,7 +191,7 @@ TEST_CASE("R10: a declined confirmation changes nothing and is a usage error", "
   Session s = world.support();
   for (const bool person : {false, true}) {
     ScriptedConfirmer no(false, person);
-    CHECK(code_of([&] {
+    CHECK(exit_code_of([&] {
             change_user_status(s, StatusChange::deactivate, "Acme Ltd", {"ben"}, {}, no);
           }) == ExitCode::usage);
     CHECK(no.asked == 1);
@@ -289,7 +283,7 @@ TEST_CASE("R11: an ambiguous reference fails the whole batch as a usage error",
   World world;
   // Eve's username is Ben's email: "ben@acme.test" now names two users.
   world.add("Acme Ltd", login_user("Eve", "eve@acme.test", "ben@acme.test"));
-  CHECK(code_of([&] { world.deactivate({"ben@acme.test"}); }) == ExitCode::usage);
+  CHECK(exit_code_of([&] { world.deactivate({"ben@acme.test"}); }) == ExitCode::usage);
   CHECK(world.user("Ben Baker")->is_active());
 }
 
@@ -349,7 +343,7 @@ TEST_CASE("R1: a member reaches granted clients only, an outsider sees nothing",
   Session member = world.as(k_member);
   UserQuery birch;
   birch.client_ref = "Birch LLC";
-  CHECK(code_of([&] { list_users(member, birch, [](const UserListing&) {}); }) ==
+  CHECK(exit_code_of([&] { list_users(member, birch, [](const UserListing&) {}); }) ==
         ExitCode::denied);
   std::set<std::string> clients;
   list_users(member, {}, [&](const UserListing& row) { clients.insert(row.client); });
@@ -359,17 +353,17 @@ TEST_CASE("R1: a member reaches granted clients only, an outsider sees nothing",
   int seen = 0;
   list_users(outsider, {}, [&](const UserListing&) { ++seen; });
   CHECK(seen == 0);
-  CHECK(code_of([&] { world.deactivate({"ben"}, {}, k_outsider); }) == ExitCode::denied);
+  CHECK(exit_code_of([&] { world.deactivate({"ben"}, {}, k_outsider); }) == ExitCode::denied);
   CHECK(world.user("Ben Baker")->is_active());
 }
 
 TEST_CASE("R1: an unknown actor is denied and a missing one is a usage error", "[service][R1]") {
   World world;
   Session stranger = world.as("nobody@nowhere.test");
-  CHECK(code_of([&] { list_users(stranger, {}, [](const UserListing&) {}); }) ==
+  CHECK(exit_code_of([&] { list_users(stranger, {}, [](const UserListing&) {}); }) ==
         ExitCode::denied);
   Session nobody{*world.store, world.clock, std::nullopt, {}};
-  CHECK(code_of([&] { list_users(nobody, {}, [](const UserListing&) {}); }) == ExitCode::usage);
+  CHECK(exit_code_of([&] { list_users(nobody, {}, [](const UserListing&) {}); }) == ExitCode::usage);
 }
 
 TEST_CASE("R1: a member cannot grant access, revoked access is denied", "[service][R1]") {
@@ -378,7 +372,7 @@ TEST_CASE("R1: a member cannot grant access, revoked access is denied", "[servic
   CHECK(grant_access(member, k_outsider, {"Acme Ltd"}, {}).exit_code == ExitCode::denied);
   Session admin = world.as(k_admin);
   CHECK(revoke_access(admin, k_member, {"Acme Ltd"}, {}).exit_code == ExitCode::success);
-  CHECK(code_of([&] { world.deactivate({"ben"}, {}, k_member); }) == ExitCode::denied);
+  CHECK(exit_code_of([&] { world.deactivate({"ben"}, {}, k_member); }) == ExitCode::denied);
 }
 
 TEST_CASE("R1: a client name shared across practices resolves to the one the actor reaches",
@@ -386,7 +380,7 @@ TEST_CASE("R1: a client name shared across practices resolves to the one the act
   World world;
   Session s = world.support();
   add_client(s, {"Acme Ltd", "Other Practice", std::nullopt, std::nullopt});
-  CHECK(code_of([&] { show_client(s, "acme ltd"); }) == ExitCode::usage);
+  CHECK(exit_code_of([&] { show_client(s, "acme ltd"); }) == ExitCode::usage);
   Session admin = world.as(k_admin);
   CHECK(show_client(admin, "acme ltd").practice == "Ledger & Co");
 }

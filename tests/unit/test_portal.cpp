@@ -1,6 +1,8 @@
 // The second seed article: client search, the client page and the Client Portal tab (R9).
 #include <catch2/catch.hpp>
 
+#include "exit_code_of.hpp"
+
 #include <sstream>
 
 #include "acctctl/clients.hpp"
@@ -31,14 +33,6 @@ std::vector<std::string> searched(World& world, const char* text) {
   return names;
 }
 
-ExitCode code_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.code();
-  }
-  return ExitCode::success;
-}
 
 } // namespace
 
@@ -80,7 +74,7 @@ TEST_CASE("portal add: the email defaults to the client's contact email, the use
   CHECK(added.username == "office@acme.test");
   CHECK(added.login_access);
   // Birch LLC has no contact email: without --email or --username that is a usage error.
-  CHECK(code_of([&] { add_portal_user(s, "Birch LLC", front_desk, {}); }) == ExitCode::usage);
+  CHECK(exit_code_of([&] { add_portal_user(s, "Birch LLC", front_desk, {}); }) == ExitCode::usage);
   front_desk.username = "birch-desk";
   CHECK(add_portal_user(s, "Birch LLC", front_desk, {}).exit_code == ExitCode::success);
 }
@@ -141,15 +135,15 @@ TEST_CASE("clients add: a professional from another practice is refused, names a
           "[clients]") {
   World world;
   Session s = world.support();
-  CHECK(code_of([&] {
+  CHECK(exit_code_of([&] {
           add_client(s, {"Cedar Co", "Ledger & Co", std::string(k_other_admin), std::nullopt});
         }) == ExitCode::refused);
-  CHECK(code_of([&] {
+  CHECK(exit_code_of([&] {
           add_client(s, {"Cedar Co", "Ledger & Co", std::string("nobody@x.test"), std::nullopt});
         }) == ExitCode::not_found);
   CHECK(add_client(s, {"Cedar Co", "Ledger & Co", std::string(k_admin), std::nullopt})
             .professional == "Ada Admin");
-  CHECK(code_of([&] { add_client(s, {"CEDAR CO", "Ledger & Co", std::nullopt, std::nullopt}); }) ==
+  CHECK(exit_code_of([&] { add_client(s, {"CEDAR CO", "Ledger & Co", std::nullopt, std::nullopt}); }) ==
         ExitCode::refused);
 }
 
@@ -158,7 +152,7 @@ TEST_CASE("R1: a member who adds a client is granted access to it", "[clients][R
   Session outsider = world.as(k_outsider);
   add_client(outsider, {"Carol's Client", "Ledger & Co", std::nullopt, std::nullopt});
   CHECK(show_client(outsider, "Carol's Client").practice == "Ledger & Co");
-  CHECK(code_of([&] {
+  CHECK(exit_code_of([&] {
           add_client(outsider, {"Elsewhere", "Other Practice", std::nullopt, std::nullopt});
         }) == ExitCode::denied);
 }

@@ -1,6 +1,8 @@
 // SPEC.md §2 "Values": names, emails, usernames, ids, times.
 #include <catch2/catch.hpp>
 
+#include "exit_code_of.hpp"
+
 #include <functional>
 
 #include "acctctl/clock.hpp"
@@ -8,29 +10,18 @@
 #include "acctctl/values.hpp"
 
 using namespace acctctl;
+using acctctl::testing::exit_code_of;
 
-namespace {
-
-ExitCode code_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.code();
-  }
-  return ExitCode::success;
-}
-
-} // namespace
 
 TEST_CASE("a name is any non-empty text, kept literally", "[values]") {
   CHECK(check_name("name", "Ann Able") == "Ann Able");
   CHECK(check_name("name", "Robert'); DROP TABLE users;--\t\"x\" é中") ==
         "Robert'); DROP TABLE users;--\t\"x\" é中");
   CHECK(check_name("name", " ") == " ");
-  CHECK(code_of([] { check_name("name", ""); }) == ExitCode::usage);
-  CHECK(code_of([] { check_name("name", "bad \xff byte"); }) == ExitCode::usage);
-  CHECK(code_of([] { check_name("name", "\xc3"); }) == ExitCode::usage); // truncated sequence
-  CHECK(code_of([] { check_name("name", std::string(k_max_name_chars + 1, 'x')); }) ==
+  CHECK(exit_code_of([] { check_name("name", ""); }) == ExitCode::usage);
+  CHECK(exit_code_of([] { check_name("name", "bad \xff byte"); }) == ExitCode::usage);
+  CHECK(exit_code_of([] { check_name("name", "\xc3"); }) == ExitCode::usage); // truncated sequence
+  CHECK(exit_code_of([] { check_name("name", std::string(k_max_name_chars + 1, 'x')); }) ==
         ExitCode::usage);
   CHECK(check_name("name", std::string(k_max_name_chars, 'x')).size() == k_max_name_chars);
 }
@@ -41,15 +32,15 @@ TEST_CASE("an email is local@domain with no spaces", "[values]") {
   for (const char* bad : {"", "ann", "@acme.test", "ann@", "ann @acme.test", "ann@acme test",
                           "ann\t@acme.test", "ann@acme.test\n"}) {
     CAPTURE(bad);
-    CHECK(code_of([&] { check_email("email", bad); }) == ExitCode::usage);
+    CHECK(exit_code_of([&] { check_email("email", bad); }) == ExitCode::usage);
   }
 }
 
 TEST_CASE("a username has no spaces or control characters", "[values]") {
   CHECK(check_username("ben") == "ben");
   CHECK(check_username("ann@acme.test") == "ann@acme.test");
-  CHECK(code_of([] { check_username("ben baker"); }) == ExitCode::usage);
-  CHECK(code_of([] { check_username(""); }) == ExitCode::usage);
+  CHECK(exit_code_of([] { check_username("ben baker"); }) == ExitCode::usage);
+  CHECK(exit_code_of([] { check_username(""); }) == ExitCode::usage);
 }
 
 TEST_CASE("case-insensitive keys fold case and compose accents", "[values][R14]") {
