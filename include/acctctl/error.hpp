@@ -22,13 +22,15 @@ enum class ExitCode : int {
 // prints `acctctl: error: <message>` and exits with `code`. RAII rolls back on the way out.
 class Error : public std::runtime_error {
 public:
-  Error(ExitCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+  Error(ExitCode code, const std::string &message) : std::runtime_error(message), m_code(code) {}
   ExitCode code() const noexcept { return m_code; }
 
 private:
   ExitCode m_code;
 };
 
-inline int to_int(ExitCode code) { return static_cast<int>(code); }
+inline int to_int(ExitCode code) {
+  return static_cast<int>(code);
+}
 
 } // namespace acctctl

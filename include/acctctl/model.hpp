@@ -25,7 +25,7 @@ enum class Permission {
   messaging,
 };
 inline constexpr std::array k_permissions = {
-    Permission::submit_documents, Permission::view_documents, Permission::export_data,
+    Permission::submit_documents, Permission::view_documents,  Permission::export_data,
     Permission::manage_users,     Permission::manage_settings, Permission::view_invoices,
     Permission::pay_invoices,     Permission::messaging,
 };
@@ -57,7 +57,7 @@ public:
   bool empty() const { return m_bits == 0; }
   std::vector<Permission> list() const;
   std::vector<std::string> names() const;
-  bool operator==(const PermissionSet&) const = default;
+  bool operator==(const PermissionSet &) const = default;
 
 private:
   static unsigned bit(Permission permission) { return 1U << static_cast<unsigned>(permission); }

@@ -16,27 +16,28 @@ struct TransferOptions {
   std::string to;
 };
 
-void add_status_change(CLI::App& users, Context& context, StatusChange change, const char* name,
-                       const char* description) {
+void add_status_change(CLI::App &users, Context &context, StatusChange change, const char *name,
+                       const char *description) {
   auto options = std::make_shared<StatusOptions>();
-  CLI::App* command = users.add_subcommand(name, description);
+  CLI::App *command = users.add_subcommand(name, description);
   command->add_option("--client", options->client, "A client id or name")->required();
-  command->add_option("USER", options->users,
-                      "User ids, emails or usernames; - reads them from stdin, one a line")
+  command
+      ->add_option("USER", options->users,
+                   "User ids, emails or usernames; - reads them from stdin, one a line")
       ->required();
   add_batch_flags(*command, options->flags);
   command->callback([&context, options, change] {
     const std::vector<std::string> refs = expand_references(options->users);
     const auto confirmer = context.confirmer();
-    context.exit_status = context.print_report(
-        change_user_status(context.session(), change, options->client, refs,
-                           context.batch_options(options->flags), *confirmer));
+    context.exit_status =
+        context.print_report(change_user_status(context.session(), change, options->client, refs,
+                                                context.batch_options(options->flags), *confirmer));
   });
 }
 
 } // namespace
 
-void add_lifecycle_commands(CLI::App& users, Context& context) {
+void add_lifecycle_commands(CLI::App &users, Context &context) {
   add_status_change(users, context, StatusChange::deactivate, "deactivate",
                     "Deactivate users: they cannot log in or submit documents; their documents "
                     "stay (asks [y/N], or --yes)");
@@ -47,7 +48,7 @@ void add_lifecycle_commands(CLI::App& users, Context& context) {
                     "users; their documents stay (asks you to type delete, or --yes)");
 
   auto options = std::make_shared<TransferOptions>();
-  CLI::App* transfer = users.add_subcommand(
+  CLI::App *transfer = users.add_subcommand(
       "transfer-ownership",
       "Make another active login user the account owner (support only; asks [y/N], or --yes)");
   transfer->add_option("--client", options->client, "A client id or name")->required();
@@ -55,9 +56,8 @@ void add_lifecycle_commands(CLI::App& users, Context& context) {
       ->required();
   transfer->callback([&context, options] {
     const auto confirmer = context.confirmer();
-    context.exit_status = context.print_report(
-        transfer_ownership(context.session(), options->client, options->to,
-                           context.batch_options({}), *confirmer));
+    context.exit_status = context.print_report(transfer_ownership(
+        context.session(), options->client, options->to, context.batch_options({}), *confirmer));
   });
 }
 

@@ -7,7 +7,9 @@
 namespace acctctl::cli {
 namespace {
 
-extern "C" void on_signal(int signal_number) { request_interrupt(signal_number); }
+extern "C" void on_signal(int signal_number) {
+  request_interrupt(signal_number);
+}
 
 } // namespace
 

@@ -6,19 +6,18 @@ namespace acctctl {
 namespace {
 
 // One name table per enum, so that to_string and parse cannot disagree.
-template <typename Enum, std::size_t N>
-struct NameTable {
+template <typename Enum, std::size_t N> struct NameTable {
   std::array<std::pair<Enum, std::string_view>, N> entries;
 
   std::string_view name(Enum value) const {
-    const auto* found = std::find_if(entries.begin(), entries.end(),
-                                     [&](const auto& entry) { return entry.first == value; });
+    const auto *found = std::find_if(entries.begin(), entries.end(),
+                                     [&](const auto &entry) { return entry.first == value; });
     return found == entries.end() ? std::string_view{"?"} : found->second;
   }
 
   std::optional<Enum> parse(std::string_view text) const {
-    const auto* found = std::find_if(entries.begin(), entries.end(),
-                                     [&](const auto& entry) { return entry.second == text; });
+    const auto *found = std::find_if(entries.begin(), entries.end(),
+                                     [&](const auto &entry) { return entry.second == text; });
     if (found == entries.end()) {
       return std::nullopt;
     }
@@ -27,7 +26,7 @@ struct NameTable {
 
   std::vector<std::string> names() const {
     std::vector<std::string> result;
-    for (const auto& entry : entries) {
+    for (const auto &entry : entries) {
       result.emplace_back(entry.second);
     }
     return result;
@@ -65,12 +64,22 @@ constexpr NameTable<StaffRole, 3> k_staff_role_names{{{
 
 } // namespace
 
-std::string_view to_string(Role role) { return k_role_names.name(role); }
-std::string_view to_string(Permission permission) { return k_permission_names.name(permission); }
-std::string_view to_string(UserStatus status) { return k_status_names.name(status); }
-std::string_view to_string(StaffRole role) { return k_staff_role_names.name(role); }
+std::string_view to_string(Role role) {
+  return k_role_names.name(role);
+}
+std::string_view to_string(Permission permission) {
+  return k_permission_names.name(permission);
+}
+std::string_view to_string(UserStatus status) {
+  return k_status_names.name(status);
+}
+std::string_view to_string(StaffRole role) {
+  return k_staff_role_names.name(role);
+}
 
-std::optional<Role> parse_role(std::string_view text) { return k_role_names.parse(text); }
+std::optional<Role> parse_role(std::string_view text) {
+  return k_role_names.parse(text);
+}
 std::optional<Permission> parse_permission(std::string_view text) {
   return k_permission_names.parse(text);
 }
@@ -81,8 +90,12 @@ std::optional<StaffRole> parse_staff_role(std::string_view text) {
   return k_staff_role_names.parse(text);
 }
 
-std::vector<std::string> role_names() { return k_role_names.names(); }
-std::vector<std::string> permission_names() { return k_permission_names.names(); }
+std::vector<std::string> role_names() {
+  return k_role_names.names();
+}
+std::vector<std::string> permission_names() {
+  return k_permission_names.names();
+}
 
 PermissionSet::PermissionSet(std::initializer_list<Permission> permissions) {
   for (const Permission permission : permissions) {
@@ -112,7 +125,7 @@ PermissionSet default_permissions(Role role) {
   using enum Permission;
   switch (role) {
   case Role::admin:
-    return {submit_documents, view_documents, export_data, manage_users,
+    return {submit_documents, view_documents, export_data,  manage_users,
             manage_settings,  view_invoices,  pay_invoices, messaging};
   case Role::standard:
     return {submit_documents, view_documents, export_data, view_invoices, pay_invoices, messaging};

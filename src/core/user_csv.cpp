@@ -12,12 +12,12 @@
 namespace acctctl {
 namespace {
 
-constexpr std::array<std::string_view, 6> k_columns = {"name", "email", "username",
-                                                        "role", "permissions", "login"};
+constexpr std::array<std::string_view, 6> k_columns = {"name", "email",       "username",
+                                                       "role", "permissions", "login"};
 
 std::string lowercase_ascii(std::string_view text) {
   std::string result(text);
-  for (char& c : result) {
+  for (char &c : result) {
     if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c - 'A' + 'a');
     }
@@ -53,11 +53,10 @@ PermissionSet parse_permission_list(std::string_view list, std::size_t line) {
 }
 
 // Runs a value check with the line number in front of its complaint.
-template <typename Check>
-auto at_line(std::size_t line, Check check) {
+template <typename Check> auto at_line(std::size_t line, Check check) {
   try {
     return check();
-  } catch (const Error& error) {
+  } catch (const Error &error) {
     throw Error(error.code(), fmt::format("line {}: {}", line, error.what()));
   }
 }
@@ -67,34 +66,37 @@ auto at_line(std::size_t line, Check check) {
 std::vector<NewUser> read_users_csv(std::string_view text) {
   const std::vector<CsvRecord> records = parse_csv(text);
   if (records.empty()) {
-    throw Error(ExitCode::usage, "line 1: no header line (name,email,username,role,permissions,login)");
+    throw Error(ExitCode::usage,
+                "line 1: no header line (name,email,username,role,permissions,login)");
   }
   // Which field holds each known column; -1 where the file has none.
   std::array<int, k_columns.size()> field_of{};
   field_of.fill(-1);
-  const CsvRecord& header = records.front();
+  const CsvRecord &header = records.front();
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string name = lowercase_ascii(trim_spaces(header.fields[i]));
-    const auto* column = std::find(k_columns.begin(), k_columns.end(), name);
+    const auto *column = std::find(k_columns.begin(), k_columns.end(), name);
     if (column == k_columns.end()) {
       throw Error(ExitCode::usage,
                   fmt::format("line {}: unknown column {} (known: {})", header.line,
                               in_quotes(header.fields[i]), fmt::join(k_columns, ", ")));
     }
-    int& slot = field_of[static_cast<std::size_t>(column - k_columns.begin())];
+    int &slot = field_of[static_cast<std::size_t>(column - k_columns.begin())];
     if (slot >= 0) {
-      throw Error(ExitCode::usage, fmt::format("line {}: column {} appears twice", header.line, name));
+      throw Error(ExitCode::usage,
+                  fmt::format("line {}: column {} appears twice", header.line, name));
     }
     slot = static_cast<int>(i);
   }
   if (field_of[0] < 0) {
-    throw Error(ExitCode::usage, fmt::format("line {}: the header has no name column", header.line));
+    throw Error(ExitCode::usage,
+                fmt::format("line {}: the header has no name column", header.line));
   }
 
   std::vector<NewUser> users;
   users.reserve(records.size() - 1);
   for (std::size_t r = 1; r < records.size(); ++r) {
-    const CsvRecord& record = records[r];
+    const CsvRecord &record = records[r];
     const std::size_t line = record.line;
     if (record.fields.size() == 1 && record.fields.front().empty()) {
       continue; // a blank line
@@ -104,8 +106,9 @@ std::vector<NewUser> read_users_csv(std::string_view text) {
                                                record.fields.size(), header.fields.size()));
     }
     const auto value = [&](std::size_t column) -> std::string_view {
-      return field_of[column] < 0 ? std::string_view{}
-                                  : std::string_view(record.fields[static_cast<std::size_t>(field_of[column])]);
+      return field_of[column] < 0
+                 ? std::string_view{}
+                 : std::string_view(record.fields[static_cast<std::size_t>(field_of[column])]);
     };
     NewUser user;
     user.name = at_line(line, [&] { return check_name("the name", value(0)); });
@@ -118,8 +121,9 @@ std::vector<NewUser> read_users_csv(std::string_view text) {
     if (!value(3).empty()) {
       user.role = parse_role(value(3));
       if (!user.role) {
-        throw Error(ExitCode::usage, fmt::format("line {}: unknown role {} (known: {})", line,
-                                                 in_quotes(value(3)), fmt::join(role_names(), ", ")));
+        throw Error(ExitCode::usage,
+                    fmt::format("line {}: unknown role {} (known: {})", line, in_quotes(value(3)),
+                                fmt::join(role_names(), ", ")));
       }
     }
     if (!value(4).empty()) {
@@ -129,8 +133,8 @@ std::vector<NewUser> read_users_csv(std::string_view text) {
     if (login == "no") {
       user.login_access = false;
     } else if (!login.empty() && login != "yes") {
-      throw Error(ExitCode::usage,
-                  fmt::format("line {}: login is {}; expected yes or no", line, in_quotes(value(5))));
+      throw Error(ExitCode::usage, fmt::format("line {}: login is {}; expected yes or no", line,
+                                               in_quotes(value(5))));
     }
     if (user.login_access && !user.email && !user.username) {
       throw Error(ExitCode::usage, fmt::format("line {}: a login user needs an email or a "

@@ -7,11 +7,11 @@
 namespace acctctl::sqlite {
 namespace {
 
-constexpr const char* k_audit_columns =
+constexpr const char *k_audit_columns =
     "a.id, a.at, a.actor, a.action, a.practice_id, a.client_id, a.client, a.user_id, a.user, "
     "a.detail";
 
-AuditEvent read_event(const Statement& row) {
+AuditEvent read_event(const Statement &row) {
   AuditEvent event;
   event.id = row.integer(0);
   event.at = row.text(1);
@@ -27,7 +27,7 @@ AuditEvent read_event(const Statement& row) {
 }
 
 // Runs a query whose rows each name one violation; the finding lists up to a few of them.
-CheckFinding findings_of(Database& db, std::string check, const char* sql) {
+CheckFinding findings_of(Database &db, std::string check, const char *sql) {
   Statement statement(db, sql);
   std::vector<std::string> problems;
   std::int64_t count = 0;
@@ -48,8 +48,8 @@ CheckFinding findings_of(Database& db, std::string check, const char* sql) {
 
 } // namespace
 
-void SqliteStore::append_audit(const AuditEvent& event) {
-  Statement& statement = cached(
+void SqliteStore::append_audit(const AuditEvent &event) {
+  Statement &statement = cached(
       "INSERT INTO audit_events (id, at, actor, action, practice_id, client_id, client, user_id, "
       "user, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   statement.bind(1, id_or_null(event.id))
@@ -65,7 +65,7 @@ void SqliteStore::append_audit(const AuditEvent& event) {
   statement.run();
 }
 
-void SqliteStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) {
+void SqliteStore::list_audit(const AuditFilter &filter, const Sink<AuditEvent> &sink) {
   Conditions conditions;
   conditions.add_scope(filter.scope, "a.practice_id", "a.client_id");
   if (filter.client_id) {
@@ -98,16 +98,16 @@ std::vector<CheckFinding> SqliteStore::check() {
     const bool ok = lines.size() == 1 && lines.front() == "ok";
     findings.push_back({"integrity", ok, ok ? "" : fmt::format("{}", fmt::join(lines, "; "))});
   }
-  findings.push_back(findings_of(
-      m_db, "foreign keys",
-      "SELECT \"table\" || ' row ' || rowid || ' refers to a missing ' || parent "
-      "FROM pragma_foreign_key_check"));
-  findings.push_back(findings_of(
-      m_db, "R2 one owner per client account",
-      "SELECT c.name || ' has ' || count(u.id) || ' owners' FROM clients c "
-      "LEFT JOIN client_users u ON u.client_id = c.id AND u.is_owner = 1 "
-      "WHERE EXISTS (SELECT 1 FROM client_users x WHERE x.client_id = c.id) "
-      "GROUP BY c.id HAVING count(u.id) <> 1"));
+  findings.push_back(
+      findings_of(m_db, "foreign keys",
+                  "SELECT \"table\" || ' row ' || rowid || ' refers to a missing ' || parent "
+                  "FROM pragma_foreign_key_check"));
+  findings.push_back(
+      findings_of(m_db, "R2 one owner per client account",
+                  "SELECT c.name || ' has ' || count(u.id) || ' owners' FROM clients c "
+                  "LEFT JOIN client_users u ON u.client_id = c.id AND u.is_owner = 1 "
+                  "WHERE EXISTS (SELECT 1 FROM client_users x WHERE x.client_id = c.id) "
+                  "GROUP BY c.id HAVING count(u.id) <> 1"));
   findings.push_back(findings_of(
       m_db, "R2 owner is active with login",
       "SELECT name || ' (id ' || id || ') is owner without being an active login user' "
@@ -134,10 +134,10 @@ std::vector<CheckFinding> SqliteStore::check() {
       "GROUP BY client_id, acctctl_fold(email) HAVING count(*) > 1 "
       "UNION ALL SELECT 'user id ' || id || ' has a stale email key' FROM client_users "
       "WHERE email_key IS NOT acctctl_fold(email)"));
-  findings.push_back(findings_of(
-      m_db, "permissions belong to users",
-      "SELECT 'permission ' || permission || ' of missing user id ' || user_id "
-      "FROM user_permissions WHERE user_id NOT IN (SELECT id FROM client_users)"));
+  findings.push_back(
+      findings_of(m_db, "permissions belong to users",
+                  "SELECT 'permission ' || permission || ' of missing user id ' || user_id "
+                  "FROM user_permissions WHERE user_id NOT IN (SELECT id FROM client_users)"));
   return findings;
 }
 

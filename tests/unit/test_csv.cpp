@@ -12,7 +12,7 @@ namespace {
 std::string error_of(std::string_view text) {
   try {
     read_users_csv(text);
-  } catch (const Error& error) {
+  } catch (const Error &error) {
     CHECK(error.code() == ExitCode::usage);
     return error.what();
   }
@@ -43,25 +43,25 @@ TEST_CASE("csv: malformed quoting names its line", "[csv]") {
 }
 
 TEST_CASE("users csv: columns by header, empty cells take the defaults", "[csv]") {
-  const auto users = read_users_csv(
-      "Name,email,username,role,permissions,login\n"
-      "Ann Able,ann@acme.test,,admin,,\n"
-      "\"Smith, Jo\",jo@acme.test,jo,viewer,export; view-documents,yes\n"
-      "Dora Docs,,,,,no\n"
-      "\n");
+  const auto users =
+      read_users_csv("Name,email,username,role,permissions,login\n"
+                     "Ann Able,ann@acme.test,,admin,,\n"
+                     "\"Smith, Jo\",jo@acme.test,jo,viewer,export; view-documents,yes\n"
+                     "Dora Docs,,,,,no\n"
+                     "\n");
   REQUIRE(users.size() == 3);
   CHECK(users[0].name == "Ann Able");
   CHECK(users[0].role == Role::admin);
   CHECK_FALSE(users[0].username);
   CHECK_FALSE(users[0].permissions);
   CHECK(users[1].name == "Smith, Jo");
-  CHECK(users[1].permissions ==
-        PermissionSet{Permission::export_data, Permission::view_documents});
+  CHECK(users[1].permissions == PermissionSet{Permission::export_data, Permission::view_documents});
   CHECK_FALSE(users[2].login_access);
 }
 
 TEST_CASE("users csv: problems name their line, nothing is returned", "[csv]") {
-  CHECK_THAT(error_of("name,phone\nAnn,1\n"), Catch::Contains("line 1") && Catch::Contains("phone"));
+  CHECK_THAT(error_of("name,phone\nAnn,1\n"),
+             Catch::Contains("line 1") && Catch::Contains("phone"));
   CHECK_THAT(error_of("email\nann@acme.test\n"), Catch::Contains("no name column"));
   CHECK_THAT(error_of("name,email\nAnn,ann@acme.test\nBen\n"), Catch::Contains("line 3"));
   CHECK_THAT(error_of("name,email\nAnn,not-an-email\n"), Catch::Contains("line 2"));

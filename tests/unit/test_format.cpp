@@ -10,16 +10,16 @@ using namespace acctctl;
 
 namespace {
 
-const Layout& people() {
+const Layout &people() {
   static const Layout layout{{"id", "name", "tags", "active"},
                              {{"ID", 0}, {"NAME", 1}, {"ACTIVE", 3}}};
   return layout;
 }
 
-std::string render(const Layout& layout, OutputOptions options, const std::vector<Record>& rows) {
+std::string render(const Layout &layout, OutputOptions options, const std::vector<Record> &rows) {
   std::ostringstream out;
   const auto writer = make_writer(layout, options, out);
-  for (const Record& row : rows) {
+  for (const Record &row : rows) {
     writer->write(row);
   }
   writer->finish();
@@ -81,8 +81,8 @@ TEST_CASE("table: control characters in values cannot reach the terminal", "[for
 
 TEST_CASE("table: the owner is shown as Name (Owner)", "[format]") {
   std::ostringstream out;
-  const auto writer = make_writer(user_layout(UserTable::one_client),
-                                  {OutputFormat::table, true, false}, out);
+  const auto writer =
+      make_writer(user_layout(UserTable::one_client), {OutputFormat::table, true, false}, out);
   writer->write(user_record(ann()));
   writer->finish();
   CHECK_THAT(out.str(), Catch::Contains("Ann Able (Owner)"));
@@ -113,15 +113,17 @@ TEST_CASE("csv: RFC 4180 quoting and CRLF line ends", "[format]") {
 TEST_CASE("csv: a first field starting with U+FEFF is quoted, not taken for a BOM", "[format]") {
   // Found by fuzz_writers: the field lost its first character when read back.
   const std::string csv = render(people(), {OutputFormat::csv, false, false},
-                                 {Record{std::string("\xEF\xBB\xBF" "c"), std::string("x"),
-                                         std::vector<std::string>{}, true}});
-  CHECK(csv == "\"\xEF\xBB\xBF" "c\",x,,yes\r\n");
+                                 {Record{std::string("\xEF\xBB\xBF"
+                                                     "c"),
+                                         std::string("x"), std::vector<std::string>{}, true}});
+  CHECK(csv == "\"\xEF\xBB\xBF"
+               "c\",x,,yes\r\n");
 }
 
 TEST_CASE("json: one array of objects with the layout's keys, null and booleans typed",
           "[format]") {
-  const std::string json = render(people(), {OutputFormat::json, false, false},
-                                  {sample()[0], sample()[2]});
+  const std::string json =
+      render(people(), {OutputFormat::json, false, false}, {sample()[0], sample()[2]});
   CHECK(json == "[\n"
                 "  {\n"
                 "    \"id\": 1,\n"
@@ -150,22 +152,20 @@ TEST_CASE("jsonl: one compact object per line", "[format]") {
 }
 
 TEST_CASE("json escapes hostile text and stays valid", "[format]") {
-  const std::string jsonl =
-      render(people(), {OutputFormat::jsonl, false, false},
-             {Record{std::int64_t{1}, std::string("\"quote\"\n\x01"), std::vector<std::string>{},
-                     true}});
+  const std::string jsonl = render(
+      people(), {OutputFormat::jsonl, false, false},
+      {Record{std::int64_t{1}, std::string("\"quote\"\n\x01"), std::vector<std::string>{}, true}});
   CHECK(jsonl == "{\"id\":1,\"name\":\"\\\"quote\\\"\\n\\u0001\",\"tags\":[],\"active\":true}\n");
 }
 
 TEST_CASE("the user object has SPEC.md's keys in order", "[format]") {
   const std::string jsonl = render(user_layout(UserTable::one_client),
                                    {OutputFormat::jsonl, false, false}, {user_record(ann())});
-  CHECK(jsonl ==
-        "{\"id\":1,\"client_id\":7,\"client\":\"Acme Ltd\",\"name\":\"Ann Able\","
-        "\"email\":\"ann@acme.test\",\"username\":\"ann\",\"role\":\"admin\","
-        "\"permissions\":[\"submit-documents\",\"export\"],\"login_access\":true,"
-        "\"status\":\"active\",\"owner\":true,\"alert_recipient\":false,"
-        "\"created_at\":\"2026-11-22T10:00:00Z\",\"deactivated_at\":null}\n");
+  CHECK(jsonl == "{\"id\":1,\"client_id\":7,\"client\":\"Acme Ltd\",\"name\":\"Ann Able\","
+                 "\"email\":\"ann@acme.test\",\"username\":\"ann\",\"role\":\"admin\","
+                 "\"permissions\":[\"submit-documents\",\"export\"],\"login_access\":true,"
+                 "\"status\":\"active\",\"owner\":true,\"alert_recipient\":false,"
+                 "\"created_at\":\"2026-11-22T10:00:00Z\",\"deactivated_at\":null}\n");
 }
 
 TEST_CASE("audit detail is in JSON and dropped from TSV", "[format]") {
@@ -175,7 +175,7 @@ TEST_CASE("audit detail is in JSON and dropped from TSV", "[format]") {
   event.actor = "bob@ledger.test";
   event.action = "user.deactivate";
   event.detail_json = R"({"status":{"before":"active","after":"deactivated"}})";
-  const Layout& layout = audit_layout();
+  const Layout &layout = audit_layout();
   CHECK(render(layout, {OutputFormat::tsv, true, false}, {audit_record(event)}) ==
         "id\tat\tactor\taction\tclient_id\tclient\tuser_id\tuser\n"
         "9\t2026-11-22T10:00:00Z\tbob@ledger.test\tuser.deactivate\t\t\t\t\n");

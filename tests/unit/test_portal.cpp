@@ -15,29 +15,27 @@ using namespace acctctl::testing;
 
 namespace {
 
-std::vector<UserListing> portal(World& world, const char* client = "Acme Ltd") {
+std::vector<UserListing> portal(World &world, const char *client = "Acme Ltd") {
   Session s = world.support();
   UserQuery query;
   query.client_ref = client;
   query.login_access = true;
   std::vector<UserListing> rows;
-  list_users(s, query, [&](const UserListing& row) { rows.push_back(row); });
+  list_users(s, query, [&](const UserListing &row) { rows.push_back(row); });
   return rows;
 }
 
-std::vector<std::string> searched(World& world, const char* text) {
+std::vector<std::string> searched(World &world, const char *text) {
   Session s = world.support();
   std::vector<std::string> names;
   list_clients(s, {std::nullopt, text},
-               [&](const ClientSummary& row) { names.push_back(row.client.name); });
+               [&](const ClientSummary &row) { names.push_back(row.client.name); });
   return names;
 }
 
-
 } // namespace
 
-TEST_CASE("portal list shows the login users with username, permissions and alerts",
-          "[portal]") {
+TEST_CASE("portal list shows the login users with username, permissions and alerts", "[portal]") {
   World world;
   Session s = world.support();
   assign_alert_recipient(s, "Acme Ltd", "ben", {});
@@ -46,20 +44,25 @@ TEST_CASE("portal list shows the login users with username, permissions and aler
   std::ostringstream table;
   const auto writer =
       make_writer(user_layout(UserTable::portal), {OutputFormat::table, true, false}, table);
-  for (const UserListing& row : rows) {
+  for (const UserListing &row : rows) {
     writer->write(user_record(row));
   }
   writer->finish();
   // PERMISSIONS is as wide as the admin's full list (104 columns) plus two spaces.
   const std::string gap(2, ' ');
-  const std::string admin_permissions = "submit-documents,view-documents,export,manage-users,manage-settings,view-invoices,pay-invoices,messaging";
-  const std::string ben_permissions = "submit-documents,view-documents,export,view-invoices,pay-invoices,messaging";
-  CHECK(table.str() ==
-        "ID  NAME              USERNAME       PERMISSIONS" + std::string(104 - 11, ' ') + gap +
-            "ALERTS  STATUS\n"
-            "1   Ann Able (Owner)  ann@acme.test  " + admin_permissions + gap + "no      active\n"
-            "2   Ben Baker         ben            " + ben_permissions +
-            std::string(104 - ben_permissions.size(), ' ') + gap + "yes     active\n");
+  const std::string admin_permissions = "submit-documents,view-documents,export,manage-users,"
+                                        "manage-settings,view-invoices,pay-invoices,messaging";
+  const std::string ben_permissions =
+      "submit-documents,view-documents,export,view-invoices,pay-invoices,messaging";
+  CHECK(table.str() == "ID  NAME              USERNAME       PERMISSIONS" +
+                           std::string(104 - 11, ' ') + gap +
+                           "ALERTS  STATUS\n"
+                           "1   Ann Able (Owner)  ann@acme.test  " +
+                           admin_permissions + gap +
+                           "no      active\n"
+                           "2   Ben Baker         ben            " +
+                           ben_permissions + std::string(104 - ben_permissions.size(), ' ') + gap +
+                           "yes     active\n");
 }
 
 TEST_CASE("portal add: the email defaults to the client's contact email, the username to it",
@@ -141,10 +144,12 @@ TEST_CASE("clients add: a professional from another practice is refused, names a
   CHECK(exit_code_of([&] {
           add_client(s, {"Cedar Co", "Ledger & Co", std::string("nobody@x.test"), std::nullopt});
         }) == ExitCode::not_found);
-  CHECK(add_client(s, {"Cedar Co", "Ledger & Co", std::string(k_admin), std::nullopt})
-            .professional == "Ada Admin");
-  CHECK(exit_code_of([&] { add_client(s, {"CEDAR CO", "Ledger & Co", std::nullopt, std::nullopt}); }) ==
-        ExitCode::refused);
+  CHECK(
+      add_client(s, {"Cedar Co", "Ledger & Co", std::string(k_admin), std::nullopt}).professional ==
+      "Ada Admin");
+  CHECK(exit_code_of([&] {
+          add_client(s, {"CEDAR CO", "Ledger & Co", std::nullopt, std::nullopt});
+        }) == ExitCode::refused);
 }
 
 TEST_CASE("R1: a member who adds a client is granted access to it", "[clients][R1]") {

@@ -81,8 +81,7 @@ TEST_CASE("R1: access is granted to members of the client's practice", "[rules][
   CHECK(decide_grant(staff(StaffRole::member, 1), client_of(1), false).applies());
   CHECK(decide_grant(staff(StaffRole::member, 1), client_of(1), true).outcome ==
         Outcome::unchanged);
-  CHECK(decide_grant(staff(StaffRole::member, 2), client_of(1), false).outcome ==
-        Outcome::refused);
+  CHECK(decide_grant(staff(StaffRole::member, 2), client_of(1), false).outcome == Outcome::refused);
   CHECK(decide_grant(staff(StaffRole::admin, 1), client_of(1), false).outcome ==
         Outcome::unchanged);
   CHECK(decide_revoke(staff(StaffRole::member, 1), client_of(1), true).applies());
