@@ -58,7 +58,7 @@ struct Plan {
   std::string subject; // where it happens, for summaries: "client Acme Ltd"
   std::vector<PlannedItem> items;
 
-  bool has_failures(const BatchOptions &options) const;
+  bool has_failures(const BatchOptions& options) const;
   std::size_t changes() const;
 };
 
@@ -70,14 +70,14 @@ public:
   // the write lock and checked again under it.
   virtual bool waits_for_a_person() const = 0;
   // True to go ahead, false if the person declined; throws Error(usage) if nobody can confirm.
-  virtual bool confirm(const Plan &plan) = 0;
+  virtual bool confirm(const Plan& plan) = 0;
 };
 
 // Confirms everything: for commands and tests that need no confirmation.
 class NoConfirmation final : public Confirmer {
 public:
   bool waits_for_a_person() const override { return false; }
-  bool confirm(const Plan & /*plan*/) override { return true; }
+  bool confirm(const Plan& /*plan*/) override { return true; }
 };
 
 struct ItemReport {
@@ -109,16 +109,16 @@ public:
   virtual bool needs_confirmation() const = 0;
   // Resolves and decides every item, in input order, against the state inside the
   // transaction; throws for what fails the whole command (access, ambiguity).
-  virtual Plan plan(Session &session, const Staff &actor) = 0;
+  virtual Plan plan(Session& session, const Staff& actor) = 0;
   // Writes the items whose decision applies, with their audit events, and fills in the ids
   // of what it creates.
-  virtual void apply(Session &session, const Staff &actor, Plan &plan) = 0;
+  virtual void apply(Session& session, const Staff& actor, Plan& plan) = 0;
 };
 
 // Runs a batch under R10–R12: plans it, reports failures without writing (or applies the
 // valid items with --continue), asks `confirmer` when the operation needs it, and writes
 // everything in one transaction.
-BatchReport run_batch(Session &session, BatchOperation &operation, const BatchOptions &options,
-                      Confirmer &confirmer);
+BatchReport run_batch(Session& session, BatchOperation& operation, const BatchOptions& options,
+                      Confirmer& confirmer);
 
 } // namespace acctctl

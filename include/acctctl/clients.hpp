@@ -14,8 +14,8 @@ struct ClientQuery {
 };
 
 // Every client account the actor reaches (R1).
-void list_clients(Session &session, const ClientQuery &query, const Sink<ClientSummary> &sink);
-ClientSummary show_client(Session &session, std::string_view client_ref);
+void list_clients(Session& session, const ClientQuery& query, const Sink<ClientSummary>& sink);
+ClientSummary show_client(Session& session, std::string_view client_ref);
 
 struct NewClient {
   std::string name;
@@ -26,6 +26,6 @@ struct NewClient {
 
 // Support or any staff of the practice; a member who adds a client is granted access to it.
 // Names are unique within a practice, case-insensitively (exit 4).
-ClientSummary add_client(Session &session, const NewClient &client);
+ClientSummary add_client(Session& session, const NewClient& client);
 
 } // namespace acctctl

@@ -12,8 +12,8 @@
 namespace acctctl {
 
 // Support sees every practice; practice staff see their own.
-void list_practices(Session &session, const Sink<PracticeSummary> &sink);
-PracticeSummary add_practice(Session &session, std::string_view name); // support only
+void list_practices(Session& session, const Sink<PracticeSummary>& sink);
+PracticeSummary add_practice(Session& session, std::string_view name); // support only
 
 struct NewStaff {
   std::string email;
@@ -22,18 +22,18 @@ struct NewStaff {
   std::optional<std::string> practice_ref; // none exactly for support
 };
 
-void list_staff(Session &session, const std::optional<std::string> &practice_ref,
-                const Sink<StaffListing> &sink);
+void list_staff(Session& session, const std::optional<std::string>& practice_ref,
+                const Sink<StaffListing>& sink);
 // --support: support only; --practice P: support or an admin of P. Emails are unique (exit 4).
-StaffListing add_staff(Session &session, const NewStaff &staff);
+StaffListing add_staff(Session& session, const NewStaff& staff);
 
 // access grant|revoke STAFF CLIENT…: support or an admin of the clients' practice; one batch.
-BatchReport grant_access(Session &session, std::string_view staff_ref,
-                         const std::vector<std::string> &client_refs, const BatchOptions &options);
-BatchReport revoke_access(Session &session, std::string_view staff_ref,
-                          const std::vector<std::string> &client_refs, const BatchOptions &options);
+BatchReport grant_access(Session& session, std::string_view staff_ref,
+                         const std::vector<std::string>& client_refs, const BatchOptions& options);
+BatchReport revoke_access(Session& session, std::string_view staff_ref,
+                          const std::vector<std::string>& client_refs, const BatchOptions& options);
 // Support sees every grant, a practice admin those of the practice, a member their own.
-void list_access(Session &session, const std::optional<std::string> &staff_ref,
-                 const Sink<AccessGrant> &sink);
+void list_access(Session& session, const std::optional<std::string>& staff_ref,
+                 const Sink<AccessGrant>& sink);
 
 } // namespace acctctl

@@ -22,7 +22,7 @@ enum class ExitCode : int {
 // prints `acctctl: error: <message>` and exits with `code`. RAII rolls back on the way out.
 class Error : public std::runtime_error {
 public:
-  Error(ExitCode code, const std::string &message) : std::runtime_error(message), m_code(code) {}
+  Error(ExitCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
   ExitCode code() const noexcept { return m_code; }
 
 private:

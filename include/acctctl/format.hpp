@@ -33,8 +33,8 @@ using Record = std::vector<Cell>;
 
 struct TableColumn {
   std::string header;
-  std::size_t field;                                 // index into the record
-  std::function<std::string(const Record &)> text{}; // instead of the field's plain text
+  std::size_t field;                                // index into the record
+  std::function<std::string(const Record&)> text{}; // instead of the field's plain text
 };
 
 // The shape of one kind of record: its keys in order (the JSON keys and the TSV/CSV
@@ -50,16 +50,16 @@ struct Layout {
 class RecordWriter {
 public:
   virtual ~RecordWriter() = default;
-  virtual void write(const Record &record) = 0;
+  virtual void write(const Record& record) = 0;
   virtual void finish() = 0;
 };
 
-std::unique_ptr<RecordWriter> make_writer(const Layout &layout, const OutputOptions &options,
-                                          std::ostream &out);
+std::unique_ptr<RecordWriter> make_writer(const Layout& layout, const OutputOptions& options,
+                                          std::ostream& out);
 
 // `show`: a single object in JSON, one `Key: value` line per field in a table.
-void write_single(const Layout &layout, const OutputOptions &options, const Record &record,
-                  std::ostream &out);
+void write_single(const Layout& layout, const OutputOptions& options, const Record& record,
+                  std::ostream& out);
 
 // Display columns `text` takes in a terminal: wide characters 2, combining marks 0.
 std::size_t display_width(std::string_view text);

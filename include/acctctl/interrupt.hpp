@@ -12,8 +12,8 @@ void request_interrupt(int signal_number) noexcept;
 int pending_interrupt() noexcept; // the signal number, 0 if none
 
 // Lets a store abort a running statement (SQLite: sqlite3_interrupt) when a signal arrives.
-using InterruptHook = void (*)(void *context) noexcept;
-void set_interrupt_hook(InterruptHook hook, void *context) noexcept;
+using InterruptHook = void (*)(void* context) noexcept;
+void set_interrupt_hook(InterruptHook hook, void* context) noexcept;
 
 void throw_if_interrupted();
 [[noreturn]] void throw_interrupted();

@@ -23,7 +23,7 @@ struct InitReport {
 };
 
 // `store` was opened for init (created or upgraded); adds the first support staff member.
-InitReport initialize_store(Store &store, const Clock &clock, const InitRequest &request);
+InitReport initialize_store(Store& store, const Clock& clock, const InitRequest& request);
 
 struct CheckReport {
   StoreInfo info;
@@ -31,10 +31,10 @@ struct CheckReport {
   bool ok() const;
 };
 
-CheckReport check_store(Session &session);
+CheckReport check_store(Session& session);
 
 // Support only: the whole store as one versioned JSON document.
-void export_store(Session &session, std::ostream &out);
+void export_store(Session& session, std::ostream& out);
 
 struct ImportReport {
   std::size_t practices = 0, staff = 0, clients = 0, users = 0, documents = 0, audit = 0;
@@ -43,6 +43,6 @@ struct ImportReport {
 // Support only: replaces the whole store with the export read from `in`, in one transaction.
 // The document is read and checked first (exit 2 if it is not a valid, consistent export);
 // `source` names it in messages.
-ImportReport import_store(Session &session, std::istream &in, std::string_view source);
+ImportReport import_store(Session& session, std::istream& in, std::string_view source);
 
 } // namespace acctctl

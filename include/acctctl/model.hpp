@@ -57,7 +57,7 @@ public:
   bool empty() const { return m_bits == 0; }
   std::vector<Permission> list() const;
   std::vector<std::string> names() const;
-  bool operator==(const PermissionSet &) const = default;
+  bool operator==(const PermissionSet&) const = default;
 
 private:
   static unsigned bit(Permission permission) { return 1U << static_cast<unsigned>(permission); }

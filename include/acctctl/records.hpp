@@ -10,34 +10,34 @@
 namespace acctctl {
 
 enum class UserTable { one_client, all_clients, portal };
-const Layout &user_layout(UserTable table);
-Record user_record(const UserListing &listing);
+const Layout& user_layout(UserTable table);
+Record user_record(const UserListing& listing);
 
-const Layout &client_layout();
-Record client_record(const ClientSummary &summary);
+const Layout& client_layout();
+Record client_record(const ClientSummary& summary);
 
-const Layout &role_layout();
+const Layout& role_layout();
 Record role_record(Role role);
 
-const Layout &document_layout();
-Record document_record(const DocumentListing &listing);
+const Layout& document_layout();
+Record document_record(const DocumentListing& listing);
 
-const Layout &audit_layout();
-Record audit_record(const AuditEvent &event);
+const Layout& audit_layout();
+Record audit_record(const AuditEvent& event);
 
-const Layout &result_layout(bool dry_run);
-Record result_record(const ItemReport &item, bool dry_run);
+const Layout& result_layout(bool dry_run);
+Record result_record(const ItemReport& item, bool dry_run);
 
-const Layout &practice_layout();
-Record practice_record(const PracticeSummary &summary);
+const Layout& practice_layout();
+Record practice_record(const PracticeSummary& summary);
 
-const Layout &staff_layout();
-Record staff_record(const StaffListing &listing);
+const Layout& staff_layout();
+Record staff_record(const StaffListing& listing);
 
-const Layout &grant_layout();
-Record grant_record(const AccessGrant &grant);
+const Layout& grant_layout();
+Record grant_record(const AccessGrant& grant);
 
-const Layout &check_layout();
-Record check_record(const CheckFinding &finding);
+const Layout& check_layout();
+Record check_record(const CheckFinding& finding);
 
 } // namespace acctctl

@@ -20,23 +20,23 @@ public:
 
   // Every user whose id, email or username is `ref` (SPEC.md §3: exact, case-insensitive for
   // emails and usernames, no trimming). More than one match means the reference is ambiguous.
-  std::vector<const ClientUser *> resolve(std::string_view ref) const;
+  std::vector<const ClientUser*> resolve(std::string_view ref) const;
 
-  const ClientUser *find(Id id) const;
-  const ClientUser *owner() const;
-  const ClientUser *alert_recipient() const;
-  const ClientUser *with_email(std::string_view email, std::optional<Id> except = {}) const;
-  const ClientUser *with_username(std::string_view username, std::optional<Id> except = {}) const;
+  const ClientUser* find(Id id) const;
+  const ClientUser* owner() const;
+  const ClientUser* alert_recipient() const;
+  const ClientUser* with_email(std::string_view email, std::optional<Id> except = {}) const;
+  const ClientUser* with_username(std::string_view username, std::optional<Id> except = {}) const;
   bool empty() const { return m_users.empty(); }
   std::size_t size() const { return m_users.size(); }
-  std::vector<const ClientUser *> users() const;
+  std::vector<const ClientUser*> users() const;
 
-  void put(const ClientUser &user); // adds or replaces by id
+  void put(const ClientUser& user); // adds or replaces by id
   void erase(Id id);
 
 private:
-  void index(const ClientUser &user);
-  void unindex(const ClientUser &user);
+  void index(const ClientUser& user);
+  void unindex(const ClientUser& user);
 
   std::unordered_map<Id, ClientUser> m_users;
   std::vector<Id> m_order; // first-seen order; erased ids are skipped, never reused

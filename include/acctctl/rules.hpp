@@ -39,44 +39,44 @@ struct ClientScope {
   Id staff_id = 0;    // Kind::granted
 };
 
-ClientScope scope_of(const Staff &actor);
+ClientScope scope_of(const Staff& actor);
 // `granted`: whether the actor holds an access grant for `client`.
-Decision decide_client_access(const Staff &actor, const ClientAccount &client, bool granted);
+Decision decide_client_access(const Staff& actor, const ClientAccount& client, bool granted);
 // Staff and access administration of a practice: support, or an admin of that practice.
-Decision decide_practice_administration(const Staff &actor, Id practice_id,
+Decision decide_practice_administration(const Staff& actor, Id practice_id,
                                         std::string_view practice_name);
-Decision decide_support_only(const Staff &actor, std::string_view what);
-Decision decide_grant(const Staff &grantee, const ClientAccount &client, bool already_granted);
-Decision decide_revoke(const Staff &grantee, const ClientAccount &client, bool granted);
+Decision decide_support_only(const Staff& actor, std::string_view what);
+Decision decide_grant(const Staff& grantee, const ClientAccount& client, bool already_granted);
+Decision decide_revoke(const Staff& grantee, const ClientAccount& client, bool granted);
 
 // ---- the user lifecycle: R3 R5 R7 R8 R12 ---------------------------------------------------
 
-Decision decide_deactivate(const ClientUser &user);
-Decision decide_enable(const ClientUser &user);
-Decision decide_remove(const ClientUser &user);
+Decision decide_deactivate(const ClientUser& user);
+Decision decide_enable(const ClientUser& user);
+Decision decide_remove(const ClientUser& user);
 
 // ---- R2 owner, R4 transfer, R9 alerts ------------------------------------------------------
 
 // R2: the first user of a client account becomes its owner and needs login access.
-Decision decide_first_user(const ClientUser &candidate);
-Decision decide_transfer(const Staff &actor, const ClientUser &to);
-Decision decide_alert_recipient(const ClientUser &user);
+Decision decide_first_user(const ClientUser& candidate);
+Decision decide_transfer(const Staff& actor, const ClientUser& to);
+Decision decide_alert_recipient(const ClientUser& user);
 
 // ---- R14 uniqueness and R3 on edits --------------------------------------------------------
 
 struct Conflicts {
-  const ClientUser *same_email_in_client = nullptr; // another user of the client
+  const ClientUser* same_email_in_client = nullptr; // another user of the client
   bool username_taken = false;                      // by another user anywhere in the store
 };
 
-Decision decide_uniqueness(const ClientUser &candidate, const Conflicts &conflicts);
-Decision decide_edit(const ClientUser &before, const ClientUser &after, const Conflicts &conflicts);
+Decision decide_uniqueness(const ClientUser& candidate, const Conflicts& conflicts);
+Decision decide_edit(const ClientUser& before, const ClientUser& after, const Conflicts& conflicts);
 
 // ---- what a user may do: R5 --------------------------------------------------------------
 
 enum class Capability { login, submit };
 std::string_view to_string(Capability capability);
-Decision decide_can(const ClientUser &user, Capability capability);
-Decision decide_document(const ClientUser &submitter);
+Decision decide_can(const ClientUser& user, Capability capability);
+Decision decide_document(const ClientUser& submitter);
 
 } // namespace acctctl

@@ -19,8 +19,8 @@ namespace acctctl {
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
 struct Session {
-  Store &store;
-  const Clock &clock;
+  Store& store;
+  const Clock& clock;
   std::optional<std::string> actor_email; // --as / ACCTCTL_ACTOR
   ProgressFn progress = {};
 
@@ -30,19 +30,19 @@ struct Session {
 };
 
 // R1: the actor must be a known staff member (missing: exit 2, unknown: exit 5).
-Staff authenticate(Session &session);
+Staff authenticate(Session& session);
 
 // Throws Error(decision's exit code, reason) unless the decision lets the command go on.
-void require(const Decision &decision);
+void require(const Decision& decision);
 
 // Every client account whose id or name (case-insensitive) is `ref`, whoever may see it.
-std::vector<ClientAccount> find_clients(Store &store, std::string_view ref);
-std::string ambiguous_clients(Store &store, std::string_view ref,
-                              const std::vector<ClientAccount> &candidates);
+std::vector<ClientAccount> find_clients(Store& store, std::string_view ref);
+std::string ambiguous_clients(Store& store, std::string_view ref,
+                              const std::vector<ClientAccount>& candidates);
 // References (SPEC.md §3). Each throws Error: not found (3), ambiguous (2), denied (5).
-ClientAccount resolve_client(Session &session, const Staff &actor, std::string_view ref);
-Practice resolve_practice(Store &store, std::string_view ref);
-Staff resolve_staff(Store &store, std::string_view ref);
+ClientAccount resolve_client(Session& session, const Staff& actor, std::string_view ref);
+Practice resolve_practice(Store& store, std::string_view ref);
+Staff resolve_staff(Store& store, std::string_view ref);
 
 // Where an audit event belongs; names are kept as they are now, so the trail still reads
 // after a removal or rename.
@@ -53,15 +53,15 @@ struct EventSubject {
   std::optional<Id> user_id;
   std::optional<std::string> user;
 };
-EventSubject subject_of(const ClientAccount &client);
-EventSubject subject_of(const ClientAccount &client, const ClientUser &user);
+EventSubject subject_of(const ClientAccount& client);
+EventSubject subject_of(const ClientAccount& client, const ClientUser& user);
 
 // R13: one event per change, written in the caller's transaction.
-void record_event(Session &session, const Staff &actor, std::string_view action,
-                  const EventSubject &subject, const nlohmann::ordered_json &detail);
+void record_event(Session& session, const Staff& actor, std::string_view action,
+                  const EventSubject& subject, const nlohmann::ordered_json& detail);
 
 // The audit detail of a user change: {"field": {"before": …, "after": …}} for each field that
 // differs; `before` or `after` may be absent (an add, a removal).
-nlohmann::ordered_json user_changes(const ClientUser *before, const ClientUser *after);
+nlohmann::ordered_json user_changes(const ClientUser* before, const ClientUser* after);
 
 } // namespace acctctl

@@ -16,27 +16,27 @@ inline constexpr int k_export_version = 1;
 
 class ExportWriter {
 public:
-  ExportWriter(std::ostream &out, std::string_view exported_at);
+  ExportWriter(std::ostream& out, std::string_view exported_at);
   void begin_section(std::string_view name);
-  void row(const Practice &practice);
-  void row(const Staff &staff);
-  void row(const AccessGrant &grant);
-  void row(const ClientAccount &client);
-  void row(const ClientUser &user);
-  void row(const Document &document);
-  void row(const AuditEvent &event);
+  void row(const Practice& practice);
+  void row(const Staff& staff);
+  void row(const AccessGrant& grant);
+  void row(const ClientAccount& client);
+  void row(const ClientUser& user);
+  void row(const Document& document);
+  void row(const AuditEvent& event);
   void finish();
 
 private:
-  void write_row(const std::string &json);
+  void write_row(const std::string& json);
 
-  std::ostream &m_out;
+  std::ostream& m_out;
   bool m_in_section = false;
   bool m_first_row = true;
 };
 
 // Reads and checks an export: its shape, its values (SPEC.md "Values") and its consistency
 // (references, R2, R9, R14). Throws Error(usage) naming the first problem.
-Snapshot read_export(std::istream &in);
+Snapshot read_export(std::istream& in);
 
 } // namespace acctctl

@@ -17,8 +17,8 @@ struct SqliteOptions {
 };
 
 // Opens the SQLite store at `path` (":memory:" for a private in-memory store, as tests use).
-std::unique_ptr<Store> open_sqlite_store(const std::string &path, OpenPurpose purpose,
-                                         const SqliteOptions &options = {});
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenPurpose purpose,
+                                         const SqliteOptions& options = {});
 
 // Whether the linked SQLite has the fix for the WAL-reset corruption race (3.51.3, 3.50.7,
 // 3.44.6): only then may a store use WAL; otherwise it keeps the rollback journal.

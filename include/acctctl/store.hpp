@@ -30,7 +30,7 @@ public:
   virtual void commit() = 0;
 };
 
-template <typename Row> using Sink = std::function<void(const Row &)>;
+template <typename Row> using Sink = std::function<void(const Row&)>;
 
 struct UserFilter {
   ClientScope scope;
@@ -85,49 +85,49 @@ public:
   // practices and staff
   virtual std::optional<Practice> find_practice(Id id) = 0;
   virtual std::vector<Practice> find_practices_by_name(std::string_view name) = 0;
-  virtual Id insert_practice(const Practice &practice) = 0;
-  virtual void list_practices(std::optional<Id> only, const Sink<PracticeSummary> &sink) = 0;
+  virtual Id insert_practice(const Practice& practice) = 0;
+  virtual void list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) = 0;
 
   virtual std::optional<Staff> find_staff(Id id) = 0;
   virtual std::optional<Staff> find_staff_by_email(std::string_view email) = 0;
   virtual bool has_support_staff() = 0;
-  virtual Id insert_staff(const Staff &staff) = 0;
-  virtual void list_staff(std::optional<Id> practice_id, const Sink<StaffListing> &sink) = 0;
+  virtual Id insert_staff(const Staff& staff) = 0;
+  virtual void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) = 0;
 
   // access grants (R1)
   virtual bool has_grant(Id staff_id, Id client_id) = 0;
   virtual void insert_grant(Id staff_id, Id client_id, std::string_view granted_at) = 0;
   virtual void delete_grant(Id staff_id, Id client_id) = 0;
-  virtual void list_grants(const GrantFilter &filter, const Sink<AccessGrant> &sink) = 0;
+  virtual void list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) = 0;
 
   // client accounts
   virtual std::optional<ClientAccount> find_client(Id id) = 0;
   virtual std::vector<ClientAccount> find_clients_by_name(std::string_view name) = 0;
-  virtual Id insert_client(const ClientAccount &client) = 0;
-  virtual void list_clients(const ClientFilter &filter, const Sink<ClientSummary> &sink) = 0;
+  virtual Id insert_client(const ClientAccount& client) = 0;
+  virtual void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) = 0;
 
   // client users; removal deletes the user (R6), documents keep the submitter's name
   virtual std::vector<ClientUser> load_users(Id client_id) = 0;
   virtual std::vector<UserListing> find_users_by_ref(std::string_view ref) = 0;
-  virtual void list_users(const UserFilter &filter, const Sink<UserListing> &sink) = 0;
+  virtual void list_users(const UserFilter& filter, const Sink<UserListing>& sink) = 0;
   virtual bool username_taken(std::string_view username, std::optional<Id> except) = 0;
-  virtual Id insert_user(const ClientUser &user) = 0;
-  virtual void update_user(const ClientUser &user) = 0;
+  virtual Id insert_user(const ClientUser& user) = 0;
+  virtual void update_user(const ClientUser& user) = 0;
   virtual void delete_user(Id user_id) = 0;
   virtual std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) = 0;
 
   // documents and audit (R13: events are only ever appended)
-  virtual Id insert_document(const Document &document) = 0;
+  virtual Id insert_document(const Document& document) = 0;
   virtual void list_documents(Id client_id, std::optional<Id> user_id,
-                              const Sink<DocumentListing> &sink) = 0;
-  virtual void append_audit(const AuditEvent &event) = 0;
-  virtual void list_audit(const AuditFilter &filter, const Sink<AuditEvent> &sink) = 0;
+                              const Sink<DocumentListing>& sink) = 0;
+  virtual void append_audit(const AuditEvent& event) = 0;
+  virtual void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) = 0;
 
   // maintenance
   virtual std::vector<CheckFinding> check() = 0;
   // Replaces everything; `progress` hears of each row written.
-  virtual void replace_with(const Snapshot &snapshot,
-                            const std::function<void(std::size_t, std::size_t)> &progress) = 0;
+  virtual void replace_with(const Snapshot& snapshot,
+                            const std::function<void(std::size_t, std::size_t)>& progress) = 0;
 };
 
 } // namespace acctctl

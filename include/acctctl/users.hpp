@@ -14,14 +14,14 @@ namespace acctctl {
 enum class StatusChange { deactivate, enable, remove };
 
 // users deactivate|enable|remove: one batch over `refs` (R3, R5–R8, R9's clearing, R11, R12).
-BatchReport change_user_status(Session &session, StatusChange change, std::string_view client_ref,
-                               const std::vector<std::string> &refs, const BatchOptions &options,
-                               Confirmer &confirmer);
+BatchReport change_user_status(Session& session, StatusChange change, std::string_view client_ref,
+                               const std::vector<std::string>& refs, const BatchOptions& options,
+                               Confirmer& confirmer);
 
 // R4: support makes `to_ref` the owner; the previous owner keeps role and permissions.
-BatchReport transfer_ownership(Session &session, std::string_view client_ref,
-                               std::string_view to_ref, const BatchOptions &options,
-                               Confirmer &confirmer);
+BatchReport transfer_ownership(Session& session, std::string_view client_ref,
+                               std::string_view to_ref, const BatchOptions& options,
+                               Confirmer& confirmer);
 
 // A user to add; values are already checked (values.hpp). Missing role: standard; missing
 // permissions: the role's defaults; a login user's username defaults to the email.
@@ -35,8 +35,8 @@ struct NewUser {
 };
 
 // users add (one, or many from CSV) and portal add: R2 (first user is owner) and R14.
-BatchReport add_users(Session &session, std::string_view client_ref, std::vector<NewUser> users,
-                      const BatchOptions &options);
+BatchReport add_users(Session& session, std::string_view client_ref, std::vector<NewUser> users,
+                      const BatchOptions& options);
 
 struct UserEdit {
   std::string client_ref;
@@ -51,14 +51,14 @@ struct UserEdit {
 };
 
 // portal add: a login user whose email defaults to the client's contact email.
-BatchReport add_portal_user(Session &session, std::string_view client_ref, NewUser user,
-                            const BatchOptions &options);
+BatchReport add_portal_user(Session& session, std::string_view client_ref, NewUser user,
+                            const BatchOptions& options);
 
-BatchReport edit_user(Session &session, const UserEdit &edit, const BatchOptions &options);
+BatchReport edit_user(Session& session, const UserEdit& edit, const BatchOptions& options);
 
 // portal alerts: R9, the one alert recipient of a client account.
-BatchReport assign_alert_recipient(Session &session, std::string_view client_ref,
-                                   std::string_view user_ref, const BatchOptions &options);
+BatchReport assign_alert_recipient(Session& session, std::string_view client_ref,
+                                   std::string_view user_ref, const BatchOptions& options);
 
 struct UserQuery {
   std::optional<std::string> client_ref; // none: every client the actor reaches
@@ -68,11 +68,11 @@ struct UserQuery {
   std::optional<std::string> search;
 };
 
-void list_users(Session &session, const UserQuery &query, const Sink<UserListing> &sink);
+void list_users(Session& session, const UserQuery& query, const Sink<UserListing>& sink);
 
 // Without a client, an email or username that matches users of several clients is ambiguous.
-UserListing show_user(Session &session, std::string_view user_ref,
-                      const std::optional<std::string> &client_ref);
+UserListing show_user(Session& session, std::string_view user_ref,
+                      const std::optional<std::string>& client_ref);
 
 struct CapabilityAnswer {
   std::string name;
@@ -80,7 +80,7 @@ struct CapabilityAnswer {
 };
 
 // users can: whether the user may log in or submit (R5), for other services' scripts.
-CapabilityAnswer check_capability(Session &session, std::string_view client_ref,
+CapabilityAnswer check_capability(Session& session, std::string_view client_ref,
                                   std::string_view user_ref, Capability capability);
 
 } // namespace acctctl

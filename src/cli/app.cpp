@@ -13,12 +13,12 @@
 namespace acctctl::cli {
 namespace {
 
-constexpr const char *k_footer =
+constexpr const char* k_footer =
     "Global options go before or after the command: --db PATH, --as EMAIL, -o/--output FORMAT, "
     "--headers/--no-headers, --color WHEN, -y/--yes, --dry-run, -q/--quiet (see acctctl --help "
     "and man acctctl).";
 
-void add_global_options(CLI::App &app, GlobalOptions &options) {
+void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("--db", options.db, "The store (default: $XDG_DATA_HOME/acctctl/acctctl.db)")
       ->envname("ACCTCTL_DB")
       ->type_name("PATH");
@@ -28,9 +28,9 @@ void add_global_options(CLI::App &app, GlobalOptions &options) {
   add_choice(app, "-o,--output", options.output, {"table", "tsv", "csv", "json", "jsonl"},
              "table, tsv, csv, json or jsonl (default: table on a terminal, else tsv)")
       ->type_name("FORMAT");
-  CLI::Option *headers =
+  CLI::Option* headers =
       app.add_flag("--headers", options.headers, "Print the header line in table, tsv and csv");
-  CLI::Option *no_headers =
+  CLI::Option* no_headers =
       app.add_flag("--no-headers", options.no_headers, "Leave out the header line");
   headers->excludes(no_headers);
   add_choice(app, "--color", options.color, {"auto", "always", "never"},
@@ -43,9 +43,9 @@ void add_global_options(CLI::App &app, GlobalOptions &options) {
 }
 
 // The deepest subcommand the parser reached, to point at its --help.
-std::string command_path(const CLI::App &app) {
+std::string command_path(const CLI::App& app) {
   std::string path = app.get_name();
-  const CLI::App *current = &app;
+  const CLI::App* current = &app;
   while (true) {
     const auto selected = current->get_subcommands();
     if (selected.empty()) {
@@ -57,13 +57,13 @@ std::string command_path(const CLI::App &app) {
   return path;
 }
 
-std::string first_line(const std::string &text) {
+std::string first_line(const std::string& text) {
   return text.substr(0, text.find('\n'));
 }
 
 } // namespace
 
-int run(int argc, char **argv) {
+int run(int argc, char** argv) {
   install_signal_handlers();
   Context context;
   CLI::App app{"acctctl: administer the users of client accounts, safely and from scripts.",
@@ -88,16 +88,16 @@ int run(int argc, char **argv) {
   try {
     app.parse(argc, argv);
     return context.exit_status;
-  } catch (const CLI::CallForHelp &) {
+  } catch (const CLI::CallForHelp&) {
     std::cout << app.help();
     return 0;
-  } catch (const CLI::CallForAllHelp &) {
+  } catch (const CLI::CallForAllHelp&) {
     std::cout << app.help("", CLI::AppFormatMode::All);
     return 0;
-  } catch (const CLI::CallForVersion &version) {
+  } catch (const CLI::CallForVersion& version) {
     std::cout << version.what() << '\n';
     return 0;
-  } catch (const CLI::ParseError &error) {
+  } catch (const CLI::ParseError& error) {
     // A mistyped command ends up as a leftover word and "a subcommand is required".
     const auto leftover = app.remaining();
     const std::string message =
@@ -105,13 +105,13 @@ int run(int argc, char **argv) {
                          : fmt::format("unknown command {}", in_quotes(leftover.front()));
     context.error(fmt::format("{} (see `{} --help`)", message, command_path(app)));
     return to_int(ExitCode::usage);
-  } catch (const Error &error) {
+  } catch (const Error& error) {
     context.error(error.what());
     return to_int(error.code());
-  } catch (const std::bad_alloc &) {
+  } catch (const std::bad_alloc&) {
     context.error("out of memory; nothing changed");
     return to_int(ExitCode::store_error);
-  } catch (const std::exception &error) {
+  } catch (const std::exception& error) {
     context.error(fmt::format("internal error: {}; nothing changed", error.what()));
     return to_int(ExitCode::store_error);
   }

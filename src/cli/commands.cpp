@@ -15,28 +15,28 @@
 namespace acctctl::cli {
 namespace {
 
-std::map<const CLI::Option *, std::vector<std::string>> &choices() {
-  static std::map<const CLI::Option *, std::vector<std::string>> registry;
+std::map<const CLI::Option*, std::vector<std::string>>& choices() {
+  static std::map<const CLI::Option*, std::vector<std::string>> registry;
   return registry;
 }
 
 } // namespace
 
-CLI::App *add_group(CLI::App &parent, const std::string &name, const std::string &description) {
-  CLI::App *group = parent.add_subcommand(name, description);
+CLI::App* add_group(CLI::App& parent, const std::string& name, const std::string& description) {
+  CLI::App* group = parent.add_subcommand(name, description);
   group->require_subcommand(1);
   return group;
 }
 
-void remember_choices(const CLI::Option *option, const std::vector<std::string> &values) {
+void remember_choices(const CLI::Option* option, const std::vector<std::string>& values) {
   choices()[option] = values;
 }
 
-const std::map<const CLI::Option *, std::vector<std::string>> &option_choices() {
+const std::map<const CLI::Option*, std::vector<std::string>>& option_choices() {
   return choices();
 }
 
-void add_batch_flags(CLI::App &app, BatchFlags &flags) {
+void add_batch_flags(CLI::App& app, BatchFlags& flags) {
   app.add_flag("--continue", flags.keep_going,
                "Apply the valid items and report the failing ones (the exit status is still the "
                "first failure's)");
@@ -44,10 +44,10 @@ void add_batch_flags(CLI::App &app, BatchFlags &flags) {
                "Report unknown references as not_found without failing the batch");
 }
 
-std::vector<std::string> expand_references(const std::vector<std::string> &args) {
+std::vector<std::string> expand_references(const std::vector<std::string>& args) {
   std::vector<std::string> refs;
   bool stdin_read = false;
-  for (const std::string &arg : args) {
+  for (const std::string& arg : args) {
     if (arg != "-") {
       refs.push_back(arg);
       continue;
@@ -73,7 +73,7 @@ std::vector<std::string> expand_references(const std::vector<std::string> &args)
   return refs;
 }
 
-std::unique_ptr<std::istream> open_input(const std::string &path) {
+std::unique_ptr<std::istream> open_input(const std::string& path) {
   if (path == "-") {
     return std::make_unique<std::istream>(std::cin.rdbuf());
   }
@@ -97,7 +97,7 @@ std::unique_ptr<std::istream> open_input(const std::string &path) {
   return file;
 }
 
-std::string read_input(const std::string &path) {
+std::string read_input(const std::string& path) {
   const std::unique_ptr<std::istream> in = open_input(path);
   std::string content{std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>()};
   if (in->bad()) {
@@ -106,8 +106,8 @@ std::string read_input(const std::string &path) {
   return content;
 }
 
-std::optional<std::string> checked_email(const std::optional<std::string> &value,
-                                         const char *option) {
+std::optional<std::string> checked_email(const std::optional<std::string>& value,
+                                         const char* option) {
   if (!value) {
     return std::nullopt;
   }

@@ -23,21 +23,21 @@ struct CommandNode {
   std::vector<OptionInfo> options;
 };
 
-std::vector<OptionInfo> options_of(const CLI::App &app) {
+std::vector<OptionInfo> options_of(const CLI::App& app) {
   std::vector<OptionInfo> result;
-  for (const CLI::Option *option : app.get_options()) {
+  for (const CLI::Option* option : app.get_options()) {
     if (!option->nonpositional()) {
       continue;
     }
     OptionInfo info;
-    for (const std::string &name : option->get_lnames()) {
+    for (const std::string& name : option->get_lnames()) {
       info.names.push_back("--" + name);
     }
-    for (const std::string &name : option->get_snames()) {
+    for (const std::string& name : option->get_snames()) {
       info.names.push_back("-" + name);
     }
     info.takes_value = option->get_type_size() != 0;
-    const auto &known = option_choices();
+    const auto& known = option_choices();
     if (const auto found = known.find(option); found != known.end()) {
       info.choices = found->second;
     }
@@ -47,24 +47,24 @@ std::vector<OptionInfo> options_of(const CLI::App &app) {
   return result;
 }
 
-void collect(const CLI::App &app, const std::string &path, std::vector<CommandNode> &nodes) {
+void collect(const CLI::App& app, const std::string& path, std::vector<CommandNode>& nodes) {
   CommandNode node{path, {}, options_of(app)};
-  for (const CLI::App *sub : app.get_subcommands({})) {
+  for (const CLI::App* sub : app.get_subcommands({})) {
     node.subcommands.push_back(sub->get_name());
   }
   nodes.push_back(node);
-  for (const CLI::App *sub : app.get_subcommands({})) {
+  for (const CLI::App* sub : app.get_subcommands({})) {
     collect(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(), nodes);
   }
 }
 
-std::string words(const std::vector<std::string> &items) {
+std::string words(const std::vector<std::string>& items) {
   return fmt::format("{}", fmt::join(items, " "));
 }
 
-std::string option_words(const std::vector<OptionInfo> &options, bool valued_only) {
+std::string option_words(const std::vector<OptionInfo>& options, bool valued_only) {
   std::vector<std::string> names;
-  for (const OptionInfo &option : options) {
+  for (const OptionInfo& option : options) {
     if (!valued_only || option.takes_value) {
       names.insert(names.end(), option.names.begin(), option.names.end());
     }
@@ -72,33 +72,33 @@ std::string option_words(const std::vector<OptionInfo> &options, bool valued_onl
   return words(names);
 }
 
-std::string bash_script(const std::vector<CommandNode> &nodes) {
-  const CommandNode &root = nodes.front();
+std::string bash_script(const std::vector<CommandNode>& nodes) {
+  const CommandNode& root = nodes.front();
   std::ostringstream out;
   out << "# acctctl completion for bash: source <(acctctl completion bash)\n";
   out << "__acctctl_subcommands() {\n  case \"$1\" in\n";
-  for (const CommandNode &node : nodes) {
+  for (const CommandNode& node : nodes) {
     out << fmt::format("    \"{}\") echo \"{}\" ;;\n", node.path, words(node.subcommands));
   }
   out << "  esac\n}\n";
   out << "__acctctl_options() {\n  case \"$1\" in\n";
-  for (const CommandNode &node : nodes) {
+  for (const CommandNode& node : nodes) {
     out << fmt::format("    \"{}\") echo \"{}\" ;;\n", node.path,
                        option_words(node.options, false));
   }
   out << "  esac\n}\n";
   out << "__acctctl_valued() {\n  case \"$1\" in\n";
-  for (const CommandNode &node : nodes) {
+  for (const CommandNode& node : nodes) {
     out << fmt::format("    \"{}\") echo \"{}\" ;;\n", node.path, option_words(node.options, true));
   }
   out << "  esac\n}\n";
   out << "__acctctl_choices() {\n  case \"$1|$2\" in\n";
-  for (const CommandNode &node : nodes) {
-    for (const OptionInfo &option : node.options) {
+  for (const CommandNode& node : nodes) {
+    for (const OptionInfo& option : node.options) {
       if (option.choices.empty()) {
         continue;
       }
-      for (const std::string &name : option.names) {
+      for (const std::string& name : option.names) {
         // Global options are valid under every command.
         const std::string path = &node == &root ? "*" : fmt::format("\"{}\"", node.path);
         out << fmt::format("    {}\"|{}\") echo \"{}\" ;;\n", path, name, words(option.choices));
@@ -140,7 +140,7 @@ complete -F _acctctl acctctl
   return out.str();
 }
 
-std::string zsh_script(const std::vector<CommandNode> &nodes) {
+std::string zsh_script(const std::vector<CommandNode>& nodes) {
   return "#compdef acctctl\n# acctctl completion for zsh: source <(acctctl completion zsh)\n"
          "autoload -U +X bashcompinit && bashcompinit\n" +
          bash_script(nodes);
@@ -157,7 +157,7 @@ std::string fish_escape(std::string_view text) {
   return result;
 }
 
-std::string fish_script(const std::vector<CommandNode> &nodes) {
+std::string fish_script(const std::vector<CommandNode>& nodes) {
   std::ostringstream out;
   out << "# acctctl completion for fish: acctctl completion fish | source\n";
   out << R"fish(function __acctctl_path
@@ -177,22 +177,22 @@ end
 function __acctctl_subcommands
     switch "$argv[1]"
 )fish";
-  for (const CommandNode &node : nodes) {
+  for (const CommandNode& node : nodes) {
     out << fmt::format("        case '{}'\n            printf '%s\\n' {}\n", node.path,
                        words(node.subcommands));
   }
   out << "    end\nend\n";
   out << "complete -c acctctl -f\n";
-  for (const CommandNode &node : nodes) {
+  for (const CommandNode& node : nodes) {
     const std::string condition = fmt::format("test (__acctctl_path) = '{}'", node.path);
-    for (const std::string &sub : node.subcommands) {
+    for (const std::string& sub : node.subcommands) {
       out << fmt::format("complete -c acctctl -n \"{}\" -a {}\n", condition, sub);
     }
     const bool global = &node == &nodes.front();
-    for (const OptionInfo &option : node.options) {
+    for (const OptionInfo& option : node.options) {
       std::string line =
           global ? "complete -c acctctl" : fmt::format("complete -c acctctl -n \"{}\"", condition);
-      for (const std::string &name : option.names) {
+      for (const std::string& name : option.names) {
         line += name.starts_with("--") ? fmt::format(" -l {}", name.substr(2))
                                        : fmt::format(" -s {}", name.substr(1));
       }
@@ -210,9 +210,9 @@ function __acctctl_subcommands
 
 } // namespace
 
-void add_completion_command(CLI::App &root, Context &context) {
+void add_completion_command(CLI::App& root, Context& context) {
   auto shell = std::make_shared<std::string>();
-  CLI::App *completion = root.add_subcommand(
+  CLI::App* completion = root.add_subcommand(
       "completion", "Print a completion script: source <(acctctl completion bash)");
   add_choice(*completion, "SHELL", *shell, {"bash", "zsh", "fish"}, "bash, zsh or fish")
       ->required();

@@ -14,22 +14,22 @@
 namespace acctctl::cli {
 namespace {
 
-std::optional<std::string> environment(const char *name) {
-  const char *value = std::getenv(name);
+std::optional<std::string> environment(const char* name) {
+  const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0') {
     return std::nullopt;
   }
   return std::string(value);
 }
 
-std::string describe_failure(const ItemReport &item) {
+std::string describe_failure(const ItemReport& item) {
   if (item.result == ItemResult::not_found || !item.id) {
     return item.reason;
   }
   return fmt::format("cannot {} {} (id {}): {}", item.action, item.name, *item.id, item.reason);
 }
 
-std::string summary_of(const BatchReport &report) {
+std::string summary_of(const BatchReport& report) {
   std::vector<std::string> counts;
   for (const ItemResult result :
        {ItemResult::deactivated, ItemResult::enabled, ItemResult::removed, ItemResult::added,
@@ -81,7 +81,7 @@ SqliteOptions Context::sqlite_options() const {
   return sqlite;
 }
 
-Session &Context::session() {
+Session& Context::session() {
   if (!m_session) {
     if (!options.actor || options.actor->empty()) {
       throw Error(ExitCode::usage,
@@ -96,7 +96,7 @@ Session &Context::session() {
   return *m_session;
 }
 
-Store &Context::store_for_init() {
+Store& Context::store_for_init() {
   m_store = open_sqlite_store(store_path(), OpenPurpose::init, sqlite_options());
   return *m_store;
 }
@@ -125,23 +125,23 @@ OutputOptions Context::output() const {
   return result;
 }
 
-void Context::print_one(const Layout &layout, const Record &record) {
+void Context::print_one(const Layout& layout, const Record& record) {
   write_single(layout, output(), record, out());
 }
 
-int Context::print_report(const BatchReport &report) {
+int Context::print_report(const BatchReport& report) {
   print_rows<ItemReport>(
       result_layout(report.dry_run),
-      [&](const auto &sink) {
-        for (const ItemReport &item : report.items) {
+      [&](const auto& sink) {
+        for (const ItemReport& item : report.items) {
           sink(item);
         }
       },
-      [&](const ItemReport &item) { return result_record(item, report.dry_run); });
+      [&](const ItemReport& item) { return result_record(item, report.dry_run); });
   // Every failing item is in the rows on stdout; stderr names the first few.
   constexpr std::size_t k_error_lines = 20;
   std::size_t failures = 0;
-  for (const ItemReport &item : report.items) {
+  for (const ItemReport& item : report.items) {
     if (item.code != ExitCode::success && ++failures <= k_error_lines) {
       error(describe_failure(item));
     }
@@ -150,14 +150,14 @@ int Context::print_report(const BatchReport &report) {
     error(
         fmt::format("… and {} more failing items (see the result rows)", failures - k_error_lines));
   }
-  for (const std::string &message : report.warnings) {
+  for (const std::string& message : report.warnings) {
     warning(message);
   }
   note(summary_of(report));
   return to_int(report.exit_code);
 }
 
-BatchOptions Context::batch_options(const BatchFlags &flags) const {
+BatchOptions Context::batch_options(const BatchFlags& flags) const {
   return {options.dry_run, flags.keep_going, flags.ignore_not_found};
 }
 

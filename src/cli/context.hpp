@@ -41,31 +41,31 @@ public:
   int exit_status = 0; // what the command that ran returns
 
   // The store for every command but init (exit 1 if there is none); needs an actor.
-  Session &session();
+  Session& session();
   // For init: creates or upgrades the store.
-  Store &store_for_init();
+  Store& store_for_init();
   std::string store_path() const;
-  const Clock &clock() const { return m_clock; }
+  const Clock& clock() const { return m_clock; }
 
   OutputOptions output() const;
-  std::ostream &out() { return std::cout; }
+  std::ostream& out() { return std::cout; }
   bool stdin_is_terminal() const;
   bool stderr_is_terminal() const;
 
   // Writes records as they come from `produce`, which calls the sink it is given.
   template <typename Row, typename Produce, typename ToRecord>
-  void print_rows(const Layout &layout, Produce produce, ToRecord to_record) {
+  void print_rows(const Layout& layout, Produce produce, ToRecord to_record) {
     const auto writer = make_writer(layout, output(), out());
-    produce([&](const Row &row) { writer->write(to_record(row)); });
+    produce([&](const Row& row) { writer->write(to_record(row)); });
     writer->finish();
   }
-  void print_one(const Layout &layout, const Record &record);
+  void print_one(const Layout& layout, const Record& record);
 
   // Prints a batch's rows on stdout and its errors, warnings and summary on stderr; returns
   // the exit status.
-  int print_report(const BatchReport &report);
+  int print_report(const BatchReport& report);
 
-  BatchOptions batch_options(const BatchFlags &flags) const;
+  BatchOptions batch_options(const BatchFlags& flags) const;
   std::unique_ptr<Confirmer> confirmer();
 
   void error(std::string_view message) const;   // always shown

@@ -22,7 +22,7 @@ struct AccessOptions {
   BatchFlags flags;
 };
 
-int run_staff_add(Context &context, const StaffAddOptions &options) {
+int run_staff_add(Context& context, const StaffAddOptions& options) {
   NewStaff staff;
   staff.email = check_email("--email", options.email);
   staff.name = check_name("--name", options.name);
@@ -33,9 +33,9 @@ int run_staff_add(Context &context, const StaffAddOptions &options) {
   return 0;
 }
 
-void add_access_change(CLI::App &access, Context &context, bool grant) {
+void add_access_change(CLI::App& access, Context& context, bool grant) {
   auto options = std::make_shared<AccessOptions>();
-  CLI::App *command = access.add_subcommand(
+  CLI::App* command = access.add_subcommand(
       grant ? "grant" : "revoke",
       grant ? "Let a practice member manage these client accounts (one batch)"
             : "Take a member's access to these client accounts away (one batch)");
@@ -44,7 +44,7 @@ void add_access_change(CLI::App &access, Context &context, bool grant) {
   add_batch_flags(*command, options->flags);
   command->callback([&context, options, grant] {
     const BatchOptions batch = context.batch_options(options->flags);
-    Session &session = context.session();
+    Session& session = context.session();
     context.exit_status = context.print_report(
         grant ? grant_access(session, options->staff, options->clients, batch)
               : revoke_access(session, options->staff, options->clients, batch));
@@ -53,15 +53,15 @@ void add_access_change(CLI::App &access, Context &context, bool grant) {
 
 } // namespace
 
-void add_practices_commands(CLI::App &root, Context &context) {
-  CLI::App *practices = add_group(root, "practices", "The firms that serve client accounts");
+void add_practices_commands(CLI::App& root, Context& context) {
+  CLI::App* practices = add_group(root, "practices", "The firms that serve client accounts");
   practices->add_subcommand("list", "List practices (staff see their own)")->callback([&context] {
     context.print_rows<PracticeSummary>(
-        practice_layout(), [&](const auto &sink) { list_practices(context.session(), sink); },
+        practice_layout(), [&](const auto& sink) { list_practices(context.session(), sink); },
         &practice_record);
   });
   auto name = std::make_shared<std::string>();
-  CLI::App *add = practices->add_subcommand("add", "Add a practice (support only)");
+  CLI::App* add = practices->add_subcommand("add", "Add a practice (support only)");
   add->add_option("NAME", *name, "The practice's name (unique)")->required();
   add->callback([&context, name] {
     const PracticeSummary added = add_practice(context.session(), check_name("NAME", *name));
@@ -69,27 +69,27 @@ void add_practices_commands(CLI::App &root, Context &context) {
   });
 }
 
-void add_staff_commands(CLI::App &root, Context &context) {
-  CLI::App *staff =
+void add_staff_commands(CLI::App& root, Context& context) {
+  CLI::App* staff =
       add_group(root, "staff", "The people who run acctctl: support and practice staff");
   auto practice = std::make_shared<std::optional<std::string>>();
-  CLI::App *list = staff->add_subcommand("list", "List staff (practice staff see their practice)");
+  CLI::App* list = staff->add_subcommand("list", "List staff (practice staff see their practice)");
   list->add_option("--practice", *practice, "Only this practice (id or name)");
   list->callback([&context, practice] {
     context.print_rows<StaffListing>(
-        staff_layout(), [&](const auto &sink) { list_staff(context.session(), *practice, sink); },
+        staff_layout(), [&](const auto& sink) { list_staff(context.session(), *practice, sink); },
         &staff_record);
   });
 
   auto options = std::make_shared<StaffAddOptions>();
-  CLI::App *add = staff->add_subcommand(
+  CLI::App* add = staff->add_subcommand(
       "add", "Add staff: --support (support only) or --practice P (support or an admin of P)");
   add->add_option("--email", options->email, "Their email (unique among staff)")->required();
   add->add_option("--name", options->name, "Their name")->required();
-  CLI::Option *in_practice = add->add_option("--practice", options->practice, "Their practice");
-  CLI::Option *role = add_choice(*add, "--role", options->role, {"admin", "member"},
+  CLI::Option* in_practice = add->add_option("--practice", options->practice, "Their practice");
+  CLI::Option* role = add_choice(*add, "--role", options->role, {"admin", "member"},
                                  "Their role in the practice (default: member)");
-  CLI::Option *support = add->add_flag("--support", options->support, "Make them support staff");
+  CLI::Option* support = add->add_flag("--support", options->support, "Make them support staff");
   support->excludes(in_practice)->excludes(role);
   role->needs(in_practice);
   add->callback([&context, options] {
@@ -100,18 +100,18 @@ void add_staff_commands(CLI::App &root, Context &context) {
   });
 }
 
-void add_access_commands(CLI::App &root, Context &context) {
-  CLI::App *access = add_group(root, "access",
+void add_access_commands(CLI::App& root, Context& context) {
+  CLI::App* access = add_group(root, "access",
                                "Which client accounts a practice member may manage "
                                "(practice admins reach all of theirs)");
   add_access_change(*access, context, true);
   add_access_change(*access, context, false);
   auto staff = std::make_shared<std::optional<std::string>>();
-  CLI::App *list = access->add_subcommand("list", "List access grants");
+  CLI::App* list = access->add_subcommand("list", "List access grants");
   list->add_option("STAFF", *staff, "Only this staff member's grants");
   list->callback([&context, staff] {
     context.print_rows<AccessGrant>(
-        grant_layout(), [&](const auto &sink) { list_access(context.session(), *staff, sink); },
+        grant_layout(), [&](const auto& sink) { list_access(context.session(), *staff, sink); },
         &grant_record);
   });
 }

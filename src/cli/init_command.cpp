@@ -13,13 +13,13 @@ struct InitOptions {
   std::optional<std::string> support_name;
 };
 
-int run_init(Context &context, const InitOptions &options) {
+int run_init(Context& context, const InitOptions& options) {
   InitRequest request;
   request.support_email = checked_email(options.support_email, "--support-email");
   if (options.support_name) {
     request.support_name = check_name("--support-name", *options.support_name);
   }
-  Store &store = context.store_for_init();
+  Store& store = context.store_for_init();
   const InitReport report = initialize_store(store, context.clock(), request);
   context.note(fmt::format("store {} is ready (schema {}, {}, journal mode {})",
                            report.info.location, report.info.schema_version, report.info.engine,
@@ -33,9 +33,9 @@ int run_init(Context &context, const InitOptions &options) {
 
 } // namespace
 
-void add_init_command(CLI::App &root, Context &context) {
+void add_init_command(CLI::App& root, Context& context) {
   auto options = std::make_shared<InitOptions>();
-  CLI::App *init = root.add_subcommand(
+  CLI::App* init = root.add_subcommand(
       "init", "Create the store (with its folders) or upgrade its schema; safe to run again");
   init->add_option("--support-email", options->support_email,
                    "The first support staff member (required while the store has none)")

@@ -16,10 +16,10 @@ struct TransferOptions {
   std::string to;
 };
 
-void add_status_change(CLI::App &users, Context &context, StatusChange change, const char *name,
-                       const char *description) {
+void add_status_change(CLI::App& users, Context& context, StatusChange change, const char* name,
+                       const char* description) {
   auto options = std::make_shared<StatusOptions>();
-  CLI::App *command = users.add_subcommand(name, description);
+  CLI::App* command = users.add_subcommand(name, description);
   command->add_option("--client", options->client, "A client id or name")->required();
   command
       ->add_option("USER", options->users,
@@ -37,7 +37,7 @@ void add_status_change(CLI::App &users, Context &context, StatusChange change, c
 
 } // namespace
 
-void add_lifecycle_commands(CLI::App &users, Context &context) {
+void add_lifecycle_commands(CLI::App& users, Context& context) {
   add_status_change(users, context, StatusChange::deactivate, "deactivate",
                     "Deactivate users: they cannot log in or submit documents; their documents "
                     "stay (asks [y/N], or --yes)");
@@ -48,7 +48,7 @@ void add_lifecycle_commands(CLI::App &users, Context &context) {
                     "users; their documents stay (asks you to type delete, or --yes)");
 
   auto options = std::make_shared<TransferOptions>();
-  CLI::App *transfer = users.add_subcommand(
+  CLI::App* transfer = users.add_subcommand(
       "transfer-ownership",
       "Make another active login user the account owner (support only; asks [y/N], or --yes)");
   transfer->add_option("--client", options->client, "A client id or name")->required();

@@ -1,5 +1,5 @@
 #include "app.hpp"
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   return acctctl::cli::run(argc, argv);
 }

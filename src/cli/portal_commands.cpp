@@ -21,7 +21,7 @@ struct PortalUserOptions {
   std::string user;
 };
 
-int run_portal_add(Context &context, const PortalAddOptions &options) {
+int run_portal_add(Context& context, const PortalAddOptions& options) {
   NewUser user;
   user.name = check_name("--name", options.name);
   user.email = checked_email(options.email, "--email");
@@ -30,7 +30,7 @@ int run_portal_add(Context &context, const PortalAddOptions &options) {
   }
   if (!options.permissions.empty()) {
     PermissionSet permissions;
-    for (const std::string &name : options.permissions) {
+    for (const std::string& name : options.permissions) {
       permissions.insert(*parse_permission(name));
     }
     user.permissions = permissions;
@@ -39,9 +39,9 @@ int run_portal_add(Context &context, const PortalAddOptions &options) {
       add_portal_user(context.session(), options.client, user, context.batch_options({})));
 }
 
-CLI::App *add_user_command(CLI::App &portal, const char *name, const char *description,
+CLI::App* add_user_command(CLI::App& portal, const char* name, const char* description,
                            std::shared_ptr<PortalUserOptions> options) {
-  CLI::App *command = portal.add_subcommand(name, description);
+  CLI::App* command = portal.add_subcommand(name, description);
   command->add_option("--client", options->client, "A client id or name")->required();
   command->add_option("USER", options->user, "A user id, email or username")->required();
   return command;
@@ -49,11 +49,11 @@ CLI::App *add_user_command(CLI::App &portal, const char *name, const char *descr
 
 } // namespace
 
-void add_portal_commands(CLI::App &root, Context &context) {
-  CLI::App *portal = add_group(root, "portal", "Client portal access: the users who log in");
+void add_portal_commands(CLI::App& root, Context& context) {
+  CLI::App* portal = add_group(root, "portal", "Client portal access: the users who log in");
 
   auto client = std::make_shared<std::string>();
-  CLI::App *list = portal->add_subcommand(
+  CLI::App* list = portal->add_subcommand(
       "list", "Users with login access: name, username, permissions, alert recipient");
   list->add_option("--client", *client, "A client id or name")->required();
   list->callback([&context, client] {
@@ -62,11 +62,11 @@ void add_portal_commands(CLI::App &root, Context &context) {
     query.login_access = true;
     context.print_rows<UserListing>(
         user_layout(UserTable::portal),
-        [&](const auto &sink) { list_users(context.session(), query, sink); }, &user_record);
+        [&](const auto& sink) { list_users(context.session(), query, sink); }, &user_record);
   });
 
   auto add_options = std::make_shared<PortalAddOptions>();
-  CLI::App *add = portal->add_subcommand(
+  CLI::App* add = portal->add_subcommand(
       "add", "Grant portal access to a new user; the email defaults to the client's contact email");
   add->add_option("--client", add_options->client, "A client id or name")->required();
   add->add_option("--name", add_options->name, "Their name")->required();

@@ -12,7 +12,7 @@ class ProgressLine {
 public:
   static constexpr std::size_t k_threshold = 2000;
 
-  explicit ProgressLine(std::ostream &err) : m_err(&err) {}
+  explicit ProgressLine(std::ostream& err) : m_err(&err) {}
 
   void operator()(std::size_t done, std::size_t total) {
     if (total < k_threshold) {
@@ -31,7 +31,7 @@ public:
   }
 
 private:
-  std::ostream *m_err;
+  std::ostream* m_err;
   std::chrono::steady_clock::time_point m_last{};
 };
 

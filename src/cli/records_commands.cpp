@@ -24,7 +24,7 @@ struct AuditOptions {
   std::int64_t limit = 100;
 };
 
-void run_audit(Context &context, const AuditOptions &options) {
+void run_audit(Context& context, const AuditOptions& options) {
   AuditQuery query;
   query.client_ref = options.client;
   query.user_ref = options.user;
@@ -42,30 +42,30 @@ void run_audit(Context &context, const AuditOptions &options) {
   }
   query.limit = options.limit == 0 ? std::nullopt : std::optional<std::int64_t>(options.limit);
   context.print_rows<AuditEvent>(
-      audit_layout(), [&](const auto &sink) { list_audit(context.session(), query, sink); },
+      audit_layout(), [&](const auto& sink) { list_audit(context.session(), query, sink); },
       &audit_record);
 }
 
 } // namespace
 
-void add_documents_commands(CLI::App &root, Context &context) {
-  CLI::App *documents = add_group(root, "documents", "Paperwork submitted by client users");
+void add_documents_commands(CLI::App& root, Context& context) {
+  CLI::App* documents = add_group(root, "documents", "Paperwork submitted by client users");
   auto options = std::make_shared<DocumentOptions>();
-  CLI::App *list = documents->add_subcommand(
+  CLI::App* list = documents->add_subcommand(
       "list", "Documents of a client; they stay when their submitter is deactivated or removed");
   list->add_option("--client", options->client, "A client id or name")->required();
   list->add_option("--user", options->user, "Only those this user submitted");
   list->callback([&context, options] {
     context.print_rows<DocumentListing>(
         document_layout(),
-        [&](const auto &sink) {
+        [&](const auto& sink) {
           list_documents(context.session(), options->client, options->user, sink);
         },
         &document_record);
   });
 
   auto add_options = std::make_shared<DocumentOptions>();
-  CLI::App *add = documents->add_subcommand(
+  CLI::App* add = documents->add_subcommand(
       "add", "File a document under a user (a document owner without login too); refused if "
              "they are deactivated");
   add->add_option("--client", add_options->client, "A client id or name")->required();
@@ -80,10 +80,10 @@ void add_documents_commands(CLI::App &root, Context &context) {
   });
 }
 
-void add_audit_commands(CLI::App &root, Context &context) {
-  CLI::App *audit = add_group(root, "audit", "The audit trail: one event per change");
+void add_audit_commands(CLI::App& root, Context& context) {
+  CLI::App* audit = add_group(root, "audit", "The audit trail: one event per change");
   auto options = std::make_shared<AuditOptions>();
-  CLI::App *list = audit->add_subcommand("list", "Audit events, newest first");
+  CLI::App* list = audit->add_subcommand("list", "Audit events, newest first");
   list->add_option("--client", options->client, "Only this client's events");
   list->add_option("--user", options->user, "Only this user's events");
   list->add_option("--since", options->since,

@@ -9,7 +9,7 @@
 namespace acctctl::cli {
 namespace {
 
-int run_check(Context &context) {
+int run_check(Context& context) {
   const CheckReport report = check_store(context.session());
   std::vector<CheckFinding> rows = {
       {"store", true, report.info.location},
@@ -20,14 +20,14 @@ int run_check(Context &context) {
   rows.insert(rows.end(), report.findings.begin(), report.findings.end());
   context.print_rows<CheckFinding>(
       check_layout(),
-      [&](const auto &sink) {
-        for (const CheckFinding &row : rows) {
+      [&](const auto& sink) {
+        for (const CheckFinding& row : rows) {
           sink(row);
         }
       },
       &check_record);
   std::size_t failed = 0;
-  for (const CheckFinding &finding : report.findings) {
+  for (const CheckFinding& finding : report.findings) {
     if (!finding.ok) {
       ++failed;
       context.error(fmt::format("{}: {}", finding.check, finding.detail));
@@ -43,7 +43,7 @@ int run_check(Context &context) {
   return 0;
 }
 
-int run_import(Context &context, const std::string &path) {
+int run_import(Context& context, const std::string& path) {
   const std::unique_ptr<std::istream> in = open_input(path);
   const ImportReport report = import_store(context.session(), *in, path == "-" ? "stdin" : path);
   context.note(fmt::format("imported {}: {} practices, {} staff, {} clients, {} users, {} "
@@ -55,7 +55,7 @@ int run_import(Context &context, const std::string &path) {
 
 } // namespace
 
-void add_store_commands(CLI::App &root, Context &context) {
+void add_store_commands(CLI::App& root, Context& context) {
   root.add_subcommand("check", "Check the store: SQLite integrity and the invariants R2, R9, R14 "
                                "(exit 1 if broken)")
       ->callback([&context] { context.exit_status = run_check(context); });
@@ -64,7 +64,7 @@ void add_store_commands(CLI::App &root, Context &context) {
       ->callback([&context] { export_store(context.session(), context.out()); });
 
   auto path = std::make_shared<std::string>();
-  CLI::App *import = root.add_subcommand(
+  CLI::App* import = root.add_subcommand(
       "import", "Replace the whole store with an export, in one transaction (support only); the "
                 "file is checked first and nothing changes on error");
   import->add_option("FILE", *path, "An export made by acctctl export (- for stdin)")->required();

@@ -15,7 +15,7 @@ namespace {
 constexpr std::size_t k_listed = 20;
 
 std::string lower(std::string text) {
-  for (char &c : text) {
+  for (char& c : text) {
     if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c - 'A' + 'a');
     }
@@ -23,12 +23,12 @@ std::string lower(std::string text) {
   return text;
 }
 
-bool typed_confirmation(const Plan &plan) {
+bool typed_confirmation(const Plan& plan) {
   return plan.action == "remove";
 }
 
 // "deactivate 2 users", "transfer ownership"
-std::string what_happens(const Plan &plan) {
+std::string what_happens(const Plan& plan) {
   if (plan.action == "transfer-ownership") {
     return "transfer ownership";
   }
@@ -36,11 +36,11 @@ std::string what_happens(const Plan &plan) {
   return fmt::format("{} {} {}", plan.action, changes, changes == 1 ? "user" : "users");
 }
 
-void print_summary(const Plan &plan, std::ostream &err) {
+void print_summary(const Plan& plan, std::ostream& err) {
   const std::size_t changes = plan.changes();
   err << fmt::format("acctctl: about to {} of {}:\n", what_happens(plan), printable(plan.subject));
   std::size_t listed = 0;
-  for (const PlannedItem &item : plan.items) {
+  for (const PlannedItem& item : plan.items) {
     if (!item.decision.applies()) {
       continue;
     }
@@ -53,8 +53,8 @@ void print_summary(const Plan &plan, std::ostream &err) {
     err << fmt::format("  {} (id {}{}) {}\n", printable(item.name), item.id.value_or(0),
                        printable(email), item.consequence);
   }
-  for (const PlannedItem &item : plan.items) {
-    for (const std::string &warning : item.warnings) {
+  for (const PlannedItem& item : plan.items) {
+    for (const std::string& warning : item.warnings) {
       err << fmt::format("  note: {}\n", printable(warning));
     }
   }
@@ -81,7 +81,7 @@ std::optional<std::string> read_answer() {
   }
 }
 
-bool TerminalConfirmer::confirm(const Plan &plan) {
+bool TerminalConfirmer::confirm(const Plan& plan) {
   if (m_yes) {
     return true;
   }

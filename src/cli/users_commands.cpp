@@ -49,15 +49,15 @@ struct CanOptions {
   std::string capability;
 };
 
-std::vector<Permission> parse_permissions(const std::vector<std::string> &names) {
+std::vector<Permission> parse_permissions(const std::vector<std::string>& names) {
   std::vector<Permission> permissions;
-  for (const std::string &name : names) {
+  for (const std::string& name : names) {
     permissions.push_back(*parse_permission(name)); // the option's check allowed only these
   }
   return permissions;
 }
 
-void run_list(Context &context, const ListOptions &options) {
+void run_list(Context& context, const ListOptions& options) {
   UserQuery query;
   query.client_ref = options.client;
   query.status = parse_user_status(options.status); // "all": every status
@@ -68,13 +68,13 @@ void run_list(Context &context, const ListOptions &options) {
     query.login_access = *options.login == "yes";
   }
   query.search = options.search;
-  const Layout &layout =
+  const Layout& layout =
       user_layout(options.client ? UserTable::one_client : UserTable::all_clients);
   context.print_rows<UserListing>(
-      layout, [&](const auto &sink) { list_users(context.session(), query, sink); }, &user_record);
+      layout, [&](const auto& sink) { list_users(context.session(), query, sink); }, &user_record);
 }
 
-NewUser new_user_from(const AddOptions &options) {
+NewUser new_user_from(const AddOptions& options) {
   NewUser user;
   user.name = check_name("--name", options.name.value_or(""));
   user.email = checked_email(options.email, "--email");
@@ -103,13 +103,13 @@ NewUser new_user_from(const AddOptions &options) {
   return user;
 }
 
-int run_add(Context &context, const AddOptions &options) {
+int run_add(Context& context, const AddOptions& options) {
   std::vector<NewUser> users;
   if (options.csv) {
     const std::string text = read_input(*options.csv);
     try {
       users = read_users_csv(text);
-    } catch (const Error &error) {
+    } catch (const Error& error) {
       throw Error(error.code(),
                   fmt::format("{} {}; nothing added", *options.csv == "-" ? "stdin" : *options.csv,
                               error.what()));
@@ -124,7 +124,7 @@ int run_add(Context &context, const AddOptions &options) {
                                         context.batch_options(options.flags)));
 }
 
-int run_edit(Context &context, const EditOptions &options) {
+int run_edit(Context& context, const EditOptions& options) {
   UserEdit edit;
   edit.client_ref = options.client;
   edit.user_ref = options.user;
@@ -146,7 +146,7 @@ int run_edit(Context &context, const EditOptions &options) {
   return context.print_report(edit_user(context.session(), edit, context.batch_options({})));
 }
 
-int run_can(Context &context, const CanOptions &options) {
+int run_can(Context& context, const CanOptions& options) {
   const Capability capability =
       options.capability == "login" ? Capability::login : Capability::submit;
   const CapabilityAnswer answer =
@@ -159,9 +159,9 @@ int run_can(Context &context, const CanOptions &options) {
   return 0;
 }
 
-void add_list(CLI::App &users, Context &context) {
+void add_list(CLI::App& users, Context& context) {
   auto options = std::make_shared<ListOptions>();
-  CLI::App *list = users.add_subcommand(
+  CLI::App* list = users.add_subcommand(
       "list", "List users: of one client, or of every client you reach (with a client column)");
   list->add_option("--client", options->client, "A client id or name");
   add_choice(*list, "--status", options->status, {"active", "deactivated", "all"},
@@ -174,10 +174,10 @@ void add_list(CLI::App &users, Context &context) {
   list->callback([&context, options] { run_list(context, *options); });
 }
 
-void add_show(CLI::App &users, Context &context) {
+void add_show(CLI::App& users, Context& context) {
   auto user = std::make_shared<std::string>();
   auto client = std::make_shared<std::optional<std::string>>();
-  CLI::App *show = users.add_subcommand("show", "Show one user");
+  CLI::App* show = users.add_subcommand("show", "Show one user");
   show->add_option("USER", *user, "A user id, email or username")->required();
   show->add_option("--client", *client,
                    "The client (needed when an email or username is in several)");
@@ -187,29 +187,29 @@ void add_show(CLI::App &users, Context &context) {
   });
 }
 
-void add_add(CLI::App &users, Context &context) {
+void add_add(CLI::App& users, Context& context) {
   auto options = std::make_shared<AddOptions>();
-  CLI::App *add = users.add_subcommand(
+  CLI::App* add = users.add_subcommand(
       "add", "Add a user (the first becomes the owner and needs login), or many with --csv");
   add->add_option("--client", options->client, "A client id or name")->required();
-  CLI::Option *name = add->add_option("--name", options->name, "Their name");
-  CLI::Option *email =
+  CLI::Option* name = add->add_option("--name", options->name, "Their name");
+  CLI::Option* email =
       add->add_option("--email", options->email, "Their email (unique in the client)");
-  CLI::Option *username = add->add_option(
+  CLI::Option* username = add->add_option(
       "--username", options->username, "Their username (default: the email; unique in the store)");
-  CLI::Option *role =
+  CLI::Option* role =
       add_choice(*add, "--role", options->role, role_names(), "Their role (default: standard)");
-  CLI::Option *permission =
+  CLI::Option* permission =
       add_choice(*add, "--permission", options->permissions, permission_names(),
                  "A permission; repeat for several (default: the role's, see users roles)");
-  CLI::Option *no_login =
+  CLI::Option* no_login =
       add->add_flag("--no-login", options->no_login,
                     "A document owner: documents are filed under them, they cannot log in");
-  CLI::Option *csv = add->add_option(
+  CLI::Option* csv = add->add_option(
       "--csv", options->csv,
       "Add every user of a CSV file (- for stdin) in one transaction: a header naming columns "
       "among name,email,username,role,permissions,login");
-  for (CLI::Option *single : {name, email, username, role, permission, no_login}) {
+  for (CLI::Option* single : {name, email, username, role, permission, no_login}) {
     csv->excludes(single);
   }
   add->add_flag("--continue", options->flags.keep_going,
@@ -217,9 +217,9 @@ void add_add(CLI::App &users, Context &context) {
   add->callback([&context, options] { context.exit_status = run_add(context, *options); });
 }
 
-void add_edit(CLI::App &users, Context &context) {
+void add_edit(CLI::App& users, Context& context) {
   auto options = std::make_shared<EditOptions>();
-  CLI::App *edit = users.add_subcommand(
+  CLI::App* edit = users.add_subcommand(
       "edit", "Change a user's name, email, role, permissions or login access (the owner "
               "stays owner and keeps login)");
   edit->add_option("USER", options->user, "A user id, email or username")->required();
@@ -238,9 +238,9 @@ void add_edit(CLI::App &users, Context &context) {
   edit->callback([&context, options] { context.exit_status = run_edit(context, *options); });
 }
 
-void add_can(CLI::App &users, Context &context) {
+void add_can(CLI::App& users, Context& context) {
   auto options = std::make_shared<CanOptions>();
-  CLI::App *can = users.add_subcommand(
+  CLI::App* can = users.add_subcommand(
       "can", "Exit 0 if the user may log in or submit documents, 4 (with the reason) if not");
   can->add_option("--client", options->client, "A client id or name")->required();
   can->add_option("USER", options->user, "A user id, email or username")->required();
@@ -252,12 +252,12 @@ void add_can(CLI::App &users, Context &context) {
 
 } // namespace
 
-void add_users_commands(CLI::App &root, Context &context) {
-  CLI::App *users = add_group(root, "users", "The users of client accounts");
+void add_users_commands(CLI::App& root, Context& context) {
+  CLI::App* users = add_group(root, "users", "The users of client accounts");
   users->add_subcommand("roles", "The roles and their default permissions")->callback([&context] {
     context.print_rows<Role>(
         role_layout(),
-        [](const auto &sink) {
+        [](const auto& sink) {
           for (const Role role : k_roles) {
             sink(role);
           }

@@ -20,11 +20,11 @@ public:
   }
   bool needs_confirmation() const override { return false; }
 
-  Plan plan(Session &session, const Staff &actor) override {
+  Plan plan(Session& session, const Staff& actor) override {
     m_grantee = resolve_staff(session.store, m_staff_ref);
     Plan plan{m_grant ? "grant" : "revoke", fmt::format("staff {}", m_grantee.email), {}};
     m_clients.clear();
-    for (const std::string &ref : m_client_refs) {
+    for (const std::string& ref : m_client_refs) {
       PlannedItem item;
       item.ref = ref;
       item.name = ref;
@@ -42,10 +42,10 @@ public:
     return plan;
   }
 
-  void apply(Session &session, const Staff &actor, Plan &plan) override {
+  void apply(Session& session, const Staff& actor, Plan& plan) override {
     const std::string now = session.clock.now();
     std::vector<Id> done;
-    for (const PlannedItem &item : plan.items) {
+    for (const PlannedItem& item : plan.items) {
       if (!item.decision.applies() || std::find(done.begin(), done.end(), *item.id) != done.end()) {
         continue; // the same client twice is one change
       }
@@ -64,11 +64,11 @@ public:
 private:
   // The client `ref` names among those the actor administers; a not_found or denied decision
   // on `item` otherwise. A name shared by several administered clients is ambiguous (exit 2).
-  static std::optional<ClientAccount> resolve_administered(Session &session, const Staff &actor,
+  static std::optional<ClientAccount> resolve_administered(Session& session, const Staff& actor,
                                                            std::string_view ref,
-                                                           PlannedItem &item) {
+                                                           PlannedItem& item) {
     std::vector<ClientAccount> administered;
-    for (const ClientAccount &client : find_clients(session.store, ref)) {
+    for (const ClientAccount& client : find_clients(session.store, ref)) {
       const auto practice = session.store.find_practice(client.practice_id);
       const Decision may = decide_practice_administration(actor, client.practice_id,
                                                           practice ? practice->name : "?");
@@ -99,23 +99,23 @@ private:
 
 } // namespace
 
-BatchReport grant_access(Session &session, std::string_view staff_ref,
-                         const std::vector<std::string> &client_refs, const BatchOptions &options) {
+BatchReport grant_access(Session& session, std::string_view staff_ref,
+                         const std::vector<std::string>& client_refs, const BatchOptions& options) {
   ChangeAccess operation(true, staff_ref, client_refs);
   NoConfirmation no_confirmation;
   return run_batch(session, operation, options, no_confirmation);
 }
 
-BatchReport revoke_access(Session &session, std::string_view staff_ref,
-                          const std::vector<std::string> &client_refs,
-                          const BatchOptions &options) {
+BatchReport revoke_access(Session& session, std::string_view staff_ref,
+                          const std::vector<std::string>& client_refs,
+                          const BatchOptions& options) {
   ChangeAccess operation(false, staff_ref, client_refs);
   NoConfirmation no_confirmation;
   return run_batch(session, operation, options, no_confirmation);
 }
 
-void list_access(Session &session, const std::optional<std::string> &staff_ref,
-                 const Sink<AccessGrant> &sink) {
+void list_access(Session& session, const std::optional<std::string>& staff_ref,
+                 const Sink<AccessGrant>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   GrantFilter filter;

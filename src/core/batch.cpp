@@ -7,14 +7,14 @@
 namespace acctctl {
 namespace {
 
-bool counts_as_failure(const PlannedItem &item, const BatchOptions &options) {
+bool counts_as_failure(const PlannedItem& item, const BatchOptions& options) {
   if (item.decision.outcome == Outcome::not_found && options.ignore_not_found) {
     return false;
   }
   return item.decision.fails();
 }
 
-ItemResult result_of(const PlannedItem &item, ItemResult applied, bool blocked) {
+ItemResult result_of(const PlannedItem& item, ItemResult applied, bool blocked) {
   switch (item.decision.outcome) {
   case Outcome::apply:
     return blocked ? ItemResult::skipped : applied;
@@ -30,15 +30,15 @@ ItemResult result_of(const PlannedItem &item, ItemResult applied, bool blocked) 
   return ItemResult::unchanged;
 }
 
-BatchReport report_of(const Plan &plan, const BatchOperation &operation,
-                      const BatchOptions &options, bool applied) {
+BatchReport report_of(const Plan& plan, const BatchOperation& operation,
+                      const BatchOptions& options, bool applied) {
   BatchReport report;
   report.action = plan.action;
   report.subject = plan.subject;
   report.applied = applied;
   report.dry_run = options.dry_run;
   const bool blocked = plan.has_failures(options) && !options.keep_going;
-  for (const PlannedItem &item : plan.items) {
+  for (const PlannedItem& item : plan.items) {
     ItemReport row;
     row.id = item.id;
     row.name = item.name;
@@ -62,14 +62,14 @@ BatchReport report_of(const Plan &plan, const BatchOperation &operation,
   return report;
 }
 
-bool same_outcomes(const Plan &confirmed, const Plan &current) {
+bool same_outcomes(const Plan& confirmed, const Plan& current) {
   return std::equal(confirmed.items.begin(), confirmed.items.end(), current.items.begin(),
-                    current.items.end(), [](const PlannedItem &a, const PlannedItem &b) {
+                    current.items.end(), [](const PlannedItem& a, const PlannedItem& b) {
                       return a.id == b.id && a.decision.outcome == b.decision.outcome;
                     });
 }
 
-bool nothing_to_write(const Plan &plan, const BatchOptions &options) {
+bool nothing_to_write(const Plan& plan, const BatchOptions& options) {
   return options.dry_run || (plan.has_failures(options) && !options.keep_going) ||
          plan.changes() == 0;
 }
@@ -110,23 +110,23 @@ std::string_view to_string(ItemResult result) {
   return "?";
 }
 
-bool Plan::has_failures(const BatchOptions &options) const {
+bool Plan::has_failures(const BatchOptions& options) const {
   return std::any_of(items.begin(), items.end(),
-                     [&](const PlannedItem &item) { return counts_as_failure(item, options); });
+                     [&](const PlannedItem& item) { return counts_as_failure(item, options); });
 }
 
 std::size_t Plan::changes() const {
   return static_cast<std::size_t>(std::count_if(
-      items.begin(), items.end(), [](const PlannedItem &item) { return item.decision.applies(); }));
+      items.begin(), items.end(), [](const PlannedItem& item) { return item.decision.applies(); }));
 }
 
 std::size_t BatchReport::count(ItemResult result) const {
   return static_cast<std::size_t>(std::count_if(
-      items.begin(), items.end(), [&](const ItemReport &item) { return item.result == result; }));
+      items.begin(), items.end(), [&](const ItemReport& item) { return item.result == result; }));
 }
 
-BatchReport run_batch(Session &session, BatchOperation &operation, const BatchOptions &options,
-                      Confirmer &confirmer) {
+BatchReport run_batch(Session& session, BatchOperation& operation, const BatchOptions& options,
+                      Confirmer& confirmer) {
   const bool ask_first =
       operation.needs_confirmation() && !options.dry_run && confirmer.waits_for_a_person();
   std::optional<Plan> confirmed;

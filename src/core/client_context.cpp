@@ -8,15 +8,15 @@
 namespace acctctl {
 namespace {
 
-std::string describe(const ClientUser &user) {
+std::string describe(const ClientUser& user) {
   return fmt::format("{} (id {})", user.name, user.id);
 }
 
-const ClientUser *find_one(const ClientContext &context, std::string_view ref) {
+const ClientUser* find_one(const ClientContext& context, std::string_view ref) {
   const auto matches = context.roster.resolve(ref);
   if (matches.size() > 1) {
     std::vector<std::string> names;
-    for (const ClientUser *user : matches) {
+    for (const ClientUser* user : matches) {
       names.push_back(describe(*user));
     }
     throw Error(ExitCode::usage,
@@ -26,7 +26,7 @@ const ClientUser *find_one(const ClientContext &context, std::string_view ref) {
   return matches.empty() ? nullptr : matches.front();
 }
 
-std::string not_found_reason(const ClientContext &context, std::string_view ref) {
+std::string not_found_reason(const ClientContext& context, std::string_view ref) {
   return fmt::format("no user {} in client {}", in_quotes(ref), context.client.name);
 }
 
@@ -36,7 +36,7 @@ std::string ClientContext::subject() const {
   return fmt::format("client {}", client.name);
 }
 
-ClientContext load_client_context(Session &session, const Staff &actor, std::string_view client_ref,
+ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,
                                   bool with_documents) {
   ClientContext context;
   context.client = resolve_client(session, actor, client_ref);
@@ -47,10 +47,10 @@ ClientContext load_client_context(Session &session, const Staff &actor, std::str
   return context;
 }
 
-PlannedItem plan_user_item(const ClientContext &context, std::string_view ref) {
+PlannedItem plan_user_item(const ClientContext& context, std::string_view ref) {
   PlannedItem item;
   item.ref = ref;
-  const ClientUser *user = find_one(context, ref);
+  const ClientUser* user = find_one(context, ref);
   if (user == nullptr) {
     item.name = ref;
     item.decision = Decision::not_found(not_found_reason(context, ref));
@@ -65,14 +65,14 @@ PlannedItem plan_user_item(const ClientContext &context, std::string_view ref) {
   return item;
 }
 
-std::string alert_cleared_warning(const ClientUser &user, const ClientAccount &client) {
+std::string alert_cleared_warning(const ClientUser& user, const ClientAccount& client) {
   return fmt::format("{} was the alert recipient of {}: nobody receives alerts now (assign one "
                      "with `acctctl portal alerts`)",
                      user.name, client.name);
 }
 
-const ClientUser &resolve_user(const ClientContext &context, std::string_view ref) {
-  const ClientUser *user = find_one(context, ref);
+const ClientUser& resolve_user(const ClientContext& context, std::string_view ref) {
+  const ClientUser* user = find_one(context, ref);
   if (user == nullptr) {
     throw Error(ExitCode::not_found, not_found_reason(context, ref));
   }

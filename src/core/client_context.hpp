@@ -20,21 +20,21 @@ struct ClientContext {
 };
 
 // R1 first (exit 5), then the users; `with_documents` for summaries that count them.
-ClientContext load_client_context(Session &session, const Staff &actor, std::string_view client_ref,
+ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,
                                   bool with_documents);
 
 // The planned item for `ref`: the user it names, or a not_found decision. An ambiguous
 // reference throws Error(usage) listing the candidates.
-PlannedItem plan_user_item(const ClientContext &context, std::string_view ref);
+PlannedItem plan_user_item(const ClientContext& context, std::string_view ref);
 
 // The one user `ref` names in the client; throws not found (3) or ambiguous (2).
-const ClientUser &resolve_user(const ClientContext &context, std::string_view ref);
+const ClientUser& resolve_user(const ClientContext& context, std::string_view ref);
 
 // The one user `ref` names among every client the actor reaches (no --client): not found (3),
 // ambiguous across clients (2), or only in clients the actor may not access (5).
-UserListing find_reachable_user(Session &session, const Staff &actor, std::string_view ref);
+UserListing find_reachable_user(Session& session, const Staff& actor, std::string_view ref);
 
 // R9's warning when a change takes the alert recipient away.
-std::string alert_cleared_warning(const ClientUser &user, const ClientAccount &client);
+std::string alert_cleared_warning(const ClientUser& user, const ClientAccount& client);
 
 } // namespace acctctl

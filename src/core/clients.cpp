@@ -8,17 +8,17 @@
 namespace acctctl {
 namespace {
 
-ClientSummary summarize(Store &store, Id client_id) {
+ClientSummary summarize(Store& store, Id client_id) {
   ClientFilter filter;
   filter.client_id = client_id;
   std::optional<ClientSummary> summary;
-  store.list_clients(filter, [&](const ClientSummary &row) { summary = row; });
+  store.list_clients(filter, [&](const ClientSummary& row) { summary = row; });
   return *summary;
 }
 
 } // namespace
 
-void list_clients(Session &session, const ClientQuery &query, const Sink<ClientSummary> &sink) {
+void list_clients(Session& session, const ClientQuery& query, const Sink<ClientSummary>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   ClientFilter filter;
@@ -30,13 +30,13 @@ void list_clients(Session &session, const ClientQuery &query, const Sink<ClientS
   session.store.list_clients(filter, sink);
 }
 
-ClientSummary show_client(Session &session, std::string_view client_ref) {
+ClientSummary show_client(Session& session, std::string_view client_ref) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   return summarize(session.store, resolve_client(session, actor, client_ref).id);
 }
 
-ClientSummary add_client(Session &session, const NewClient &spec) {
+ClientSummary add_client(Session& session, const NewClient& spec) {
   const auto transaction = session.store.begin(TxMode::write);
   const Staff actor = authenticate(session);
   const Practice practice = resolve_practice(session.store, spec.practice_ref);
@@ -44,7 +44,7 @@ ClientSummary add_client(Session &session, const NewClient &spec) {
     throw Error(ExitCode::denied,
                 fmt::format("{} may not add clients to practice {}", actor.email, practice.name));
   }
-  for (const ClientAccount &same : session.store.find_clients_by_name(spec.name)) {
+  for (const ClientAccount& same : session.store.find_clients_by_name(spec.name)) {
     if (same.practice_id == practice.id) {
       throw Error(ExitCode::refused,
                   fmt::format("practice {} has a client named {} already (id {})", practice.name,

@@ -6,7 +6,7 @@
 namespace acctctl {
 namespace {
 
-bool read_digits(std::string_view text, std::size_t &pos, std::size_t count, int &value) {
+bool read_digits(std::string_view text, std::size_t& pos, std::size_t count, int& value) {
   if (pos + count > text.size()) {
     return false;
   }
@@ -22,7 +22,7 @@ bool read_digits(std::string_view text, std::size_t &pos, std::size_t count, int
   return true;
 }
 
-bool expect(std::string_view text, std::size_t &pos, char c) {
+bool expect(std::string_view text, std::size_t& pos, char c) {
   if (pos < text.size() && text[pos] == c) {
     ++pos;
     return true;

@@ -10,7 +10,7 @@ namespace acctctl {
 // Calls `visit(code_point, bytes)` for each UTF-8 character of `text`, in order; an invalid
 // byte comes as code point -1 with that one byte. Stops early when `visit` returns false.
 template <typename Visit> void for_each_code_point(std::string_view text, Visit visit) {
-  const auto *bytes = reinterpret_cast<const utf8proc_uint8_t *>(text.data());
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   const auto length = static_cast<utf8proc_ssize_t>(text.size());
   utf8proc_ssize_t offset = 0;
   while (offset < length) {

@@ -8,7 +8,7 @@
 namespace acctctl {
 namespace {
 
-nlohmann::ordered_json staff_detail(const Staff &staff, const std::optional<Practice> &practice) {
+nlohmann::ordered_json staff_detail(const Staff& staff, const std::optional<Practice>& practice) {
   return {{"email", staff.email},
           {"name", staff.name},
           {"role", to_string(staff.role)},
@@ -17,13 +17,13 @@ nlohmann::ordered_json staff_detail(const Staff &staff, const std::optional<Prac
 
 } // namespace
 
-void list_practices(Session &session, const Sink<PracticeSummary> &sink) {
+void list_practices(Session& session, const Sink<PracticeSummary>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   session.store.list_practices(actor.practice_id, sink);
 }
 
-PracticeSummary add_practice(Session &session, std::string_view name) {
+PracticeSummary add_practice(Session& session, std::string_view name) {
   const auto transaction = session.store.begin(TxMode::write);
   const Staff actor = authenticate(session);
   require(decide_support_only(actor, "add a practice"));
@@ -39,8 +39,8 @@ PracticeSummary add_practice(Session &session, std::string_view name) {
   return {practice, 0, 0};
 }
 
-void list_staff(Session &session, const std::optional<std::string> &practice_ref,
-                const Sink<StaffListing> &sink) {
+void list_staff(Session& session, const std::optional<std::string>& practice_ref,
+                const Sink<StaffListing>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   std::optional<Id> practice_id = actor.practice_id; // practice staff see their own practice
@@ -55,7 +55,7 @@ void list_staff(Session &session, const std::optional<std::string> &practice_ref
   session.store.list_staff(practice_id, sink);
 }
 
-StaffListing add_staff(Session &session, const NewStaff &spec) {
+StaffListing add_staff(Session& session, const NewStaff& spec) {
   const auto transaction = session.store.begin(TxMode::write);
   const Staff actor = authenticate(session);
   std::optional<Practice> practice;

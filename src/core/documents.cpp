@@ -7,12 +7,12 @@
 
 namespace acctctl {
 
-DocumentListing add_document(Session &session, std::string_view client_ref,
+DocumentListing add_document(Session& session, std::string_view client_ref,
                              std::string_view user_ref, std::string_view title) {
   const auto transaction = session.store.begin(TxMode::write);
   const Staff actor = authenticate(session);
   const ClientContext context = load_client_context(session, actor, client_ref, false);
-  const ClientUser &submitter = resolve_user(context, user_ref);
+  const ClientUser& submitter = resolve_user(context, user_ref);
   const Decision decision = decide_document(submitter);
   if (decision.fails()) {
     throw Error(decision.exit_code(), fmt::format("cannot file a document under {} (id {}): {}",
@@ -31,8 +31,8 @@ DocumentListing add_document(Session &session, std::string_view client_ref,
   return {document, context.client.name};
 }
 
-void list_documents(Session &session, std::string_view client_ref,
-                    const std::optional<std::string> &user_ref, const Sink<DocumentListing> &sink) {
+void list_documents(Session& session, std::string_view client_ref,
+                    const std::optional<std::string>& user_ref, const Sink<DocumentListing>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   const ClientContext context = load_client_context(session, actor, client_ref, false);
@@ -43,7 +43,7 @@ void list_documents(Session &session, std::string_view client_ref,
   session.store.list_documents(context.client.id, user_id, sink);
 }
 
-void list_audit(Session &session, const AuditQuery &query, const Sink<AuditEvent> &sink) {
+void list_audit(Session& session, const AuditQuery& query, const Sink<AuditEvent>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   AuditFilter filter;

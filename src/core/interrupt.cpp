@@ -8,7 +8,7 @@ namespace {
 
 std::atomic<int> g_signal{0};
 std::atomic<InterruptHook> g_hook{nullptr};
-std::atomic<void *> g_hook_context{nullptr};
+std::atomic<void*> g_hook_context{nullptr};
 
 static_assert(std::atomic<int>::is_always_lock_free);
 static_assert(std::atomic<InterruptHook>::is_always_lock_free);
@@ -27,7 +27,7 @@ int pending_interrupt() noexcept {
   return g_signal.load();
 }
 
-void set_interrupt_hook(InterruptHook hook, void *context) noexcept {
+void set_interrupt_hook(InterruptHook hook, void* context) noexcept {
   g_hook.store(nullptr);
   g_hook_context.store(context);
   g_hook.store(hook);

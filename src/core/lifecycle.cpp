@@ -31,13 +31,13 @@ public:
 
   bool needs_confirmation() const override { return m_change != StatusChange::enable; }
 
-  Plan plan(Session &session, const Staff &actor) override {
+  Plan plan(Session& session, const Staff& actor) override {
     ClientContext context = load_client_context(session, actor, m_client_ref, true);
     m_client = context.client;
     Plan plan{std::string(action()), context.subject(), {}};
     plan.items.reserve(m_refs.size());
     const std::string now = session.clock.now();
-    for (const std::string &ref : m_refs) {
+    for (const std::string& ref : m_refs) {
       PlannedItem item = plan_user_item(context, ref);
       if (item.before) {
         decide(item, now, context.client);
@@ -55,15 +55,15 @@ public:
     return plan;
   }
 
-  void apply(Session &session, const Staff &actor, Plan &plan) override {
+  void apply(Session& session, const Staff& actor, Plan& plan) override {
     const std::string event = fmt::format("user.{}", action());
     std::size_t done = 0;
-    for (const PlannedItem &item : plan.items) {
+    for (const PlannedItem& item : plan.items) {
       session.checkpoint(++done, plan.items.size());
       if (!item.decision.applies()) {
         continue;
       }
-      const ClientUser &before = *item.before;
+      const ClientUser& before = *item.before;
       nlohmann::ordered_json detail;
       if (item.after) {
         session.store.update_user(*item.after);
@@ -90,8 +90,8 @@ private:
     return "remove";
   }
 
-  void decide(PlannedItem &item, const std::string &now, const ClientAccount &client) const {
-    const ClientUser &user = *item.before;
+  void decide(PlannedItem& item, const std::string& now, const ClientAccount& client) const {
+    const ClientUser& user = *item.before;
     switch (m_change) {
     case StatusChange::deactivate:
       item.decision = decide_deactivate(user);
@@ -138,12 +138,12 @@ public:
   ItemResult applied_result() const override { return ItemResult::transferred; }
   bool needs_confirmation() const override { return true; }
 
-  Plan plan(Session &session, const Staff &actor) override {
+  Plan plan(Session& session, const Staff& actor) override {
     // R4 before anything else: only support transfers, whatever the client.
     require(decide_support_only(actor, "transfer ownership of a client account"));
     ClientContext context = load_client_context(session, actor, m_client_ref, true);
     m_client = context.client;
-    const ClientUser *owner = context.roster.owner();
+    const ClientUser* owner = context.roster.owner();
     m_previous_owner = owner ? std::optional<ClientUser>(*owner) : std::nullopt;
     Plan plan{"transfer-ownership", context.subject(), {}};
     PlannedItem item = plan_user_item(context, m_to_ref);
@@ -161,8 +161,8 @@ public:
     return plan;
   }
 
-  void apply(Session &session, const Staff &actor, Plan &plan) override {
-    const PlannedItem &item = plan.items.front();
+  void apply(Session& session, const Staff& actor, Plan& plan) override {
+    const PlannedItem& item = plan.items.front();
     nlohmann::ordered_json detail;
     if (m_previous_owner) {
       ClientUser former = *m_previous_owner;
@@ -185,16 +185,16 @@ private:
 
 } // namespace
 
-BatchReport change_user_status(Session &session, StatusChange change, std::string_view client_ref,
-                               const std::vector<std::string> &refs, const BatchOptions &options,
-                               Confirmer &confirmer) {
+BatchReport change_user_status(Session& session, StatusChange change, std::string_view client_ref,
+                               const std::vector<std::string>& refs, const BatchOptions& options,
+                               Confirmer& confirmer) {
   ChangeStatus operation(change, client_ref, refs);
   return run_batch(session, operation, options, confirmer);
 }
 
-BatchReport transfer_ownership(Session &session, std::string_view client_ref,
-                               std::string_view to_ref, const BatchOptions &options,
-                               Confirmer &confirmer) {
+BatchReport transfer_ownership(Session& session, std::string_view client_ref,
+                               std::string_view to_ref, const BatchOptions& options,
+                               Confirmer& confirmer) {
   TransferOwnership operation(client_ref, to_ref);
   return run_batch(session, operation, options, confirmer);
 }

@@ -7,7 +7,7 @@
 
 namespace acctctl {
 
-InitReport initialize_store(Store &store, const Clock &clock, const InitRequest &request) {
+InitReport initialize_store(Store& store, const Clock& clock, const InitRequest& request) {
   const auto transaction = store.begin(TxMode::write);
   InitReport report;
   if (!store.has_support_staff()) {
@@ -40,56 +40,56 @@ InitReport initialize_store(Store &store, const Clock &clock, const InitRequest 
 
 bool CheckReport::ok() const {
   return std::all_of(findings.begin(), findings.end(),
-                     [](const CheckFinding &finding) { return finding.ok; });
+                     [](const CheckFinding& finding) { return finding.ok; });
 }
 
-CheckReport check_store(Session &session) {
+CheckReport check_store(Session& session) {
   const auto transaction = session.store.begin(TxMode::read);
   authenticate(session);
   return {session.store.info(), session.store.check()};
 }
 
-void export_store(Session &session, std::ostream &out) {
+void export_store(Session& session, std::ostream& out) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   require(decide_support_only(actor, "export the whole store"));
-  Store &store = session.store;
+  Store& store = session.store;
   ExportWriter writer(out, session.clock.now());
   writer.begin_section("practices");
-  store.list_practices(std::nullopt, [&](const PracticeSummary &row) { writer.row(row.practice); });
+  store.list_practices(std::nullopt, [&](const PracticeSummary& row) { writer.row(row.practice); });
   writer.begin_section("staff");
-  store.list_staff(std::nullopt, [&](const StaffListing &row) { writer.row(row.staff); });
+  store.list_staff(std::nullopt, [&](const StaffListing& row) { writer.row(row.staff); });
   writer.begin_section("access");
-  store.list_grants({}, [&](const AccessGrant &row) { writer.row(row); });
+  store.list_grants({}, [&](const AccessGrant& row) { writer.row(row); });
   std::vector<Id> clients;
   writer.begin_section("clients");
-  store.list_clients({}, [&](const ClientSummary &row) {
+  store.list_clients({}, [&](const ClientSummary& row) {
     writer.row(row.client);
     clients.push_back(row.client.id);
   });
   writer.begin_section("users");
   for (const Id client : clients) {
-    for (const ClientUser &user : store.load_users(client)) {
+    for (const ClientUser& user : store.load_users(client)) {
       writer.row(user);
     }
   }
   writer.begin_section("documents");
   for (const Id client : clients) {
     store.list_documents(client, std::nullopt,
-                         [&](const DocumentListing &row) { writer.row(row.document); });
+                         [&](const DocumentListing& row) { writer.row(row.document); });
   }
   writer.begin_section("audit");
   AuditFilter oldest_first;
   oldest_first.oldest_first = true;
-  store.list_audit(oldest_first, [&](const AuditEvent &row) { writer.row(row); });
+  store.list_audit(oldest_first, [&](const AuditEvent& row) { writer.row(row); });
   writer.finish();
 }
 
-ImportReport import_store(Session &session, std::istream &in, std::string_view source) {
+ImportReport import_store(Session& session, std::istream& in, std::string_view source) {
   Snapshot snapshot;
   try {
     snapshot = read_export(in);
-  } catch (const Error &error) {
+  } catch (const Error& error) {
     throw Error(error.code(),
                 fmt::format("{} is not a valid export: {}; nothing changed", source, error.what()));
   }

@@ -10,14 +10,14 @@ template <typename Enum, std::size_t N> struct NameTable {
   std::array<std::pair<Enum, std::string_view>, N> entries;
 
   std::string_view name(Enum value) const {
-    const auto *found = std::find_if(entries.begin(), entries.end(),
-                                     [&](const auto &entry) { return entry.first == value; });
+    const auto* found = std::find_if(entries.begin(), entries.end(),
+                                     [&](const auto& entry) { return entry.first == value; });
     return found == entries.end() ? std::string_view{"?"} : found->second;
   }
 
   std::optional<Enum> parse(std::string_view text) const {
-    const auto *found = std::find_if(entries.begin(), entries.end(),
-                                     [&](const auto &entry) { return entry.second == text; });
+    const auto* found = std::find_if(entries.begin(), entries.end(),
+                                     [&](const auto& entry) { return entry.second == text; });
     if (found == entries.end()) {
       return std::nullopt;
     }
@@ -26,7 +26,7 @@ template <typename Enum, std::size_t N> struct NameTable {
 
   std::vector<std::string> names() const {
     std::vector<std::string> result;
-    for (const auto &entry : entries) {
+    for (const auto& entry : entries) {
       result.emplace_back(entry.second);
     }
     return result;

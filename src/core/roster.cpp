@@ -7,8 +7,8 @@
 namespace acctctl {
 namespace {
 
-const ClientUser *lookup(const std::unordered_map<std::string, Id> &index,
-                         const std::unordered_map<Id, ClientUser> &users, std::string_view text,
+const ClientUser* lookup(const std::unordered_map<std::string, Id>& index,
+                         const std::unordered_map<Id, ClientUser>& users, std::string_view text,
                          std::optional<Id> except) {
   const auto found = index.find(fold_key(text));
   if (found == index.end() || found->second == except) {
@@ -22,14 +22,14 @@ const ClientUser *lookup(const std::unordered_map<std::string, Id> &index,
 Roster::Roster(std::vector<ClientUser> users) {
   m_users.reserve(users.size());
   m_order.reserve(users.size());
-  for (ClientUser &user : users) {
+  for (ClientUser& user : users) {
     put(user);
   }
 }
 
-std::vector<const ClientUser *> Roster::resolve(std::string_view ref) const {
-  std::vector<const ClientUser *> matches;
-  const auto add = [&](const ClientUser *user) {
+std::vector<const ClientUser*> Roster::resolve(std::string_view ref) const {
+  std::vector<const ClientUser*> matches;
+  const auto add = [&](const ClientUser* user) {
     if (user != nullptr && std::find(matches.begin(), matches.end(), user) == matches.end()) {
       matches.push_back(user);
     }
@@ -42,39 +42,39 @@ std::vector<const ClientUser *> Roster::resolve(std::string_view ref) const {
   return matches;
 }
 
-const ClientUser *Roster::find(Id id) const {
+const ClientUser* Roster::find(Id id) const {
   const auto found = m_users.find(id);
   return found == m_users.end() ? nullptr : &found->second;
 }
 
-const ClientUser *Roster::owner() const {
+const ClientUser* Roster::owner() const {
   return m_owner ? find(*m_owner) : nullptr;
 }
 
-const ClientUser *Roster::alert_recipient() const {
+const ClientUser* Roster::alert_recipient() const {
   return m_alert_recipient ? find(*m_alert_recipient) : nullptr;
 }
 
-const ClientUser *Roster::with_email(std::string_view email, std::optional<Id> except) const {
+const ClientUser* Roster::with_email(std::string_view email, std::optional<Id> except) const {
   return lookup(m_by_email, m_users, email, except);
 }
 
-const ClientUser *Roster::with_username(std::string_view username, std::optional<Id> except) const {
+const ClientUser* Roster::with_username(std::string_view username, std::optional<Id> except) const {
   return lookup(m_by_username, m_users, username, except);
 }
 
-std::vector<const ClientUser *> Roster::users() const {
-  std::vector<const ClientUser *> result;
+std::vector<const ClientUser*> Roster::users() const {
+  std::vector<const ClientUser*> result;
   result.reserve(m_order.size());
   for (const Id id : m_order) {
-    if (const ClientUser *user = find(id)) {
+    if (const ClientUser* user = find(id)) {
       result.push_back(user);
     }
   }
   return result;
 }
 
-void Roster::put(const ClientUser &user) {
+void Roster::put(const ClientUser& user) {
   const auto existing = m_users.find(user.id);
   if (existing == m_users.end()) {
     m_order.push_back(user.id);
@@ -94,7 +94,7 @@ void Roster::erase(Id id) {
   m_users.erase(existing);
 }
 
-void Roster::index(const ClientUser &user) {
+void Roster::index(const ClientUser& user) {
   if (user.email) {
     m_by_email.emplace(fold_key(*user.email), user.id);
   }
@@ -109,8 +109,8 @@ void Roster::index(const ClientUser &user) {
   }
 }
 
-void Roster::unindex(const ClientUser &user) {
-  const auto drop = [&](std::unordered_map<std::string, Id> &map, const std::string &value) {
+void Roster::unindex(const ClientUser& user) {
+  const auto drop = [&](std::unordered_map<std::string, Id>& map, const std::string& value) {
     const auto found = map.find(fold_key(value));
     if (found != map.end() && found->second == user.id) {
       map.erase(found);

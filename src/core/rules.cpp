@@ -25,7 +25,7 @@ ExitCode Decision::exit_code() const {
   return ExitCode::success;
 }
 
-ClientScope scope_of(const Staff &actor) {
+ClientScope scope_of(const Staff& actor) {
   switch (actor.role) {
   case StaffRole::support:
     return {ClientScope::Kind::everything, 0, 0};
@@ -37,7 +37,7 @@ ClientScope scope_of(const Staff &actor) {
   return {ClientScope::Kind::granted, 0, actor.id};
 }
 
-Decision decide_client_access(const Staff &actor, const ClientAccount &client, bool granted) {
+Decision decide_client_access(const Staff& actor, const ClientAccount& client, bool granted) {
   if (actor.is_support()) {
     return Decision::apply();
   }
@@ -54,7 +54,7 @@ Decision decide_client_access(const Staff &actor, const ClientAccount &client, b
       actor.email, client.name));
 }
 
-Decision decide_practice_administration(const Staff &actor, Id practice_id,
+Decision decide_practice_administration(const Staff& actor, Id practice_id,
                                         std::string_view practice_name) {
   if (actor.is_support() || (actor.role == StaffRole::admin && actor.practice_id == practice_id)) {
     return Decision::apply();
@@ -64,14 +64,14 @@ Decision decide_practice_administration(const Staff &actor, Id practice_id,
       actor.email, practice_name));
 }
 
-Decision decide_support_only(const Staff &actor, std::string_view what) {
+Decision decide_support_only(const Staff& actor, std::string_view what) {
   if (actor.is_support()) {
     return Decision::apply();
   }
   return Decision::denied(fmt::format("only support may {}", what));
 }
 
-Decision decide_grant(const Staff &grantee, const ClientAccount &client, bool already_granted) {
+Decision decide_grant(const Staff& grantee, const ClientAccount& client, bool already_granted) {
   if (grantee.is_support()) {
     return Decision::unchanged(
         fmt::format("{} is support and reaches every client already", grantee.email));
@@ -90,7 +90,7 @@ Decision decide_grant(const Staff &grantee, const ClientAccount &client, bool al
   return Decision::apply();
 }
 
-Decision decide_revoke(const Staff &grantee, const ClientAccount &client, bool granted) {
+Decision decide_revoke(const Staff& grantee, const ClientAccount& client, bool granted) {
   if (grantee.is_support() ||
       (grantee.role == StaffRole::admin && grantee.practice_id == client.practice_id)) {
     return Decision::refused(
@@ -103,7 +103,7 @@ Decision decide_revoke(const Staff &grantee, const ClientAccount &client, bool g
   return Decision::apply();
 }
 
-Decision decide_deactivate(const ClientUser &user) {
+Decision decide_deactivate(const ClientUser& user) {
   if (user.is_owner) {
     return Decision::refused(std::string(k_ask_support));
   }
@@ -113,14 +113,14 @@ Decision decide_deactivate(const ClientUser &user) {
   return Decision::apply();
 }
 
-Decision decide_enable(const ClientUser &user) {
+Decision decide_enable(const ClientUser& user) {
   if (user.is_active()) {
     return Decision::unchanged("already active");
   }
   return Decision::apply();
 }
 
-Decision decide_remove(const ClientUser &user) {
+Decision decide_remove(const ClientUser& user) {
   if (user.is_owner) {
     return Decision::refused(std::string(k_ask_support));
   }
@@ -131,7 +131,7 @@ Decision decide_remove(const ClientUser &user) {
   return Decision::apply();
 }
 
-Decision decide_first_user(const ClientUser &candidate) {
+Decision decide_first_user(const ClientUser& candidate) {
   if (!candidate.login_access) {
     return Decision::refused("the first user of a client account becomes its owner and needs "
                              "login access: add a login user first");
@@ -139,7 +139,7 @@ Decision decide_first_user(const ClientUser &candidate) {
   return Decision::apply();
 }
 
-Decision decide_transfer(const Staff &actor, const ClientUser &to) {
+Decision decide_transfer(const Staff& actor, const ClientUser& to) {
   if (!actor.is_support()) {
     return Decision::denied("only support may transfer ownership of a client account");
   }
@@ -156,7 +156,7 @@ Decision decide_transfer(const Staff &actor, const ClientUser &to) {
   return Decision::apply();
 }
 
-Decision decide_alert_recipient(const ClientUser &user) {
+Decision decide_alert_recipient(const ClientUser& user) {
   if (!user.is_active()) {
     return Decision::refused(
         "deactivated: the alert recipient must be an active user with login access");
@@ -171,9 +171,9 @@ Decision decide_alert_recipient(const ClientUser &user) {
   return Decision::apply();
 }
 
-Decision decide_uniqueness(const ClientUser &candidate, const Conflicts &conflicts) {
+Decision decide_uniqueness(const ClientUser& candidate, const Conflicts& conflicts) {
   if (conflicts.same_email_in_client != nullptr) {
-    const ClientUser &other = *conflicts.same_email_in_client;
+    const ClientUser& other = *conflicts.same_email_in_client;
     // Users planned earlier in the same batch have no id yet.
     const std::string who = other.id > 0 ? fmt::format("{} (id {})", other.name, other.id)
                                          : fmt::format("{}, earlier in this batch", other.name);
@@ -188,8 +188,8 @@ Decision decide_uniqueness(const ClientUser &candidate, const Conflicts &conflic
   return Decision::apply();
 }
 
-Decision decide_edit(const ClientUser &before, const ClientUser &after,
-                     const Conflicts &conflicts) {
+Decision decide_edit(const ClientUser& before, const ClientUser& after,
+                     const Conflicts& conflicts) {
   if (before.is_owner && !after.login_access) {
     return Decision::refused("account owner: the owner cannot lose login access");
   }
@@ -211,7 +211,7 @@ std::string_view to_string(Capability capability) {
   return capability == Capability::login ? "login" : "submit";
 }
 
-Decision decide_can(const ClientUser &user, Capability capability) {
+Decision decide_can(const ClientUser& user, Capability capability) {
   if (!user.is_active()) {
     return Decision::refused("deactivated");
   }
@@ -225,7 +225,7 @@ Decision decide_can(const ClientUser &user, Capability capability) {
   return Decision::apply();
 }
 
-Decision decide_document(const ClientUser &submitter) {
+Decision decide_document(const ClientUser& submitter) {
   if (!submitter.is_active()) {
     return Decision::refused(
         "deactivated: a deactivated user cannot submit documents (enable them first)");

@@ -9,9 +9,9 @@
 namespace acctctl {
 namespace {
 
-std::string list_candidates(const std::vector<ClientAccount> &clients, Store &store) {
+std::string list_candidates(const std::vector<ClientAccount>& clients, Store& store) {
   std::vector<std::string> names;
-  for (const ClientAccount &client : clients) {
+  for (const ClientAccount& client : clients) {
     const auto practice = store.find_practice(client.practice_id);
     names.push_back(fmt::format("{} (id {}, practice {})", client.name, client.id,
                                 practice ? practice->name : "?"));
@@ -19,7 +19,7 @@ std::string list_candidates(const std::vector<ClientAccount> &clients, Store &st
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
-nlohmann::ordered_json user_fields(const ClientUser &user) {
+nlohmann::ordered_json user_fields(const ClientUser& user) {
   nlohmann::ordered_json fields;
   fields["name"] = user.name;
   fields["email"] = user.email ? nlohmann::ordered_json(*user.email) : nullptr;
@@ -42,7 +42,7 @@ void Session::checkpoint(std::size_t done, std::size_t total) const {
   }
 }
 
-Staff authenticate(Session &session) {
+Staff authenticate(Session& session) {
   if (!session.actor_email || session.actor_email->empty()) {
     throw Error(ExitCode::usage,
                 "no actor: say who is acting with --as EMAIL or ACCTCTL_ACTOR=EMAIL");
@@ -55,20 +55,20 @@ Staff authenticate(Session &session) {
   return *actor;
 }
 
-void require(const Decision &decision) {
+void require(const Decision& decision) {
   if (decision.fails()) {
     throw Error(decision.exit_code(), decision.reason);
   }
 }
 
-std::vector<ClientAccount> find_clients(Store &store, std::string_view ref) {
+std::vector<ClientAccount> find_clients(Store& store, std::string_view ref) {
   std::vector<ClientAccount> matches;
   if (const auto id = parse_id(ref)) {
     if (auto client = store.find_client(*id)) {
       matches.push_back(*client);
     }
   }
-  for (ClientAccount &client : store.find_clients_by_name(ref)) {
+  for (ClientAccount& client : store.find_clients_by_name(ref)) {
     if (matches.empty() || matches.front().id != client.id) {
       matches.push_back(std::move(client));
     }
@@ -76,14 +76,14 @@ std::vector<ClientAccount> find_clients(Store &store, std::string_view ref) {
   return matches;
 }
 
-std::string ambiguous_clients(Store &store, std::string_view ref,
-                              const std::vector<ClientAccount> &candidates) {
+std::string ambiguous_clients(Store& store, std::string_view ref,
+                              const std::vector<ClientAccount>& candidates) {
   return fmt::format("client {} is ambiguous: it matches {}; use an id", in_quotes(ref),
                      list_candidates(candidates, store));
 }
 
-ClientAccount resolve_client(Session &session, const Staff &actor, std::string_view ref) {
-  Store &store = session.store;
+ClientAccount resolve_client(Session& session, const Staff& actor, std::string_view ref) {
+  Store& store = session.store;
   const std::vector<ClientAccount> matches = find_clients(store, ref);
   if (matches.empty()) {
     throw Error(ExitCode::not_found,
@@ -92,7 +92,7 @@ ClientAccount resolve_client(Session &session, const Staff &actor, std::string_v
   // A name shared by clients of several practices means the one the actor reaches.
   std::vector<ClientAccount> reachable;
   Decision first_denial;
-  for (const ClientAccount &client : matches) {
+  for (const ClientAccount& client : matches) {
     const Decision access =
         decide_client_access(actor, client, store.has_grant(actor.id, client.id));
     if (access.applies()) {
@@ -110,7 +110,7 @@ ClientAccount resolve_client(Session &session, const Staff &actor, std::string_v
   return reachable.front();
 }
 
-Practice resolve_practice(Store &store, std::string_view ref) {
+Practice resolve_practice(Store& store, std::string_view ref) {
   if (const auto id = parse_id(ref)) {
     if (auto practice = store.find_practice(*id)) {
       return *practice;
@@ -124,7 +124,7 @@ Practice resolve_practice(Store &store, std::string_view ref) {
   return by_name.front(); // practice names are unique
 }
 
-Staff resolve_staff(Store &store, std::string_view ref) {
+Staff resolve_staff(Store& store, std::string_view ref) {
   if (const auto id = parse_id(ref)) {
     if (auto staff = store.find_staff(*id)) {
       return *staff;
@@ -137,16 +137,16 @@ Staff resolve_staff(Store &store, std::string_view ref) {
               fmt::format("no staff member {}: see `acctctl staff list`", in_quotes(ref)));
 }
 
-EventSubject subject_of(const ClientAccount &client) {
+EventSubject subject_of(const ClientAccount& client) {
   return {client.practice_id, client.id, client.name, std::nullopt, std::nullopt};
 }
 
-EventSubject subject_of(const ClientAccount &client, const ClientUser &user) {
+EventSubject subject_of(const ClientAccount& client, const ClientUser& user) {
   return {client.practice_id, client.id, client.name, user.id, user.name};
 }
 
-void record_event(Session &session, const Staff &actor, std::string_view action,
-                  const EventSubject &subject, const nlohmann::ordered_json &detail) {
+void record_event(Session& session, const Staff& actor, std::string_view action,
+                  const EventSubject& subject, const nlohmann::ordered_json& detail) {
   AuditEvent event;
   event.at = session.clock.now();
   event.actor = actor.email;
@@ -160,13 +160,13 @@ void record_event(Session &session, const Staff &actor, std::string_view action,
   session.store.append_audit(event);
 }
 
-nlohmann::ordered_json user_changes(const ClientUser *before, const ClientUser *after) {
+nlohmann::ordered_json user_changes(const ClientUser* before, const ClientUser* after) {
   const nlohmann::ordered_json old_fields =
       before ? user_fields(*before) : nlohmann::ordered_json();
   const nlohmann::ordered_json new_fields = after ? user_fields(*after) : nlohmann::ordered_json();
-  const nlohmann::ordered_json &keys = before ? old_fields : new_fields;
+  const nlohmann::ordered_json& keys = before ? old_fields : new_fields;
   nlohmann::ordered_json changes = nlohmann::ordered_json::object();
-  for (const auto &[key, unused] : keys.items()) {
+  for (const auto& [key, unused] : keys.items()) {
     const auto old_value = before ? old_fields[key] : nlohmann::ordered_json();
     const auto new_value = after ? new_fields[key] : nlohmann::ordered_json();
     if (old_value != new_value) {

@@ -19,11 +19,11 @@ namespace {
 using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
 
-OrderedJson nullable(const std::optional<std::string> &value) {
+OrderedJson nullable(const std::optional<std::string>& value) {
   return value ? OrderedJson(*value) : OrderedJson(nullptr);
 }
 
-OrderedJson nullable(const std::optional<Id> &value) {
+OrderedJson nullable(const std::optional<Id>& value) {
   return value ? OrderedJson(*value) : OrderedJson(nullptr);
 }
 
@@ -39,15 +39,15 @@ OrderedJson nullable(const std::optional<Id> &value) {
 // Reads the fields of one JSON object, naming it ("users[3]") in every complaint.
 class ObjectReader {
 public:
-  ObjectReader(const Json &value, std::string where) : m_value(value), m_where(std::move(where)) {
+  ObjectReader(const Json& value, std::string where) : m_value(value), m_where(std::move(where)) {
     if (!m_value.is_object()) {
       invalid(m_where, "expected an object");
     }
   }
 
-  const std::string &where() const { return m_where; }
+  const std::string& where() const { return m_where; }
 
-  const Json &member(const char *key) const {
+  const Json& member(const char* key) const {
     const auto found = m_value.find(key);
     if (found == m_value.end()) {
       invalid(m_where, fmt::format("missing \"{}\"", key));
@@ -55,32 +55,32 @@ public:
     return *found;
   }
 
-  std::string text(const char *key) const {
-    const Json &value = member(key);
+  std::string text(const char* key) const {
+    const Json& value = member(key);
     if (!value.is_string()) {
       invalid(m_where, fmt::format("\"{}\" must be a string", key));
     }
     return value.get<std::string>();
   }
 
-  std::optional<std::string> optional_text(const char *key) const {
+  std::optional<std::string> optional_text(const char* key) const {
     return member(key).is_null() ? std::nullopt : std::optional<std::string>(text(key));
   }
 
-  Id id(const char *key) const {
-    const Json &value = member(key);
+  Id id(const char* key) const {
+    const Json& value = member(key);
     if (!value.is_number_integer() || value.get<std::int64_t>() <= 0) {
       invalid(m_where, fmt::format("\"{}\" must be a positive integer", key));
     }
     return value.get<Id>();
   }
 
-  std::optional<Id> optional_id(const char *key) const {
+  std::optional<Id> optional_id(const char* key) const {
     return member(key).is_null() ? std::nullopt : std::optional<Id>(id(key));
   }
 
-  bool boolean(const char *key) const {
-    const Json &value = member(key);
+  bool boolean(const char* key) const {
+    const Json& value = member(key);
     if (!value.is_boolean()) {
       invalid(m_where, fmt::format("\"{}\" must be true or false", key));
     }
@@ -88,7 +88,7 @@ public:
   }
 
   template <typename Enum>
-  Enum choice(const char *key, std::optional<Enum> (*parse)(std::string_view)) const {
+  Enum choice(const char* key, std::optional<Enum> (*parse)(std::string_view)) const {
     const std::string value = text(key);
     const auto parsed = parse(value);
     if (!parsed) {
@@ -98,40 +98,40 @@ public:
   }
 
   // A value rule of values.hpp, with the complaint placed at this object.
-  template <typename Check> std::string checked(const char *key, Check check) const {
+  template <typename Check> std::string checked(const char* key, Check check) const {
     const std::string value = text(key);
     try {
       return check(value);
-    } catch (const Error &error) {
+    } catch (const Error& error) {
       invalid(m_where, error.what());
     }
   }
 
 private:
-  const Json &m_value;
+  const Json& m_value;
   std::string m_where;
 };
 
-auto name_check(const char *what) {
+auto name_check(const char* what) {
   return [what](std::string_view text) { return check_name(what, text); };
 }
 
-auto email_check(const char *what) {
+auto email_check(const char* what) {
   return [what](std::string_view text) { return check_email(what, text); };
 }
 
-std::optional<std::string> optional_email(const ObjectReader &reader, const char *key) {
+std::optional<std::string> optional_email(const ObjectReader& reader, const char* key) {
   if (reader.member(key).is_null()) {
     return std::nullopt;
   }
   return reader.checked(key, email_check(key));
 }
 
-Practice read_practice(const ObjectReader &r) {
+Practice read_practice(const ObjectReader& r) {
   return {r.id("id"), r.checked("name", name_check("name")), r.text("created_at")};
 }
 
-Staff read_staff(const ObjectReader &r) {
+Staff read_staff(const ObjectReader& r) {
   Staff staff;
   staff.id = r.id("id");
   staff.email = r.checked("email", email_check("email"));
@@ -145,11 +145,11 @@ Staff read_staff(const ObjectReader &r) {
   return staff;
 }
 
-AccessGrant read_grant(const ObjectReader &r) {
+AccessGrant read_grant(const ObjectReader& r) {
   return {r.id("staff_id"), "", r.id("client_id"), "", r.text("granted_at")};
 }
 
-ClientAccount read_client(const ObjectReader &r) {
+ClientAccount read_client(const ObjectReader& r) {
   ClientAccount client;
   client.id = r.id("id");
   client.practice_id = r.id("practice_id");
@@ -160,7 +160,7 @@ ClientAccount read_client(const ObjectReader &r) {
   return client;
 }
 
-ClientUser read_user(const ObjectReader &r) {
+ClientUser read_user(const ObjectReader& r) {
   ClientUser user;
   user.id = r.id("id");
   user.client_id = r.id("client_id");
@@ -170,11 +170,11 @@ ClientUser read_user(const ObjectReader &r) {
     user.username = r.checked("username", &check_username);
   }
   user.role = r.choice<Role>("role", &parse_role);
-  const Json &permissions = r.member("permissions");
+  const Json& permissions = r.member("permissions");
   if (!permissions.is_array()) {
     invalid(r.where(), "\"permissions\" must be an array");
   }
-  for (const Json &permission : permissions) {
+  for (const Json& permission : permissions) {
     const auto parsed =
         permission.is_string() ? parse_permission(permission.get<std::string>()) : std::nullopt;
     if (!parsed) {
@@ -197,7 +197,7 @@ ClientUser read_user(const ObjectReader &r) {
   return user;
 }
 
-Document read_document(const ObjectReader &r) {
+Document read_document(const ObjectReader& r) {
   Document document;
   document.id = r.id("id");
   document.client_id = r.id("client_id");
@@ -208,7 +208,7 @@ Document read_document(const ObjectReader &r) {
   return document;
 }
 
-AuditEvent read_event(const ObjectReader &r) {
+AuditEvent read_event(const ObjectReader& r) {
   AuditEvent event;
   event.id = r.id("id");
   event.at = r.text("at");
@@ -219,7 +219,7 @@ AuditEvent read_event(const ObjectReader &r) {
   event.client = r.optional_text("client");
   event.user_id = r.optional_id("user_id");
   event.user = r.optional_text("user");
-  const Json &detail = r.member("detail");
+  const Json& detail = r.member("detail");
   if (!detail.is_object()) {
     invalid(r.where(), "\"detail\" must be an object");
   }
@@ -229,9 +229,9 @@ AuditEvent read_event(const ObjectReader &r) {
 
 // `key` returns an optional key per row; rows without one (no username, say) are skipped.
 template <typename Row, typename Key>
-void require_unique(const std::vector<Row> &rows, const char *section_name, Key key,
-                    const char *what) {
-  std::set<typename decltype(key(std::declval<const Row &>()))::value_type> seen;
+void require_unique(const std::vector<Row>& rows, const char* section_name, Key key,
+                    const char* what) {
+  std::set<typename decltype(key(std::declval<const Row&>()))::value_type> seen;
   for (std::size_t index = 0; index < rows.size(); ++index) {
     const auto value = key(rows[index]);
     if (value && !seen.insert(*value).second) {
@@ -240,40 +240,40 @@ void require_unique(const std::vector<Row> &rows, const char *section_name, Key 
   }
 }
 
-template <typename Row> std::optional<Id> id_of(const Row &row) {
+template <typename Row> std::optional<Id> id_of(const Row& row) {
   return row.id;
 }
 
-std::optional<std::string> folded(const std::optional<std::string> &text) {
+std::optional<std::string> folded(const std::optional<std::string>& text) {
   return text ? std::optional<std::string>(fold_key(*text)) : std::nullopt;
 }
 
 // References between sections, and the invariants R2, R9 and R14 over the whole document.
-void check_consistency(const Snapshot &s) {
+void check_consistency(const Snapshot& s) {
   require_unique(s.practices, "practices", &id_of<Practice>, "id");
   require_unique(
-      s.practices, "practices", [](const Practice &p) { return std::optional(fold_key(p.name)); },
+      s.practices, "practices", [](const Practice& p) { return std::optional(fold_key(p.name)); },
       "name");
   require_unique(s.staff, "staff", &id_of<Staff>, "id");
   require_unique(
-      s.staff, "staff", [](const Staff &p) { return std::optional(fold_key(p.email)); }, "email");
+      s.staff, "staff", [](const Staff& p) { return std::optional(fold_key(p.email)); }, "email");
   require_unique(s.clients, "clients", &id_of<ClientAccount>, "id");
   require_unique(
       s.clients, "clients",
-      [](const ClientAccount &c) {
+      [](const ClientAccount& c) {
         return std::optional(std::pair(c.practice_id, fold_key(c.name)));
       },
       "name in its practice");
   require_unique(
       s.access, "access",
-      [](const AccessGrant &g) { return std::optional(std::pair(g.staff_id, g.client_id)); },
+      [](const AccessGrant& g) { return std::optional(std::pair(g.staff_id, g.client_id)); },
       "grant");
   require_unique(s.users, "users", &id_of<ClientUser>, "id");
   require_unique(
-      s.users, "users", [](const ClientUser &u) { return folded(u.username); }, "username (R14)");
+      s.users, "users", [](const ClientUser& u) { return folded(u.username); }, "username (R14)");
   require_unique(
       s.users, "users",
-      [](const ClientUser &u) {
+      [](const ClientUser& u) {
         return u.email ? std::optional(std::pair(u.client_id, fold_key(*u.email))) : std::nullopt;
       },
       "email in its client account (R14)");
@@ -281,19 +281,19 @@ void check_consistency(const Snapshot &s) {
   require_unique(s.audit, "audit", &id_of<AuditEvent>, "id");
 
   std::unordered_set<Id> practices;
-  for (const Practice &practice : s.practices) {
+  for (const Practice& practice : s.practices) {
     practices.insert(practice.id);
   }
-  std::unordered_map<Id, const Staff *> staff;
+  std::unordered_map<Id, const Staff*> staff;
   for (std::size_t i = 0; i < s.staff.size(); ++i) {
     staff.emplace(s.staff[i].id, &s.staff[i]);
     if (s.staff[i].practice_id && !practices.contains(*s.staff[i].practice_id)) {
       invalid(fmt::format("staff[{}]", i), "refers to a missing practice");
     }
   }
-  std::unordered_map<Id, const ClientAccount *> clients;
+  std::unordered_map<Id, const ClientAccount*> clients;
   for (std::size_t i = 0; i < s.clients.size(); ++i) {
-    const ClientAccount &client = s.clients[i];
+    const ClientAccount& client = s.clients[i];
     clients.emplace(client.id, &client);
     if (!practices.contains(client.practice_id)) {
       invalid(fmt::format("clients[{}]", i), "refers to a missing practice");
@@ -317,13 +317,13 @@ void check_consistency(const Snapshot &s) {
   std::unordered_map<Id, Flags> per_client;
   std::unordered_map<Id, Id> user_client;
   for (std::size_t i = 0; i < s.users.size(); ++i) {
-    const ClientUser &user = s.users[i];
+    const ClientUser& user = s.users[i];
     const std::string where = fmt::format("users[{}]", i);
     if (!clients.contains(user.client_id)) {
       invalid(where, "refers to a missing client");
     }
     user_client.emplace(user.id, user.client_id);
-    Flags &flags = per_client[user.client_id];
+    Flags& flags = per_client[user.client_id];
     ++flags.users;
     if (user.is_owner) {
       ++flags.owners;
@@ -338,7 +338,7 @@ void check_consistency(const Snapshot &s) {
       }
     }
   }
-  for (const auto &[client_id, flags] : per_client) {
+  for (const auto& [client_id, flags] : per_client) {
     if (flags.owners != 1) {
       invalid(fmt::format("client {}", clients.at(client_id)->name),
               fmt::format("has {} owners; a client account with users has exactly one (R2)",
@@ -350,7 +350,7 @@ void check_consistency(const Snapshot &s) {
     }
   }
   for (std::size_t i = 0; i < s.documents.size(); ++i) {
-    const Document &document = s.documents[i];
+    const Document& document = s.documents[i];
     const std::string where = fmt::format("documents[{}]", i);
     if (!clients.contains(document.client_id)) {
       invalid(where, "refers to a missing client");
@@ -364,11 +364,11 @@ void check_consistency(const Snapshot &s) {
   }
 }
 
-OrderedJson to_json(const Practice &p) {
+OrderedJson to_json(const Practice& p) {
   return {{"id", p.id}, {"name", p.name}, {"created_at", p.created_at}};
 }
 
-OrderedJson to_json(const Staff &s) {
+OrderedJson to_json(const Staff& s) {
   return {{"id", s.id},
           {"email", s.email},
           {"name", s.name},
@@ -377,11 +377,11 @@ OrderedJson to_json(const Staff &s) {
           {"created_at", s.created_at}};
 }
 
-OrderedJson to_json(const AccessGrant &g) {
+OrderedJson to_json(const AccessGrant& g) {
   return {{"staff_id", g.staff_id}, {"client_id", g.client_id}, {"granted_at", g.granted_at}};
 }
 
-OrderedJson to_json(const ClientAccount &c) {
+OrderedJson to_json(const ClientAccount& c) {
   return {{"id", c.id},
           {"practice_id", c.practice_id},
           {"name", c.name},
@@ -390,7 +390,7 @@ OrderedJson to_json(const ClientAccount &c) {
           {"created_at", c.created_at}};
 }
 
-OrderedJson to_json(const ClientUser &u) {
+OrderedJson to_json(const ClientUser& u) {
   return {{"id", u.id},
           {"client_id", u.client_id},
           {"name", u.name},
@@ -406,7 +406,7 @@ OrderedJson to_json(const ClientUser &u) {
           {"deactivated_at", nullable(u.deactivated_at)}};
 }
 
-OrderedJson to_json(const Document &d) {
+OrderedJson to_json(const Document& d) {
   return {{"id", d.id},
           {"client_id", d.client_id},
           {"title", d.title},
@@ -415,7 +415,7 @@ OrderedJson to_json(const Document &d) {
           {"submitted_at", d.submitted_at}};
 }
 
-OrderedJson to_json(const AuditEvent &e) {
+OrderedJson to_json(const AuditEvent& e) {
   OrderedJson detail = OrderedJson::parse(e.detail_json, nullptr, false);
   if (detail.is_discarded()) {
     detail = OrderedJson::object();
@@ -432,7 +432,7 @@ OrderedJson to_json(const AuditEvent &e) {
           {"detail", std::move(detail)}};
 }
 
-std::string dump(const OrderedJson &value) {
+std::string dump(const OrderedJson& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -443,15 +443,15 @@ constexpr std::array<std::string_view, 7> k_sections = {
 // handed over as soon as each closes, so a large export never exists as one tree.
 class ExportReader final : public nlohmann::json_sax<Json> {
 public:
-  explicit ExportReader(Snapshot &snapshot) : m_snapshot(snapshot) {}
+  explicit ExportReader(Snapshot& snapshot) : m_snapshot(snapshot) {}
 
   bool null() override { return value(nullptr); }
   bool boolean(bool v) override { return value(v); }
   bool number_integer(number_integer_t v) override { return value(v); }
   bool number_unsigned(number_unsigned_t v) override { return value(v); }
-  bool number_float(number_float_t v, const string_t & /*text*/) override { return value(v); }
-  bool string(string_t &v) override { return value(std::move(v)); }
-  bool binary(binary_t & /*v*/) override { return value(nullptr); }
+  bool number_float(number_float_t v, const string_t& /*text*/) override { return value(v); }
+  bool string(string_t& v) override { return value(std::move(v)); }
+  bool binary(binary_t& /*v*/) override { return value(nullptr); }
 
   bool start_object(std::size_t /*size*/) override {
     if (!m_in_root) {
@@ -462,7 +462,7 @@ public:
     return true;
   }
 
-  bool key(string_t &name) override {
+  bool key(string_t& name) override {
     if (m_stack.empty() && !m_section) {
       m_top_key = std::move(name);
     } else {
@@ -484,7 +484,7 @@ public:
     if (!m_in_root) {
       not_an_export();
     }
-    const auto *section = std::find(k_sections.begin(), k_sections.end(), m_top_key);
+    const auto* section = std::find(k_sections.begin(), k_sections.end(), m_top_key);
     if (m_stack.empty() && !m_section && section != k_sections.end()) {
       m_section = m_top_key;
       m_index = 0;
@@ -505,8 +505,8 @@ public:
     return value(std::move(done));
   }
 
-  bool parse_error(std::size_t position, const std::string & /*token*/,
-                   const nlohmann::detail::exception &error) override {
+  bool parse_error(std::size_t position, const std::string& /*token*/,
+                   const nlohmann::detail::exception& error) override {
     // nlohmann's text starts with "[json.exception.parse_error.101] "; keep what follows.
     const std::string text = error.what();
     const auto start = text.find("] ");
@@ -551,9 +551,9 @@ private:
     }
   }
 
-  template <typename V> bool value(V &&v) {
+  template <typename V> bool value(V&& v) {
     if (!m_stack.empty()) {
-      Frame &parent = m_stack.back();
+      Frame& parent = m_stack.back();
       if (parent.value.is_object()) {
         parent.value[parent.key] = std::forward<V>(v);
       } else {
@@ -569,10 +569,10 @@ private:
     return true;
   }
 
-  void add_row(const Json &row) {
+  void add_row(const Json& row) {
     try {
       read_row(row);
-    } catch (const Error &) {
+    } catch (const Error&) {
       // Rows come before the header when keys were re-sorted; without a header this is
       // most likely not an export at all, and that is the better thing to say.
       if (!m_header.contains("format")) {
@@ -582,8 +582,8 @@ private:
     }
   }
 
-  void read_row(const Json &row) {
-    const std::string &section = *m_section;
+  void read_row(const Json& row) {
+    const std::string& section = *m_section;
     const ObjectReader reader(row, fmt::format("{}[{}]", section, m_index++));
     if (section == "practices") {
       m_snapshot.practices.push_back(read_practice(reader));
@@ -602,7 +602,7 @@ private:
     }
   }
 
-  Snapshot &m_snapshot;
+  Snapshot& m_snapshot;
   bool m_in_root = false;
   std::string m_top_key;
   Json m_header = Json::object();
@@ -614,7 +614,7 @@ private:
 
 } // namespace
 
-ExportWriter::ExportWriter(std::ostream &out, std::string_view exported_at) : m_out(out) {
+ExportWriter::ExportWriter(std::ostream& out, std::string_view exported_at) : m_out(out) {
   m_out << "{\n  \"format\": \"acctctl-export\",\n  \"version\": " << k_export_version
         << ",\n  \"exported_at\": " << dump(OrderedJson(exported_at));
 }
@@ -628,30 +628,30 @@ void ExportWriter::begin_section(std::string_view name) {
   m_first_row = true;
 }
 
-void ExportWriter::write_row(const std::string &json) {
+void ExportWriter::write_row(const std::string& json) {
   m_out << (m_first_row ? "\n    " : ",\n    ") << json;
   m_first_row = false;
 }
 
-void ExportWriter::row(const Practice &practice) {
+void ExportWriter::row(const Practice& practice) {
   write_row(dump(to_json(practice)));
 }
-void ExportWriter::row(const Staff &staff) {
+void ExportWriter::row(const Staff& staff) {
   write_row(dump(to_json(staff)));
 }
-void ExportWriter::row(const AccessGrant &grant) {
+void ExportWriter::row(const AccessGrant& grant) {
   write_row(dump(to_json(grant)));
 }
-void ExportWriter::row(const ClientAccount &client) {
+void ExportWriter::row(const ClientAccount& client) {
   write_row(dump(to_json(client)));
 }
-void ExportWriter::row(const ClientUser &user) {
+void ExportWriter::row(const ClientUser& user) {
   write_row(dump(to_json(user)));
 }
-void ExportWriter::row(const Document &document) {
+void ExportWriter::row(const Document& document) {
   write_row(dump(to_json(document)));
 }
-void ExportWriter::row(const AuditEvent &event) {
+void ExportWriter::row(const AuditEvent& event) {
   write_row(dump(to_json(event)));
 }
 
@@ -663,7 +663,7 @@ void ExportWriter::finish() {
   m_out.flush();
 }
 
-Snapshot read_export(std::istream &in) {
+Snapshot read_export(std::istream& in) {
   Snapshot snapshot;
   ExportReader reader(snapshot);
   Json::sax_parse(in, &reader);

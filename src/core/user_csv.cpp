@@ -17,7 +17,7 @@ constexpr std::array<std::string_view, 6> k_columns = {"name", "email",       "u
 
 std::string lowercase_ascii(std::string_view text) {
   std::string result(text);
-  for (char &c : result) {
+  for (char& c : result) {
     if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c - 'A' + 'a');
     }
@@ -56,7 +56,7 @@ PermissionSet parse_permission_list(std::string_view list, std::size_t line) {
 template <typename Check> auto at_line(std::size_t line, Check check) {
   try {
     return check();
-  } catch (const Error &error) {
+  } catch (const Error& error) {
     throw Error(error.code(), fmt::format("line {}: {}", line, error.what()));
   }
 }
@@ -72,16 +72,16 @@ std::vector<NewUser> read_users_csv(std::string_view text) {
   // Which field holds each known column; -1 where the file has none.
   std::array<int, k_columns.size()> field_of{};
   field_of.fill(-1);
-  const CsvRecord &header = records.front();
+  const CsvRecord& header = records.front();
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string name = lowercase_ascii(trim_spaces(header.fields[i]));
-    const auto *column = std::find(k_columns.begin(), k_columns.end(), name);
+    const auto* column = std::find(k_columns.begin(), k_columns.end(), name);
     if (column == k_columns.end()) {
       throw Error(ExitCode::usage,
                   fmt::format("line {}: unknown column {} (known: {})", header.line,
                               in_quotes(header.fields[i]), fmt::join(k_columns, ", ")));
     }
-    int &slot = field_of[static_cast<std::size_t>(column - k_columns.begin())];
+    int& slot = field_of[static_cast<std::size_t>(column - k_columns.begin())];
     if (slot >= 0) {
       throw Error(ExitCode::usage,
                   fmt::format("line {}: column {} appears twice", header.line, name));
@@ -96,7 +96,7 @@ std::vector<NewUser> read_users_csv(std::string_view text) {
   std::vector<NewUser> users;
   users.reserve(records.size() - 1);
   for (std::size_t r = 1; r < records.size(); ++r) {
-    const CsvRecord &record = records[r];
+    const CsvRecord& record = records[r];
     const std::size_t line = record.line;
     if (record.fields.size() == 1 && record.fields.front().empty()) {
       continue; // a blank line

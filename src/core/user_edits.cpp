@@ -11,8 +11,8 @@ namespace {
 
 enum class EmailDefault { none, contact_email };
 
-ClientUser build_user(const NewUser &spec, const ClientAccount &client, EmailDefault email_default,
-                      const std::string &now) {
+ClientUser build_user(const NewUser& spec, const ClientAccount& client, EmailDefault email_default,
+                      const std::string& now) {
   ClientUser user;
   user.client_id = client.id;
   user.name = spec.name;
@@ -41,7 +41,7 @@ ClientUser build_user(const NewUser &spec, const ClientAccount &client, EmailDef
   return user;
 }
 
-Conflicts find_conflicts(Session &session, const Roster &roster, const ClientUser &user,
+Conflicts find_conflicts(Session& session, const Roster& roster, const ClientUser& user,
                          std::optional<Id> except) {
   Conflicts conflicts;
   if (user.email) {
@@ -62,14 +62,14 @@ public:
   ItemResult applied_result() const override { return ItemResult::added; }
   bool needs_confirmation() const override { return false; }
 
-  Plan plan(Session &session, const Staff &actor) override {
+  Plan plan(Session& session, const Staff& actor) override {
     ClientContext context = load_client_context(session, actor, m_client_ref, false);
     m_client = context.client;
     Plan plan{"add", context.subject(), {}};
     plan.items.reserve(m_users.size());
     const std::string now = session.clock.now();
     Id planned_id = 0;
-    for (const NewUser &spec : m_users) {
+    for (const NewUser& spec : m_users) {
       ClientUser user = build_user(spec, context.client, m_email_default, now);
       user.id = --planned_id; // a placeholder until the store numbers it
       PlannedItem item;
@@ -91,14 +91,14 @@ public:
     return plan;
   }
 
-  void apply(Session &session, const Staff &actor, Plan &plan) override {
+  void apply(Session& session, const Staff& actor, Plan& plan) override {
     std::size_t done = 0;
-    for (PlannedItem &item : plan.items) {
+    for (PlannedItem& item : plan.items) {
       session.checkpoint(++done, plan.items.size());
       if (!item.decision.applies()) {
         continue;
       }
-      ClientUser &user = *item.after;
+      ClientUser& user = *item.after;
       user.id = 0;
       user.id = session.store.insert_user(user);
       item.id = user.id;
@@ -121,13 +121,13 @@ public:
   ItemResult applied_result() const override { return ItemResult::updated; }
   bool needs_confirmation() const override { return false; }
 
-  Plan plan(Session &session, const Staff &actor) override {
+  Plan plan(Session& session, const Staff& actor) override {
     ClientContext context = load_client_context(session, actor, m_edit.client_ref, false);
     m_client = context.client;
     Plan plan{"edit", context.subject(), {}};
     PlannedItem item = plan_user_item(context, m_edit.user_ref);
     if (item.before) {
-      ClientUser &after = *item.after;
+      ClientUser& after = *item.after;
       apply_edit(after);
       if (item.before->is_alert_recipient && !after.login_access) {
         after.is_alert_recipient = false; // R9: the recipient must be a login user
@@ -141,15 +141,15 @@ public:
     return plan;
   }
 
-  void apply(Session &session, const Staff &actor, Plan &plan) override {
-    const PlannedItem &item = plan.items.front();
+  void apply(Session& session, const Staff& actor, Plan& plan) override {
+    const PlannedItem& item = plan.items.front();
     session.store.update_user(*item.after);
     record_event(session, actor, "user.edit", subject_of(m_client, *item.after),
                  user_changes(&*item.before, &*item.after));
   }
 
 private:
-  void apply_edit(ClientUser &user) const {
+  void apply_edit(ClientUser& user) const {
     if (m_edit.name) {
       user.name = *m_edit.name;
     }
@@ -200,10 +200,10 @@ public:
   ItemResult applied_result() const override { return ItemResult::assigned; }
   bool needs_confirmation() const override { return false; }
 
-  Plan plan(Session &session, const Staff &actor) override {
+  Plan plan(Session& session, const Staff& actor) override {
     ClientContext context = load_client_context(session, actor, m_client_ref, false);
     m_client = context.client;
-    const ClientUser *current = context.roster.alert_recipient();
+    const ClientUser* current = context.roster.alert_recipient();
     m_previous = current ? std::optional<ClientUser>(*current) : std::nullopt;
     Plan plan{"alerts", context.subject(), {}};
     PlannedItem item = plan_user_item(context, m_user_ref);
@@ -215,8 +215,8 @@ public:
     return plan;
   }
 
-  void apply(Session &session, const Staff &actor, Plan &plan) override {
-    const PlannedItem &item = plan.items.front();
+  void apply(Session& session, const Staff& actor, Plan& plan) override {
+    const PlannedItem& item = plan.items.front();
     nlohmann::ordered_json before = nullptr;
     if (m_previous) {
       ClientUser previous = *m_previous;
@@ -239,29 +239,29 @@ private:
 
 } // namespace
 
-BatchReport add_users(Session &session, std::string_view client_ref, std::vector<NewUser> users,
-                      const BatchOptions &options) {
+BatchReport add_users(Session& session, std::string_view client_ref, std::vector<NewUser> users,
+                      const BatchOptions& options) {
   AddUsers operation(client_ref, std::move(users), EmailDefault::none);
   NoConfirmation no_confirmation;
   return run_batch(session, operation, options, no_confirmation);
 }
 
-BatchReport add_portal_user(Session &session, std::string_view client_ref, NewUser user,
-                            const BatchOptions &options) {
+BatchReport add_portal_user(Session& session, std::string_view client_ref, NewUser user,
+                            const BatchOptions& options) {
   user.login_access = true;
   AddUsers operation(client_ref, {std::move(user)}, EmailDefault::contact_email);
   NoConfirmation no_confirmation;
   return run_batch(session, operation, options, no_confirmation);
 }
 
-BatchReport edit_user(Session &session, const UserEdit &edit, const BatchOptions &options) {
+BatchReport edit_user(Session& session, const UserEdit& edit, const BatchOptions& options) {
   EditUser operation(edit);
   NoConfirmation no_confirmation;
   return run_batch(session, operation, options, no_confirmation);
 }
 
-BatchReport assign_alert_recipient(Session &session, std::string_view client_ref,
-                                   std::string_view user_ref, const BatchOptions &options) {
+BatchReport assign_alert_recipient(Session& session, std::string_view client_ref,
+                                   std::string_view user_ref, const BatchOptions& options) {
   AssignAlertRecipient operation(client_ref, user_ref);
   NoConfirmation no_confirmation;
   return run_batch(session, operation, options, no_confirmation);

@@ -8,7 +8,7 @@
 
 namespace acctctl {
 
-void list_users(Session &session, const UserQuery &query, const Sink<UserListing> &sink) {
+void list_users(Session& session, const UserQuery& query, const Sink<UserListing>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   UserFilter filter;
@@ -23,8 +23,8 @@ void list_users(Session &session, const UserQuery &query, const Sink<UserListing
   session.store.list_users(filter, sink);
 }
 
-UserListing show_user(Session &session, std::string_view user_ref,
-                      const std::optional<std::string> &client_ref) {
+UserListing show_user(Session& session, std::string_view user_ref,
+                      const std::optional<std::string>& client_ref) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   if (client_ref) {
@@ -34,10 +34,10 @@ UserListing show_user(Session &session, std::string_view user_ref,
   return find_reachable_user(session, actor, user_ref);
 }
 
-UserListing find_reachable_user(Session &session, const Staff &actor, std::string_view user_ref) {
+UserListing find_reachable_user(Session& session, const Staff& actor, std::string_view user_ref) {
   std::vector<UserListing> reachable;
   Decision denial;
-  for (UserListing &match : session.store.find_users_by_ref(user_ref)) {
+  for (UserListing& match : session.store.find_users_by_ref(user_ref)) {
     const auto client = session.store.find_client(match.user.client_id);
     const Decision access =
         decide_client_access(actor, *client, session.store.has_grant(actor.id, client->id));
@@ -52,7 +52,7 @@ UserListing find_reachable_user(Session &session, const Staff &actor, std::strin
   }
   if (reachable.size() > 1) {
     std::vector<std::string> candidates;
-    for (const UserListing &match : reachable) {
+    for (const UserListing& match : reachable) {
       candidates.push_back(
           fmt::format("{} (id {}, client {})", match.user.name, match.user.id, match.client));
     }
@@ -66,12 +66,12 @@ UserListing find_reachable_user(Session &session, const Staff &actor, std::strin
   throw Error(ExitCode::not_found, fmt::format("no user {}", in_quotes(user_ref)));
 }
 
-CapabilityAnswer check_capability(Session &session, std::string_view client_ref,
+CapabilityAnswer check_capability(Session& session, std::string_view client_ref,
                                   std::string_view user_ref, Capability capability) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   const ClientContext context = load_client_context(session, actor, client_ref, false);
-  const ClientUser &user = resolve_user(context, user_ref);
+  const ClientUser& user = resolve_user(context, user_ref);
   return {user.name, decide_can(user, capability)};
 }
 

@@ -60,9 +60,9 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string fold_key(std::string_view text) {
-  utf8proc_uint8_t *folded = nullptr;
+  utf8proc_uint8_t* folded = nullptr;
   const utf8proc_ssize_t length = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t *>(text.data()),
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
       static_cast<utf8proc_ssize_t>(text.size()), &folded,
       static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
   if (length < 0) {
@@ -70,7 +70,7 @@ std::string fold_key(std::string_view text) {
     return std::string(text);
   }
   const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded, &std::free);
-  return std::string(reinterpret_cast<const char *>(folded), static_cast<std::size_t>(length));
+  return std::string(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
 }
 
 std::string check_name(std::string_view what, std::string_view text) {

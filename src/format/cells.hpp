@@ -7,8 +7,8 @@
 namespace acctctl::format {
 
 // A cell as text for TSV, CSV and tables: booleans yes/no, lists joined with ",", null empty.
-std::string plain_text(const Cell &cell);
-nlohmann::ordered_json to_json(const Cell &cell);
-nlohmann::ordered_json to_json(const Layout &layout, const Record &record);
+std::string plain_text(const Cell& cell);
+nlohmann::ordered_json to_json(const Cell& cell);
+nlohmann::ordered_json to_json(const Layout& layout, const Record& record);
 
 } // namespace acctctl::format

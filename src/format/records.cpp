@@ -7,23 +7,23 @@
 namespace acctctl {
 namespace {
 
-Cell nullable(const std::optional<std::string> &value) {
+Cell nullable(const std::optional<std::string>& value) {
   return value ? Cell(*value) : Cell(std::monostate{});
 }
 
-Cell nullable(const std::optional<Id> &value) {
+Cell nullable(const std::optional<Id>& value) {
   return value ? Cell(*value) : Cell(std::monostate{});
 }
 
-std::size_t index_of(const std::vector<std::string> &keys, std::string_view key) {
+std::size_t index_of(const std::vector<std::string>& keys, std::string_view key) {
   return static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
 }
 
 // A layout whose table shows `columns`: pairs of header and key.
 Layout layout(std::vector<std::string> keys,
-              std::initializer_list<std::pair<const char *, const char *>> columns) {
+              std::initializer_list<std::pair<const char*, const char*>> columns) {
   Layout result{std::move(keys), {}};
-  for (const auto &[header, key] : columns) {
+  for (const auto& [header, key] : columns) {
     result.table.push_back({header, index_of(result.keys, key)});
   }
   return result;
@@ -35,8 +35,8 @@ const std::vector<std::string> k_user_keys = {
     "created_at", "deactivated_at"};
 
 // The seed's Users page: the owner is marked next to their name.
-std::string name_with_owner_mark(const Record &record) {
-  const auto &name = std::get<std::string>(record[index_of(k_user_keys, "name")]);
+std::string name_with_owner_mark(const Record& record) {
+  const auto& name = std::get<std::string>(record[index_of(k_user_keys, "name")]);
   const bool owner = std::get<bool>(record[index_of(k_user_keys, "owner")]);
   return owner ? name + " (Owner)" : name;
 }
@@ -72,7 +72,7 @@ Layout make_user_layout(UserTable table) {
                                   {"STATUS", "status"}});
     break;
   }
-  for (TableColumn &column : result.table) {
+  for (TableColumn& column : result.table) {
     if (column.header == "NAME") {
       column.text = &name_with_owner_mark;
     }
@@ -82,13 +82,13 @@ Layout make_user_layout(UserTable table) {
 
 constexpr std::size_t k_detail_width = 72;
 
-std::string detail_value(const nlohmann::ordered_json &value) {
+std::string detail_value(const nlohmann::ordered_json& value) {
   if (value.is_string()) {
     return value.get<std::string>();
   }
   if (value.is_array()) {
     std::vector<std::string> items;
-    for (const auto &item : value) {
+    for (const auto& item : value) {
       items.push_back(detail_value(item));
     }
     return fmt::format("{}", fmt::join(items, ","));
@@ -101,10 +101,10 @@ std::string detail_value(const nlohmann::ordered_json &value) {
 
 // Audit detail in a table: "status: active→deactivated, documents_kept=2", cut to fit a
 // terminal (JSON has all of it). A field that only gained a value reads as "name=value".
-std::string detail_summary(const Record &record) {
-  const auto &detail = std::get<nlohmann::ordered_json>(record.back());
+std::string detail_summary(const Record& record) {
+  const auto& detail = std::get<nlohmann::ordered_json>(record.back());
   std::vector<std::string> parts;
-  for (const auto &[key, value] : detail.items()) {
+  for (const auto& [key, value] : detail.items()) {
     if (value.is_object() && value.contains("before") && value.contains("after")) {
       parts.push_back(value["before"].is_null()
                           ? fmt::format("{}={}", key, detail_value(value["after"]))
@@ -139,7 +139,7 @@ std::string detail_summary(const Record &record) {
 
 } // namespace
 
-const Layout &user_layout(UserTable table) {
+const Layout& user_layout(UserTable table) {
   static const Layout one = make_user_layout(UserTable::one_client);
   static const Layout all = make_user_layout(UserTable::all_clients);
   static const Layout portal = make_user_layout(UserTable::portal);
@@ -154,8 +154,8 @@ const Layout &user_layout(UserTable table) {
   return portal;
 }
 
-Record user_record(const UserListing &listing) {
-  const ClientUser &u = listing.user;
+Record user_record(const UserListing& listing) {
+  const ClientUser& u = listing.user;
   return {u.id,
           u.client_id,
           listing.client,
@@ -172,7 +172,7 @@ Record user_record(const UserListing &listing) {
           nullable(u.deactivated_at)};
 }
 
-const Layout &client_layout() {
+const Layout& client_layout() {
   static const Layout result =
       layout({"id", "practice", "name", "contact_email", "professional", "owner", "alert_recipient",
               "active_users", "deactivated_users", "documents", "created_at"},
@@ -187,7 +187,7 @@ const Layout &client_layout() {
   return result;
 }
 
-Record client_record(const ClientSummary &s) {
+Record client_record(const ClientSummary& s) {
   return {s.client.id,
           s.practice,
           s.client.name,
@@ -201,7 +201,7 @@ Record client_record(const ClientSummary &s) {
           s.client.created_at};
 }
 
-const Layout &role_layout() {
+const Layout& role_layout() {
   static const Layout result =
       layout({"role", "permissions"}, {{"ROLE", "role"}, {"PERMISSIONS", "permissions"}});
   return result;
@@ -211,7 +211,7 @@ Record role_record(Role role) {
   return {std::string(to_string(role)), default_permissions(role).names()};
 }
 
-const Layout &document_layout() {
+const Layout& document_layout() {
   static const Layout result = layout(
       {"id", "client_id", "client", "title", "submitted_by_id", "submitted_by", "submitted_at"},
       {{"ID", "id"},
@@ -221,13 +221,13 @@ const Layout &document_layout() {
   return result;
 }
 
-Record document_record(const DocumentListing &listing) {
-  const Document &d = listing.document;
+Record document_record(const DocumentListing& listing) {
+  const Document& d = listing.document;
   return {d.id,           d.client_id,   listing.client, d.title, nullable(d.submitted_by_id),
           d.submitted_by, d.submitted_at};
 }
 
-const Layout &audit_layout() {
+const Layout& audit_layout() {
   static const Layout result = [] {
     Layout made =
         layout({"id", "at", "actor", "action", "client_id", "client", "user_id", "user", "detail"},
@@ -244,7 +244,7 @@ const Layout &audit_layout() {
   return result;
 }
 
-Record audit_record(const AuditEvent &e) {
+Record audit_record(const AuditEvent& e) {
   auto detail = nlohmann::ordered_json::parse(e.detail_json, nullptr, false);
   if (detail.is_discarded() || !detail.is_object()) {
     detail = nlohmann::ordered_json::object();
@@ -260,7 +260,7 @@ Record audit_record(const AuditEvent &e) {
           std::move(detail)};
 }
 
-const Layout &result_layout(bool dry_run) {
+const Layout& result_layout(bool dry_run) {
   static const Layout applied =
       layout({"id", "name", "action", "result", "reason"}, {{"ID", "id"},
                                                             {"NAME", "name"},
@@ -276,7 +276,7 @@ const Layout &result_layout(bool dry_run) {
   return dry_run ? planned : applied;
 }
 
-Record result_record(const ItemReport &item, bool dry_run) {
+Record result_record(const ItemReport& item, bool dry_run) {
   Record record{nullable(item.id), item.name, item.action, std::string(to_string(item.result)),
                 item.reason.empty() ? Cell(std::monostate{}) : Cell(item.reason)};
   if (dry_run) {
@@ -285,18 +285,18 @@ Record result_record(const ItemReport &item, bool dry_run) {
   return record;
 }
 
-const Layout &practice_layout() {
+const Layout& practice_layout() {
   static const Layout result =
       layout({"id", "name", "clients", "staff", "created_at"},
              {{"ID", "id"}, {"NAME", "name"}, {"CLIENTS", "clients"}, {"STAFF", "staff"}});
   return result;
 }
 
-Record practice_record(const PracticeSummary &s) {
+Record practice_record(const PracticeSummary& s) {
   return {s.practice.id, s.practice.name, s.clients, s.staff, s.practice.created_at};
 }
 
-const Layout &staff_layout() {
+const Layout& staff_layout() {
   static const Layout result =
       layout({"id", "email", "name", "role", "practice", "created_at"}, {{"ID", "id"},
                                                                          {"EMAIL", "email"},
@@ -306,30 +306,30 @@ const Layout &staff_layout() {
   return result;
 }
 
-Record staff_record(const StaffListing &listing) {
-  const Staff &s = listing.staff;
+Record staff_record(const StaffListing& listing) {
+  const Staff& s = listing.staff;
   return {s.id,        s.email, s.name, std::string(to_string(s.role)), nullable(listing.practice),
           s.created_at};
 }
 
-const Layout &grant_layout() {
+const Layout& grant_layout() {
   static const Layout result =
       layout({"staff_id", "staff", "client_id", "client", "granted_at"},
              {{"STAFF", "staff"}, {"CLIENT", "client"}, {"GRANTED AT", "granted_at"}});
   return result;
 }
 
-Record grant_record(const AccessGrant &g) {
+Record grant_record(const AccessGrant& g) {
   return {g.staff_id, g.staff_email, g.client_id, g.client, g.granted_at};
 }
 
-const Layout &check_layout() {
+const Layout& check_layout() {
   static const Layout result =
       layout({"check", "ok", "detail"}, {{"CHECK", "check"}, {"OK", "ok"}, {"DETAIL", "detail"}});
   return result;
 }
 
-Record check_record(const CheckFinding &finding) {
+Record check_record(const CheckFinding& finding) {
   return {finding.check, finding.ok,
           finding.detail.empty() ? Cell(std::monostate{}) : Cell(finding.detail)};
 }

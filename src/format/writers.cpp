@@ -57,10 +57,10 @@ std::string csv_escape(std::string_view text) {
 // TSV (escaped, tab-separated) and CSV (RFC 4180: quoted fields, CRLF line ends).
 class DelimitedWriter final : public RecordWriter {
 public:
-  DelimitedWriter(const Layout &layout, bool csv, bool headers, std::ostream &out)
+  DelimitedWriter(const Layout& layout, bool csv, bool headers, std::ostream& out)
       : m_csv(csv), m_out(out) {
     for (std::size_t i = 0; i < layout.keys.size(); ++i) {
-      const auto &skip = layout.json_only;
+      const auto& skip = layout.json_only;
       if (std::find(skip.begin(), skip.end(), layout.keys[i]) == skip.end()) {
         m_fields.push_back(i);
       }
@@ -74,7 +74,7 @@ public:
     }
   }
 
-  void write(const Record &record) override {
+  void write(const Record& record) override {
     std::vector<std::string> values;
     values.reserve(m_fields.size());
     for (const std::size_t field : m_fields) {
@@ -86,7 +86,7 @@ public:
   void finish() override { m_out.flush(); }
 
 private:
-  void line(const std::vector<std::string> &values) {
+  void line(const std::vector<std::string>& values) {
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (i > 0) {
         m_out << (m_csv ? ',' : '\t');
@@ -97,20 +97,20 @@ private:
   }
 
   bool m_csv;
-  std::ostream &m_out;
+  std::ostream& m_out;
   std::vector<std::size_t> m_fields;
 };
 
 // kubectl style: upper-case headers, columns aligned by display width, two spaces apart.
 class TableWriter final : public RecordWriter {
 public:
-  TableWriter(const Layout &layout, bool headers, bool color, std::ostream &out)
+  TableWriter(const Layout& layout, bool headers, bool color, std::ostream& out)
       : m_layout(layout), m_headers(headers), m_color(color), m_out(out) {}
 
-  void write(const Record &record) override {
+  void write(const Record& record) override {
     std::vector<std::string> cells;
     cells.reserve(m_layout.table.size());
-    for (const TableColumn &column : m_layout.table) {
+    for (const TableColumn& column : m_layout.table) {
       const std::string text =
           column.text ? column.text(record) : format::plain_text(record.at(column.field));
       cells.push_back(text.empty() ? "-" : printable(text));
@@ -125,28 +125,28 @@ public:
         widths[i] = display_width(m_layout.table[i].header);
       }
     }
-    for (const auto &row : m_rows) {
+    for (const auto& row : m_rows) {
       for (std::size_t i = 0; i < widths.size(); ++i) {
         widths[i] = std::max(widths[i], display_width(row[i]));
       }
     }
     if (m_headers) {
       std::vector<std::string> header;
-      for (const TableColumn &column : m_layout.table) {
+      for (const TableColumn& column : m_layout.table) {
         header.push_back(column.header);
       }
       m_out << (m_color ? k_bold : "") << aligned(header, widths) << (m_color ? k_reset : "")
             << '\n';
     }
-    for (const auto &row : m_rows) {
+    for (const auto& row : m_rows) {
       m_out << aligned(row, widths) << '\n';
     }
     m_out.flush();
   }
 
 private:
-  static std::string aligned(const std::vector<std::string> &cells,
-                             const std::vector<std::size_t> &widths) {
+  static std::string aligned(const std::vector<std::string>& cells,
+                             const std::vector<std::size_t>& widths) {
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       line += cells[i];
@@ -157,19 +157,19 @@ private:
     return line;
   }
 
-  const Layout &m_layout;
+  const Layout& m_layout;
   bool m_headers;
   bool m_color;
-  std::ostream &m_out;
+  std::ostream& m_out;
   std::vector<std::vector<std::string>> m_rows;
 };
 
 // One JSON array, written as the records come: `[`, one pretty object each, `]`.
 class JsonArrayWriter final : public RecordWriter {
 public:
-  JsonArrayWriter(const Layout &layout, std::ostream &out) : m_layout(layout), m_out(out) {}
+  JsonArrayWriter(const Layout& layout, std::ostream& out) : m_layout(layout), m_out(out) {}
 
-  void write(const Record &record) override {
+  void write(const Record& record) override {
     std::string object = dump(format::to_json(m_layout, record), 2);
     // Indent the object one level inside the array; JSON strings hold no raw newlines.
     std::string indented = "  ";
@@ -187,29 +187,29 @@ public:
     m_out.flush();
   }
 
-  static std::string dump(const nlohmann::ordered_json &value, int indent) {
+  static std::string dump(const nlohmann::ordered_json& value, int indent) {
     return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
   }
 
 private:
-  const Layout &m_layout;
-  std::ostream &m_out;
+  const Layout& m_layout;
+  std::ostream& m_out;
   std::size_t m_count = 0;
 };
 
 class JsonLinesWriter final : public RecordWriter {
 public:
-  JsonLinesWriter(const Layout &layout, std::ostream &out) : m_layout(layout), m_out(out) {}
+  JsonLinesWriter(const Layout& layout, std::ostream& out) : m_layout(layout), m_out(out) {}
 
-  void write(const Record &record) override {
+  void write(const Record& record) override {
     m_out << JsonArrayWriter::dump(format::to_json(m_layout, record), -1) << '\n';
   }
 
   void finish() override { m_out.flush(); }
 
 private:
-  const Layout &m_layout;
-  std::ostream &m_out;
+  const Layout& m_layout;
+  std::ostream& m_out;
 };
 
 // "login_access" → "Login access", "client_id" → "Client ID"
@@ -227,8 +227,8 @@ std::string label_of(std::string_view key) {
 
 } // namespace
 
-std::unique_ptr<RecordWriter> make_writer(const Layout &layout, const OutputOptions &options,
-                                          std::ostream &out) {
+std::unique_ptr<RecordWriter> make_writer(const Layout& layout, const OutputOptions& options,
+                                          std::ostream& out) {
   switch (options.format) {
   case OutputFormat::table:
     return std::make_unique<TableWriter>(layout, options.headers, options.color, out);
@@ -244,15 +244,15 @@ std::unique_ptr<RecordWriter> make_writer(const Layout &layout, const OutputOpti
   return std::make_unique<JsonLinesWriter>(layout, out);
 }
 
-void write_single(const Layout &layout, const OutputOptions &options, const Record &record,
-                  std::ostream &out) {
+void write_single(const Layout& layout, const OutputOptions& options, const Record& record,
+                  std::ostream& out) {
   switch (options.format) {
   case OutputFormat::json:
     out << JsonArrayWriter::dump(format::to_json(layout, record), 2) << '\n';
     break;
   case OutputFormat::table: {
     std::size_t width = 0;
-    for (const std::string &key : layout.keys) {
+    for (const std::string& key : layout.keys) {
       width = std::max(width, display_width(label_of(key)) + 1);
     }
     for (std::size_t i = 0; i < layout.keys.size(); ++i) {

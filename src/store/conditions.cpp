@@ -4,7 +4,7 @@
 
 namespace acctctl::sqlite {
 
-void Conditions::add_scope(const ClientScope &scope, std::string_view practice_column,
+void Conditions::add_scope(const ClientScope& scope, std::string_view practice_column,
                            std::string_view client_column) {
   switch (scope.kind) {
   case ClientScope::Kind::everything:
@@ -27,10 +27,10 @@ std::string Conditions::where() const {
   return fmt::format(" WHERE {}", fmt::join(m_clauses, " AND "));
 }
 
-int Conditions::bind(Statement &statement, int first) const {
+int Conditions::bind(Statement& statement, int first) const {
   int index = first;
-  for (const Value &value : m_values) {
-    std::visit([&](const auto &v) { statement.bind(index, v); }, value);
+  for (const Value& value : m_values) {
+    std::visit([&](const auto& v) { statement.bind(index, v); }, value);
     ++index;
   }
   return index;

@@ -19,21 +19,21 @@ bool sqlite_wal_is_safe(int version) {
          (version >= 3044006 && version < 3045000);
 }
 
-std::unique_ptr<Store> open_sqlite_store(const std::string &path, OpenPurpose purpose,
-                                         const SqliteOptions &options) {
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenPurpose purpose,
+                                         const SqliteOptions& options) {
   return std::make_unique<sqlite::SqliteStore>(path, purpose, options, sqlite::schema_migrations());
 }
 
 namespace sqlite {
 namespace {
 
-bool is_memory(const std::string &path) {
+bool is_memory(const std::string& path) {
   return path == ":memory:";
 }
 
 // Checks the path before SQLite sees it: SQLite would create a missing file, and it reads
 // an empty file as an empty database.
-const std::string &checked_path(const std::string &path, OpenPurpose purpose) {
+const std::string& checked_path(const std::string& path, OpenPurpose purpose) {
   namespace fs = std::filesystem;
   if (is_memory(path)) {
     return path;
@@ -72,31 +72,31 @@ int open_flags(OpenPurpose purpose) {
   return purpose == OpenPurpose::init ? base | SQLITE_OPEN_CREATE : base;
 }
 
-void fold_function(sqlite3_context *context, int /*argc*/, sqlite3_value **argv) {
+void fold_function(sqlite3_context* context, int /*argc*/, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
     sqlite3_result_null(context);
     return;
   }
-  const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
   const auto size = static_cast<std::size_t>(sqlite3_value_bytes(argv[0]));
   try {
     const std::string folded = fold_key(std::string_view(text == nullptr ? "" : text, size));
     sqlite3_result_text64(context, folded.data(), folded.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  } catch (const std::bad_alloc &) {
+  } catch (const std::bad_alloc&) {
     sqlite3_result_error_nomem(context);
   }
 }
 
-void interrupt_database(void *db) noexcept {
-  sqlite3_interrupt(static_cast<sqlite3 *>(db));
+void interrupt_database(void* db) noexcept {
+  sqlite3_interrupt(static_cast<sqlite3*>(db));
 }
 
 // SQLite's own busy timeout sleeps through a Ctrl-C; this one gives up when a signal arrived,
 // so an interrupted wait ends as 130/143, not as "busy" seconds later.
-int wait_while_busy(void *timeout_ms, int attempt) noexcept {
+int wait_while_busy(void* timeout_ms, int attempt) noexcept {
   static constexpr int k_delays_ms[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
   static constexpr int k_steps = static_cast<int>(std::size(k_delays_ms));
-  const int limit = *static_cast<const int *>(timeout_ms);
+  const int limit = *static_cast<const int*>(timeout_ms);
   int waited = 0;
   for (int i = 0; i < std::min(attempt, k_steps); ++i) {
     waited += k_delays_ms[i];
@@ -113,14 +113,14 @@ int wait_while_busy(void *timeout_ms, int attempt) noexcept {
   return 1;
 }
 
-[[noreturn]] void refuse_foreign(const std::string &path) {
+[[noreturn]] void refuse_foreign(const std::string& path) {
   throw Error(ExitCode::store_error,
               fmt::format("{} is an SQLite database of another application, not an acctctl "
                           "store; nothing was changed",
                           path));
 }
 
-void check_version(const std::string &path, int version, int latest, OpenPurpose purpose) {
+void check_version(const std::string& path, int version, int latest, OpenPurpose purpose) {
   if (version > latest) {
     throw Error(ExitCode::store_error,
                 fmt::format("store {} has schema version {}, newer than this acctctl knows ({}): "
@@ -137,10 +137,10 @@ void check_version(const std::string &path, int version, int latest, OpenPurpose
 
 } // namespace
 
-SqliteStore::SqliteStore(const std::string &path, OpenPurpose purpose, const SqliteOptions &options,
+SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const SqliteOptions& options,
                          std::span<const Migration> migrations)
     : m_db(checked_path(path, purpose), open_flags(purpose)) {
-  sqlite3 *db = m_db.handle();
+  sqlite3* db = m_db.handle();
   m_busy_timeout_ms = options.busy_timeout_ms;
   sqlite3_busy_handler(db, &wait_while_busy, &m_busy_timeout_ms);
   sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
@@ -189,7 +189,7 @@ SqliteStore::~SqliteStore() {
 std::unique_ptr<acctctl::Transaction> SqliteStore::begin(TxMode mode) {
   class Scoped final : public acctctl::Transaction {
   public:
-    Scoped(Database &db, TxMode mode)
+    Scoped(Database& db, TxMode mode)
         : m_transaction(db, mode == TxMode::write ? sqlite::Transaction::Behavior::immediate
                                                   : sqlite::Transaction::Behavior::deferred) {}
     void commit() override { m_transaction.commit(); }
@@ -206,8 +206,8 @@ StoreInfo SqliteStore::info() {
           static_cast<int>(m_db.query_int("PRAGMA user_version"))};
 }
 
-Statement &SqliteStore::cached(const char *sql) {
-  auto &slot = m_statements[sql];
+Statement& SqliteStore::cached(const char* sql) {
+  auto& slot = m_statements[sql];
   if (!slot) {
     slot = std::make_unique<Statement>(m_db, sql);
   } else {

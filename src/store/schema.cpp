@@ -12,7 +12,7 @@ namespace {
 // one owner and at most one alert recipient per client (R2, R9), both active with login;
 // usernames unique in the store and emails unique per client, on case-folded keys (R14).
 // Removed users are deleted (R6); documents keep the submitter's name.
-constexpr const char *k_schema_v1 = R"sql(
+constexpr const char* k_schema_v1 = R"sql(
 CREATE TABLE practices (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL,
@@ -112,21 +112,21 @@ CREATE INDEX audit_by_user ON audit_events(user_id);
 
 } // namespace
 
-const char *const k_audit_guard_sql = R"sql(
+const char* const k_audit_guard_sql = R"sql(
 CREATE TRIGGER audit_events_are_not_edited BEFORE UPDATE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
 CREATE TRIGGER audit_events_are_not_deleted BEFORE DELETE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
 )sql";
 
-const char *const k_drop_audit_guard_sql = R"sql(
+const char* const k_drop_audit_guard_sql = R"sql(
 DROP TRIGGER IF EXISTS audit_events_are_not_edited;
 DROP TRIGGER IF EXISTS audit_events_are_not_deleted;
 )sql";
 
 namespace {
 
-const char *const k_v1_scripts[] = {k_schema_v1, k_audit_guard_sql};
+const char* const k_v1_scripts[] = {k_schema_v1, k_audit_guard_sql};
 const Migration k_migrations[] = {
     {1, k_v1_scripts},
 };
@@ -139,19 +139,19 @@ std::span<const Migration> schema_migrations() {
 
 int latest_schema_version(std::span<const Migration> migrations) {
   int latest = 0;
-  for (const Migration &step : migrations) {
+  for (const Migration& step : migrations) {
     latest = std::max(latest, step.version);
   }
   return latest;
 }
 
-void migrate(Database &db, std::span<const Migration> migrations) {
+void migrate(Database& db, std::span<const Migration> migrations) {
   const auto current = static_cast<int>(db.query_int("PRAGMA user_version"));
-  for (const Migration &step : migrations) {
+  for (const Migration& step : migrations) {
     if (step.version <= current) {
       continue;
     }
-    for (const char *script : step.scripts) {
+    for (const char* script : step.scripts) {
       db.exec(script);
     }
     // PRAGMA takes no bound parameters; the version is our own integer, not input.

@@ -11,7 +11,7 @@
 namespace acctctl::sqlite {
 
 Database::Database(std::string path, int open_flags) : m_path(std::move(path)) {
-  sqlite3 *raw = nullptr;
+  sqlite3* raw = nullptr;
   const int code = sqlite3_open_v2(m_path.c_str(), &raw, open_flags, nullptr);
   m_db.reset(raw);
   if (code != SQLITE_OK) {
@@ -20,19 +20,19 @@ Database::Database(std::string path, int open_flags) : m_path(std::move(path)) {
   sqlite3_extended_result_codes(raw, 1);
 }
 
-void Database::exec(const char *sql) {
+void Database::exec(const char* sql) {
   const int code = sqlite3_exec(handle(), sql, nullptr, nullptr, nullptr);
   if (code != SQLITE_OK) {
     fail(code, "updating the store");
   }
 }
 
-std::int64_t Database::query_int(const char *sql) {
+std::int64_t Database::query_int(const char* sql) {
   Statement statement(*this, sql);
   return statement.step() ? statement.integer(0) : 0;
 }
 
-std::string Database::query_text(const char *sql) {
+std::string Database::query_text(const char* sql) {
   Statement statement(*this, sql);
   return statement.step() ? statement.text(0) : std::string();
 }
@@ -96,8 +96,8 @@ void Database::fail(int code, std::string_view doing) const {
               fmt::format("store {}: error while {}: {}", m_path, doing, detail));
 }
 
-Statement::Statement(Database &db, std::string_view sql) : m_db(db) {
-  sqlite3_stmt *raw = nullptr;
+Statement::Statement(Database& db, std::string_view sql) : m_db(db) {
+  sqlite3_stmt* raw = nullptr;
   const int code = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   m_statement.reset(raw);
@@ -106,7 +106,7 @@ Statement::Statement(Database &db, std::string_view sql) : m_db(db) {
   }
 }
 
-Statement &Statement::bind(int index, std::int64_t value) {
+Statement& Statement::bind(int index, std::int64_t value) {
   const int code = sqlite3_bind_int64(m_statement.get(), index, value);
   if (code != SQLITE_OK) {
     m_db.fail(code, "preparing a query");
@@ -114,7 +114,7 @@ Statement &Statement::bind(int index, std::int64_t value) {
   return *this;
 }
 
-Statement &Statement::bind(int index, std::string_view value) {
+Statement& Statement::bind(int index, std::string_view value) {
   const int code = sqlite3_bind_text64(m_statement.get(), index, value.data(), value.size(),
                                        SQLITE_TRANSIENT, SQLITE_UTF8);
   if (code != SQLITE_OK) {
@@ -123,7 +123,7 @@ Statement &Statement::bind(int index, std::string_view value) {
   return *this;
 }
 
-Statement &Statement::bind_null(int index) {
+Statement& Statement::bind_null(int index) {
   const int code = sqlite3_bind_null(m_statement.get(), index);
   if (code != SQLITE_OK) {
     m_db.fail(code, "preparing a query");
@@ -158,12 +158,12 @@ std::int64_t Statement::integer(int column) const {
 }
 
 std::string Statement::text(int column) const {
-  const auto *bytes = sqlite3_column_text(m_statement.get(), column);
+  const auto* bytes = sqlite3_column_text(m_statement.get(), column);
   const int size = sqlite3_column_bytes(m_statement.get(), column);
   if (bytes == nullptr) {
     return {};
   }
-  return {reinterpret_cast<const char *>(bytes), static_cast<std::size_t>(size)};
+  return {reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size)};
 }
 
 std::optional<std::string> Statement::optional_text(int column) const {
@@ -184,7 +184,7 @@ bool Statement::is_null(int column) const {
   return sqlite3_column_type(m_statement.get(), column) == SQLITE_NULL;
 }
 
-Transaction::Transaction(Database &db, Behavior behavior) : m_db(db) {
+Transaction::Transaction(Database& db, Behavior behavior) : m_db(db) {
   m_db.exec(behavior == Behavior::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 

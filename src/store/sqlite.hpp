@@ -16,22 +16,22 @@ namespace acctctl::sqlite {
 class Database {
 public:
   Database(std::string path, int open_flags);
-  Database(const Database &) = delete;
-  Database &operator=(const Database &) = delete;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
 
-  sqlite3 *handle() const { return m_db.get(); }
-  const std::string &path() const { return m_path; }
+  sqlite3* handle() const { return m_db.get(); }
+  const std::string& path() const { return m_path; }
 
-  void exec(const char *sql);
-  std::int64_t query_int(const char *sql);
-  std::string query_text(const char *sql);
+  void exec(const char* sql);
+  std::int64_t query_int(const char* sql);
+  std::string query_text(const char* sql);
 
   // Throws the Error that `code` means for this store; `doing` says what failed, for people.
   [[noreturn]] void fail(int code, std::string_view doing) const;
 
 private:
   struct Closer {
-    void operator()(sqlite3 *db) const { sqlite3_close_v2(db); }
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
   };
   std::string m_path;
   std::unique_ptr<sqlite3, Closer> m_db;
@@ -39,21 +39,21 @@ private:
 
 class Statement {
 public:
-  Statement(Database &db, std::string_view sql);
-  Statement(const Statement &) = delete;
-  Statement &operator=(const Statement &) = delete;
+  Statement(Database& db, std::string_view sql);
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
 
   // Binds are 1-based like SQLite's; text is copied, so temporaries are fine.
-  Statement &bind(int index, std::int64_t value);
-  Statement &bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
-  Statement &bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
-  Statement &bind(int index, std::string_view value);
-  Statement &bind(int index, const char *value) { return bind(index, std::string_view(value)); }
-  Statement &bind(int index, const std::string &value) {
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value) {
     return bind(index, std::string_view(value));
   }
-  Statement &bind_null(int index);
-  template <typename T> Statement &bind(int index, const std::optional<T> &value) {
+  Statement& bind_null(int index);
+  template <typename T> Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind_null(index);
   }
 
@@ -70,24 +70,24 @@ public:
 
 private:
   struct Finalizer {
-    void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
+    void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
   };
-  Database &m_db;
+  Database& m_db;
   std::unique_ptr<sqlite3_stmt, Finalizer> m_statement;
 };
 
 class Transaction {
 public:
   enum class Behavior { deferred, immediate };
-  Transaction(Database &db, Behavior behavior);
-  Transaction(const Transaction &) = delete;
-  Transaction &operator=(const Transaction &) = delete;
+  Transaction(Database& db, Behavior behavior);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
   ~Transaction();
 
   void commit();
 
 private:
-  Database &m_db;
+  Database& m_db;
   bool m_open = true;
 };
 

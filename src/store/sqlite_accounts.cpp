@@ -8,16 +8,16 @@
 namespace acctctl::sqlite {
 namespace {
 
-constexpr const char *k_practice_columns = "id, name, created_at";
+constexpr const char* k_practice_columns = "id, name, created_at";
 
-Practice read_practice(const Statement &row, int at = 0) {
+Practice read_practice(const Statement& row, int at = 0) {
   return {row.integer(at), row.text(at + 1), row.text(at + 2)};
 }
 
-constexpr const char *k_staff_columns =
+constexpr const char* k_staff_columns =
     "s.id, s.email, s.name, s.role, s.practice_id, s.created_at";
 
-Staff read_staff(const Statement &row, int at = 0) {
+Staff read_staff(const Statement& row, int at = 0) {
   Staff staff;
   staff.id = row.integer(at);
   staff.email = row.text(at + 1);
@@ -28,10 +28,10 @@ Staff read_staff(const Statement &row, int at = 0) {
   return staff;
 }
 
-constexpr const char *k_client_columns =
+constexpr const char* k_client_columns =
     "c.id, c.practice_id, c.name, c.contact_email, c.professional_id, c.created_at";
 
-ClientAccount read_client(const Statement &row, int at = 0) {
+ClientAccount read_client(const Statement& row, int at = 0) {
   ClientAccount client;
   client.id = row.integer(at);
   client.practice_id = row.integer(at + 1);
@@ -49,7 +49,7 @@ ClientAccount read_client(const Statement &row, int at = 0) {
 std::optional<Practice> SqliteStore::find_practice(Id id) {
   static const std::string sql =
       fmt::format("SELECT {} FROM practices WHERE id = ?", k_practice_columns);
-  Statement &statement = cached(sql.c_str());
+  Statement& statement = cached(sql.c_str());
   statement.bind(1, id);
   if (!statement.step()) {
     return std::nullopt;
@@ -60,7 +60,7 @@ std::optional<Practice> SqliteStore::find_practice(Id id) {
 std::vector<Practice> SqliteStore::find_practices_by_name(std::string_view name) {
   static const std::string sql =
       fmt::format("SELECT {} FROM practices WHERE name_key = ?", k_practice_columns);
-  Statement &statement = cached(sql.c_str());
+  Statement& statement = cached(sql.c_str());
   statement.bind(1, fold_key(name));
   std::vector<Practice> result;
   while (statement.step()) {
@@ -69,8 +69,8 @@ std::vector<Practice> SqliteStore::find_practices_by_name(std::string_view name)
   return result;
 }
 
-Id SqliteStore::insert_practice(const Practice &practice) {
-  Statement &statement =
+Id SqliteStore::insert_practice(const Practice& practice) {
+  Statement& statement =
       cached("INSERT INTO practices (id, name, name_key, created_at) VALUES (?, ?, ?, ?)");
   statement.bind(1, id_or_null(practice.id))
       .bind(2, practice.name)
@@ -80,7 +80,7 @@ Id SqliteStore::insert_practice(const Practice &practice) {
   return last_insert_id();
 }
 
-void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSummary> &sink) {
+void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) {
   Conditions conditions;
   if (only) {
     conditions.add("p.id = ?", *only);
@@ -102,7 +102,7 @@ void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSumm
 std::optional<Staff> SqliteStore::find_staff(Id id) {
   static const std::string sql =
       fmt::format("SELECT {} FROM staff s WHERE s.id = ?", k_staff_columns);
-  Statement &statement = cached(sql.c_str());
+  Statement& statement = cached(sql.c_str());
   statement.bind(1, id);
   if (!statement.step()) {
     return std::nullopt;
@@ -113,7 +113,7 @@ std::optional<Staff> SqliteStore::find_staff(Id id) {
 std::optional<Staff> SqliteStore::find_staff_by_email(std::string_view email) {
   static const std::string sql =
       fmt::format("SELECT {} FROM staff s WHERE s.email_key = ?", k_staff_columns);
-  Statement &statement = cached(sql.c_str());
+  Statement& statement = cached(sql.c_str());
   statement.bind(1, fold_key(email));
   if (!statement.step()) {
     return std::nullopt;
@@ -122,12 +122,12 @@ std::optional<Staff> SqliteStore::find_staff_by_email(std::string_view email) {
 }
 
 bool SqliteStore::has_support_staff() {
-  Statement &statement = cached("SELECT 1 FROM staff WHERE role = 'support' LIMIT 1");
+  Statement& statement = cached("SELECT 1 FROM staff WHERE role = 'support' LIMIT 1");
   return statement.step();
 }
 
-Id SqliteStore::insert_staff(const Staff &staff) {
-  Statement &statement =
+Id SqliteStore::insert_staff(const Staff& staff) {
+  Statement& statement =
       cached("INSERT INTO staff (id, email, email_key, name, role, practice_id, created_at) "
              "VALUES (?, ?, ?, ?, ?, ?, ?)");
   statement.bind(1, id_or_null(staff.id))
@@ -141,7 +141,7 @@ Id SqliteStore::insert_staff(const Staff &staff) {
   return last_insert_id();
 }
 
-void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffListing> &sink) {
+void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) {
   Conditions conditions;
   if (practice_id) {
     conditions.add("s.practice_id = ?", *practice_id);
@@ -159,25 +159,25 @@ void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffList
 // ---- access grants -----------------------------------------------------------------------
 
 bool SqliteStore::has_grant(Id staff_id, Id client_id) {
-  Statement &statement = cached("SELECT 1 FROM access_grants WHERE staff_id = ? AND client_id = ?");
+  Statement& statement = cached("SELECT 1 FROM access_grants WHERE staff_id = ? AND client_id = ?");
   statement.bind(1, staff_id).bind(2, client_id);
   return statement.step();
 }
 
 void SqliteStore::insert_grant(Id staff_id, Id client_id, std::string_view granted_at) {
-  Statement &statement =
+  Statement& statement =
       cached("INSERT INTO access_grants (staff_id, client_id, granted_at) VALUES (?, ?, ?)");
   statement.bind(1, staff_id).bind(2, client_id).bind(3, granted_at);
   statement.run();
 }
 
 void SqliteStore::delete_grant(Id staff_id, Id client_id) {
-  Statement &statement = cached("DELETE FROM access_grants WHERE staff_id = ? AND client_id = ?");
+  Statement& statement = cached("DELETE FROM access_grants WHERE staff_id = ? AND client_id = ?");
   statement.bind(1, staff_id).bind(2, client_id);
   statement.run();
 }
 
-void SqliteStore::list_grants(const GrantFilter &filter, const Sink<AccessGrant> &sink) {
+void SqliteStore::list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) {
   Conditions conditions;
   conditions.add_scope(filter.scope, "c.practice_id", "c.id");
   if (filter.staff_id) {
@@ -201,7 +201,7 @@ void SqliteStore::list_grants(const GrantFilter &filter, const Sink<AccessGrant>
 std::optional<ClientAccount> SqliteStore::find_client(Id id) {
   static const std::string sql =
       fmt::format("SELECT {} FROM clients c WHERE c.id = ?", k_client_columns);
-  Statement &statement = cached(sql.c_str());
+  Statement& statement = cached(sql.c_str());
   statement.bind(1, id);
   if (!statement.step()) {
     return std::nullopt;
@@ -212,7 +212,7 @@ std::optional<ClientAccount> SqliteStore::find_client(Id id) {
 std::vector<ClientAccount> SqliteStore::find_clients_by_name(std::string_view name) {
   static const std::string sql =
       fmt::format("SELECT {} FROM clients c WHERE c.name_key = ? ORDER BY c.id", k_client_columns);
-  Statement &statement = cached(sql.c_str());
+  Statement& statement = cached(sql.c_str());
   statement.bind(1, fold_key(name));
   std::vector<ClientAccount> result;
   while (statement.step()) {
@@ -221,8 +221,8 @@ std::vector<ClientAccount> SqliteStore::find_clients_by_name(std::string_view na
   return result;
 }
 
-Id SqliteStore::insert_client(const ClientAccount &client) {
-  Statement &statement =
+Id SqliteStore::insert_client(const ClientAccount& client) {
+  Statement& statement =
       cached("INSERT INTO clients (id, practice_id, name, name_key, contact_email, "
              "professional_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   statement.bind(1, id_or_null(client.id))
@@ -236,7 +236,7 @@ Id SqliteStore::insert_client(const ClientAccount &client) {
   return last_insert_id();
 }
 
-void SqliteStore::list_clients(const ClientFilter &filter, const Sink<ClientSummary> &sink) {
+void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {
   Conditions conditions;
   conditions.add_scope(filter.scope, "c.practice_id", "c.id");
   if (filter.client_id) {

@@ -7,11 +7,11 @@
 namespace acctctl::sqlite {
 namespace {
 
-constexpr const char *k_audit_columns =
+constexpr const char* k_audit_columns =
     "a.id, a.at, a.actor, a.action, a.practice_id, a.client_id, a.client, a.user_id, a.user, "
     "a.detail";
 
-AuditEvent read_event(const Statement &row) {
+AuditEvent read_event(const Statement& row) {
   AuditEvent event;
   event.id = row.integer(0);
   event.at = row.text(1);
@@ -27,7 +27,7 @@ AuditEvent read_event(const Statement &row) {
 }
 
 // Runs a query whose rows each name one violation; the finding lists up to a few of them.
-CheckFinding findings_of(Database &db, std::string check, const char *sql) {
+CheckFinding findings_of(Database& db, std::string check, const char* sql) {
   Statement statement(db, sql);
   std::vector<std::string> problems;
   std::int64_t count = 0;
@@ -48,8 +48,8 @@ CheckFinding findings_of(Database &db, std::string check, const char *sql) {
 
 } // namespace
 
-void SqliteStore::append_audit(const AuditEvent &event) {
-  Statement &statement = cached(
+void SqliteStore::append_audit(const AuditEvent& event) {
+  Statement& statement = cached(
       "INSERT INTO audit_events (id, at, actor, action, practice_id, client_id, client, user_id, "
       "user, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   statement.bind(1, id_or_null(event.id))
@@ -65,7 +65,7 @@ void SqliteStore::append_audit(const AuditEvent &event) {
   statement.run();
 }
 
-void SqliteStore::list_audit(const AuditFilter &filter, const Sink<AuditEvent> &sink) {
+void SqliteStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) {
   Conditions conditions;
   conditions.add_scope(filter.scope, "a.practice_id", "a.client_id");
   if (filter.client_id) {

@@ -13,7 +13,7 @@ namespace acctctl::sqlite {
 
 class SqliteStore final : public Store {
 public:
-  SqliteStore(const std::string &path, OpenPurpose purpose, const SqliteOptions &options,
+  SqliteStore(const std::string& path, OpenPurpose purpose, const SqliteOptions& options,
               std::span<const Migration> migrations);
   ~SqliteStore() override;
 
@@ -22,54 +22,54 @@ public:
 
   std::optional<Practice> find_practice(Id id) override;
   std::vector<Practice> find_practices_by_name(std::string_view name) override;
-  Id insert_practice(const Practice &practice) override;
-  void list_practices(std::optional<Id> only, const Sink<PracticeSummary> &sink) override;
+  Id insert_practice(const Practice& practice) override;
+  void list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) override;
 
   std::optional<Staff> find_staff(Id id) override;
   std::optional<Staff> find_staff_by_email(std::string_view email) override;
   bool has_support_staff() override;
-  Id insert_staff(const Staff &staff) override;
-  void list_staff(std::optional<Id> practice_id, const Sink<StaffListing> &sink) override;
+  Id insert_staff(const Staff& staff) override;
+  void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) override;
 
   bool has_grant(Id staff_id, Id client_id) override;
   void insert_grant(Id staff_id, Id client_id, std::string_view granted_at) override;
   void delete_grant(Id staff_id, Id client_id) override;
-  void list_grants(const GrantFilter &filter, const Sink<AccessGrant> &sink) override;
+  void list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) override;
 
   std::optional<ClientAccount> find_client(Id id) override;
   std::vector<ClientAccount> find_clients_by_name(std::string_view name) override;
-  Id insert_client(const ClientAccount &client) override;
-  void list_clients(const ClientFilter &filter, const Sink<ClientSummary> &sink) override;
+  Id insert_client(const ClientAccount& client) override;
+  void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) override;
 
   std::vector<ClientUser> load_users(Id client_id) override;
   std::vector<UserListing> find_users_by_ref(std::string_view ref) override;
-  void list_users(const UserFilter &filter, const Sink<UserListing> &sink) override;
+  void list_users(const UserFilter& filter, const Sink<UserListing>& sink) override;
   bool username_taken(std::string_view username, std::optional<Id> except) override;
-  Id insert_user(const ClientUser &user) override;
-  void update_user(const ClientUser &user) override;
+  Id insert_user(const ClientUser& user) override;
+  void update_user(const ClientUser& user) override;
   void delete_user(Id user_id) override;
   std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) override;
 
-  Id insert_document(const Document &document) override;
+  Id insert_document(const Document& document) override;
   void list_documents(Id client_id, std::optional<Id> user_id,
-                      const Sink<DocumentListing> &sink) override;
-  void append_audit(const AuditEvent &event) override;
-  void list_audit(const AuditFilter &filter, const Sink<AuditEvent> &sink) override;
+                      const Sink<DocumentListing>& sink) override;
+  void append_audit(const AuditEvent& event) override;
+  void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) override;
 
   std::vector<CheckFinding> check() override;
-  void replace_with(const Snapshot &snapshot,
-                    const std::function<void(std::size_t, std::size_t)> &progress) override;
+  void replace_with(const Snapshot& snapshot,
+                    const std::function<void(std::size_t, std::size_t)>& progress) override;
 
 private:
   // A statement prepared once per command and reset for each use (loops reuse it).
-  Statement &cached(const char *sql);
+  Statement& cached(const char* sql);
   Id last_insert_id() const;
-  void write_permissions(Id user_id, const PermissionSet &permissions);
-  void insert_permissions(Id user_id, const PermissionSet &permissions);
+  void write_permissions(Id user_id, const PermissionSet& permissions);
+  void insert_permissions(Id user_id, const PermissionSet& permissions);
 
   int m_busy_timeout_ms = 0; // read by the busy handler
   Database m_db;
-  std::map<const char *, std::unique_ptr<Statement>> m_statements;
+  std::map<const char*, std::unique_ptr<Statement>> m_statements;
 };
 
 // Inserts take the id of an imported row, or let SQLite number a new one (0 → NULL).

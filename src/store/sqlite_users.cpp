@@ -8,7 +8,7 @@
 namespace acctctl::sqlite {
 namespace {
 
-constexpr const char *k_user_columns =
+constexpr const char* k_user_columns =
     "u.id, u.client_id, u.name, u.email, u.username, u.role, u.login_access, u.status, "
     "u.is_owner, u.is_alert_recipient, u.created_at, u.deactivated_at, "
     "(SELECT group_concat(permission, ',') FROM user_permissions p WHERE p.user_id = u.id)";
@@ -26,7 +26,7 @@ PermissionSet parse_permissions(std::string_view list) {
   return permissions;
 }
 
-ClientUser read_user(const Statement &row) {
+ClientUser read_user(const Statement& row) {
   ClientUser user;
   user.id = row.integer(0);
   user.client_id = row.integer(1);
@@ -44,7 +44,7 @@ ClientUser read_user(const Statement &row) {
   return user;
 }
 
-std::optional<std::string> folded(const std::optional<std::string> &text) {
+std::optional<std::string> folded(const std::optional<std::string>& text) {
   if (!text) {
     return std::nullopt;
   }
@@ -56,7 +56,7 @@ std::optional<std::string> folded(const std::optional<std::string> &text) {
 std::vector<ClientUser> SqliteStore::load_users(Id client_id) {
   static const std::string sql = fmt::format(
       "SELECT {} FROM client_users u WHERE u.client_id = ? ORDER BY u.id", k_user_columns);
-  Statement &statement = cached(sql.c_str());
+  Statement& statement = cached(sql.c_str());
   statement.bind(1, client_id);
   std::vector<ClientUser> users;
   while (statement.step()) {
@@ -70,7 +70,7 @@ std::vector<UserListing> SqliteStore::find_users_by_ref(std::string_view ref) {
       "SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
       "WHERE u.id = ?1 OR u.email_key = ?2 OR u.username_key = ?2 ORDER BY c.name_key, u.id",
       k_user_columns);
-  Statement &statement = cached(sql.c_str());
+  Statement& statement = cached(sql.c_str());
   statement.bind(1, parse_id(ref).value_or(0)).bind(2, fold_key(ref));
   std::vector<UserListing> result;
   while (statement.step()) {
@@ -79,7 +79,7 @@ std::vector<UserListing> SqliteStore::find_users_by_ref(std::string_view ref) {
   return result;
 }
 
-void SqliteStore::list_users(const UserFilter &filter, const Sink<UserListing> &sink) {
+void SqliteStore::list_users(const UserFilter& filter, const Sink<UserListing>& sink) {
   Conditions conditions;
   conditions.add_scope(filter.scope, "c.practice_id", "c.id");
   if (filter.client_id) {
@@ -113,7 +113,7 @@ void SqliteStore::list_users(const UserFilter &filter, const Sink<UserListing> &
 }
 
 bool SqliteStore::username_taken(std::string_view username, std::optional<Id> except) {
-  Statement &statement =
+  Statement& statement =
       cached("SELECT 1 FROM client_users WHERE username_key = ? AND id IS NOT ?");
   statement.bind(1, fold_key(username)).bind(2, except);
   return statement.step();
@@ -126,7 +126,7 @@ namespace {
 // is_alert_recipient, deactivated_at.
 constexpr int k_user_field_count = 11;
 
-void bind_user_fields(Statement &statement, int first, const ClientUser &user) {
+void bind_user_fields(Statement& statement, int first, const ClientUser& user) {
   statement.bind(first, user.name)
       .bind(first + 1, user.email)
       .bind(first + 2, folded(user.email))
@@ -142,8 +142,8 @@ void bind_user_fields(Statement &statement, int first, const ClientUser &user) {
 
 } // namespace
 
-Id SqliteStore::insert_user(const ClientUser &user) {
-  Statement &statement = cached(
+Id SqliteStore::insert_user(const ClientUser& user) {
+  Statement& statement = cached(
       "INSERT INTO client_users (id, client_id, created_at, name, email, email_key, username, "
       "username_key, role, login_access, status, is_owner, is_alert_recipient, deactivated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -155,8 +155,8 @@ Id SqliteStore::insert_user(const ClientUser &user) {
   return id;
 }
 
-void SqliteStore::update_user(const ClientUser &user) {
-  Statement &statement = cached(
+void SqliteStore::update_user(const ClientUser& user) {
+  Statement& statement = cached(
       "UPDATE client_users SET name = ?, email = ?, email_key = ?, username = ?, username_key = ?, "
       "role = ?, login_access = ?, status = ?, is_owner = ?, is_alert_recipient = ?, "
       "deactivated_at = ? WHERE id = ?");
@@ -166,21 +166,21 @@ void SqliteStore::update_user(const ClientUser &user) {
   write_permissions(user.id, user.permissions);
 }
 
-void SqliteStore::write_permissions(Id user_id, const PermissionSet &permissions) {
-  Statement &current =
+void SqliteStore::write_permissions(Id user_id, const PermissionSet& permissions) {
+  Statement& current =
       cached("SELECT group_concat(permission, ',') FROM user_permissions WHERE user_id = ?");
   current.bind(1, user_id);
   if (current.step() && parse_permissions(current.text(0)) == permissions) {
     return;
   }
-  Statement &clear = cached("DELETE FROM user_permissions WHERE user_id = ?");
+  Statement& clear = cached("DELETE FROM user_permissions WHERE user_id = ?");
   clear.bind(1, user_id);
   clear.run();
   insert_permissions(user_id, permissions);
 }
 
-void SqliteStore::insert_permissions(Id user_id, const PermissionSet &permissions) {
-  Statement &insert = cached("INSERT INTO user_permissions (user_id, permission) VALUES (?, ?)");
+void SqliteStore::insert_permissions(Id user_id, const PermissionSet& permissions) {
+  Statement& insert = cached("INSERT INTO user_permissions (user_id, permission) VALUES (?, ?)");
   for (const Permission permission : permissions.list()) {
     insert.reset();
     insert.bind(1, user_id).bind(2, to_string(permission));
@@ -189,13 +189,13 @@ void SqliteStore::insert_permissions(Id user_id, const PermissionSet &permission
 }
 
 void SqliteStore::delete_user(Id user_id) {
-  Statement &statement = cached("DELETE FROM client_users WHERE id = ?");
+  Statement& statement = cached("DELETE FROM client_users WHERE id = ?");
   statement.bind(1, user_id);
   statement.run();
 }
 
 std::unordered_map<Id, std::int64_t> SqliteStore::count_documents_by_user(Id client_id) {
-  Statement &statement = cached("SELECT submitted_by_id, count(*) FROM documents "
+  Statement& statement = cached("SELECT submitted_by_id, count(*) FROM documents "
                                 "WHERE client_id = ? AND submitted_by_id IS NOT NULL "
                                 "GROUP BY submitted_by_id");
   statement.bind(1, client_id);
@@ -206,8 +206,8 @@ std::unordered_map<Id, std::int64_t> SqliteStore::count_documents_by_user(Id cli
   return counts;
 }
 
-Id SqliteStore::insert_document(const Document &document) {
-  Statement &statement = cached("INSERT INTO documents (id, client_id, title, submitted_by_id, "
+Id SqliteStore::insert_document(const Document& document) {
+  Statement& statement = cached("INSERT INTO documents (id, client_id, title, submitted_by_id, "
                                 "submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?)");
   statement.bind(1, id_or_null(document.id))
       .bind(2, document.client_id)
@@ -220,7 +220,7 @@ Id SqliteStore::insert_document(const Document &document) {
 }
 
 void SqliteStore::list_documents(Id client_id, std::optional<Id> user_id,
-                                 const Sink<DocumentListing> &sink) {
+                                 const Sink<DocumentListing>& sink) {
   Conditions conditions;
   conditions.add("d.client_id = ?", client_id);
   if (user_id) {

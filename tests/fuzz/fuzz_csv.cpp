@@ -7,8 +7,8 @@
 #include "acctctl/error.hpp"
 #include "acctctl/user_csv.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char *>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     const auto records = acctctl::parse_csv(text);
     for (std::size_t i = 1; i < records.size(); ++i) {
@@ -16,14 +16,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         __builtin_trap(); // line numbers only grow
       }
     }
-  } catch (const acctctl::Error &error) {
+  } catch (const acctctl::Error& error) {
     if (error.code() != acctctl::ExitCode::usage) {
       __builtin_trap();
     }
   }
   try {
     acctctl::read_users_csv(text);
-  } catch (const acctctl::Error &error) {
+  } catch (const acctctl::Error& error) {
     if (error.code() != acctctl::ExitCode::usage) {
       __builtin_trap();
     }

@@ -7,11 +7,11 @@
 #include "acctctl/error.hpp"
 #include "acctctl/snapshot_json.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  std::istringstream in(std::string(reinterpret_cast<const char *>(data), size));
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
   try {
     acctctl::read_export(in);
-  } catch (const acctctl::Error &error) {
+  } catch (const acctctl::Error& error) {
     if (error.code() != acctctl::ExitCode::usage) {
       __builtin_trap();
     }

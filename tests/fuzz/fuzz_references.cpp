@@ -11,7 +11,7 @@
 
 namespace {
 
-const acctctl::Roster &roster() {
+const acctctl::Roster& roster() {
   static const acctctl::Roster users = [] {
     std::vector<acctctl::ClientUser> list(3);
     list[0].id = 1;
@@ -32,7 +32,7 @@ const acctctl::Roster &roster() {
 template <typename Check> void expect_usage_or_value(Check check) {
   try {
     check();
-  } catch (const acctctl::Error &error) {
+  } catch (const acctctl::Error& error) {
     if (error.code() != acctctl::ExitCode::usage) {
       __builtin_trap();
     }
@@ -41,8 +41,8 @@ template <typename Check> void expect_usage_or_value(Check check) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char *>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (const auto id = acctctl::parse_id(text); id && *id <= 0) {
     __builtin_trap();
   }

@@ -15,22 +15,22 @@ namespace {
 
 constexpr std::size_t k_columns = 3;
 
-const acctctl::Layout &layout() {
+const acctctl::Layout& layout() {
   static const acctctl::Layout made{{"a", "b", "c"}, {{"A", 0}, {"B", 1}, {"C", 2}}};
   return made;
 }
 
-std::string render(acctctl::OutputFormat format, const std::vector<acctctl::Record> &rows) {
+std::string render(acctctl::OutputFormat format, const std::vector<acctctl::Record>& rows) {
   std::ostringstream out;
   const auto writer = acctctl::make_writer(layout(), {format, false, false}, out);
-  for (const acctctl::Record &row : rows) {
+  for (const acctctl::Record& row : rows) {
     writer->write(row);
   }
   writer->finish();
   return out.str();
 }
 
-std::vector<std::string> split(const std::string &text, char separator) {
+std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
   std::string part;
   for (const char c : text) {
@@ -47,10 +47,10 @@ std::vector<std::string> split(const std::string &text, char separator) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // Fields are separated by NUL bytes, three to a row.
   const std::vector<std::string> fields =
-      split(std::string(reinterpret_cast<const char *>(data), size), '\0');
+      split(std::string(reinterpret_cast<const char*>(data), size), '\0');
   std::vector<acctctl::Record> rows;
   for (std::size_t i = 0; i + k_columns <= fields.size(); i += k_columns) {
     rows.push_back({fields[i], fields[i + 1], fields[i + 2]});
@@ -81,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   }
 
   const std::string jsonl = render(acctctl::OutputFormat::jsonl, rows);
-  for (const std::string &line : split(jsonl, '\n')) {
+  for (const std::string& line : split(jsonl, '\n')) {
     if (!line.empty() && nlohmann::json::parse(line, nullptr, false).is_discarded()) {
       __builtin_trap();
     }

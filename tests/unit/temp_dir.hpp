@@ -22,21 +22,21 @@ public:
       std::filesystem::remove_all(m_path, ignored);
     }
   }
-  TempDir(const TempDir &) = delete;
-  TempDir &operator=(const TempDir &) = delete;
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
 
-  std::string file(const std::string &name) const { return (m_path / name).string(); }
+  std::string file(const std::string& name) const { return (m_path / name).string(); }
 
 private:
   std::filesystem::path m_path;
 };
 
-inline std::string read_file(const std::string &path) {
+inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-inline void write_file(const std::string &path, const std::string &content) {
+inline void write_file(const std::string& path, const std::string& content) {
   std::ofstream(path, std::ios::binary) << content;
 }
 

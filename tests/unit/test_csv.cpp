@@ -12,7 +12,7 @@ namespace {
 std::string error_of(std::string_view text) {
   try {
     read_users_csv(text);
-  } catch (const Error &error) {
+  } catch (const Error& error) {
     CHECK(error.code() == ExitCode::usage);
     return error.what();
   }

@@ -14,19 +14,19 @@ using namespace acctctl::testing;
 
 namespace {
 
-std::string exported(World &world) {
+std::string exported(World& world) {
   Session s = world.support();
   std::ostringstream out;
   export_store(s, out);
   return out.str();
 }
 
-std::string import_error(World &world, const std::string &text) {
+std::string import_error(World& world, const std::string& text) {
   Session s = world.support();
   std::istringstream in(text);
   try {
     import_store(s, in, "dump.json");
-  } catch (const Error &error) {
+  } catch (const Error& error) {
     CHECK(error.code() == ExitCode::usage);
     return error.what();
   }
@@ -62,7 +62,7 @@ TEST_CASE("an export is stable: exporting an import gives the same sections", "[
   Session t = target.support();
   std::istringstream in(dump);
   import_store(t, in, "dump.json");
-  auto sections = [](const std::string &text) {
+  auto sections = [](const std::string& text) {
     auto document = nlohmann::json::parse(text);
     document.erase("exported_at");
     document["audit"] = document["audit"].size(); // the import adds its own event
@@ -92,7 +92,7 @@ TEST_CASE("a malformed or inconsistent export is refused and changes nothing", "
   CHECK_THAT(import_error(world, newer.dump()), Catch::Contains("newer"));
 
   auto two_owners = dump;
-  for (auto &user : two_owners["users"]) {
+  for (auto& user : two_owners["users"]) {
     if (user["name"] == "Ben Baker") {
       user["owner"] = true;
     }
@@ -127,7 +127,7 @@ TEST_CASE("export and import are support only (exit 5)", "[export][R1]") {
   try {
     import_store(admin, in, "dump.json");
     FAIL("a practice admin imported a store");
-  } catch (const Error &error) {
+  } catch (const Error& error) {
     CHECK(error.code() == ExitCode::denied);
   }
 }

@@ -10,16 +10,16 @@ using namespace acctctl;
 
 namespace {
 
-const Layout &people() {
+const Layout& people() {
   static const Layout layout{{"id", "name", "tags", "active"},
                              {{"ID", 0}, {"NAME", 1}, {"ACTIVE", 3}}};
   return layout;
 }
 
-std::string render(const Layout &layout, OutputOptions options, const std::vector<Record> &rows) {
+std::string render(const Layout& layout, OutputOptions options, const std::vector<Record>& rows) {
   std::ostringstream out;
   const auto writer = make_writer(layout, options, out);
-  for (const Record &row : rows) {
+  for (const Record& row : rows) {
     writer->write(row);
   }
   writer->finish();
@@ -175,7 +175,7 @@ TEST_CASE("audit detail is in JSON and dropped from TSV", "[format]") {
   event.actor = "bob@ledger.test";
   event.action = "user.deactivate";
   event.detail_json = R"({"status":{"before":"active","after":"deactivated"}})";
-  const Layout &layout = audit_layout();
+  const Layout& layout = audit_layout();
   CHECK(render(layout, {OutputFormat::tsv, true, false}, {audit_record(event)}) ==
         "id\tat\tactor\taction\tclient_id\tclient\tuser_id\tuser\n"
         "9\t2026-11-22T10:00:00Z\tbob@ledger.test\tuser.deactivate\t\t\t\t\n");

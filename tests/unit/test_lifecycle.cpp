@@ -17,9 +17,9 @@ using namespace acctctl::testing;
 
 namespace {
 
-std::vector<std::string> results(const BatchReport &report) {
+std::vector<std::string> results(const BatchReport& report) {
   std::vector<std::string> names;
-  for (const ItemReport &item : report.items) {
+  for (const ItemReport& item : report.items) {
     names.emplace_back(to_string(item.result));
   }
   return names;
@@ -30,7 +30,7 @@ std::vector<std::string> results(const BatchReport &report) {
 TEST_CASE("R2: the first user added is the one owner", "[service][R2]") {
   World world;
   int owners = 0;
-  for (const ClientUser &user : world.users()) {
+  for (const ClientUser& user : world.users()) {
     owners += user.is_owner ? 1 : 0;
   }
   CHECK(owners == 1);
@@ -109,7 +109,7 @@ TEST_CASE("R5: a deactivated user keeps their documents and cannot file new ones
         ExitCode::refused);
   std::vector<std::string> titles;
   list_documents(s, "Acme Ltd", std::nullopt,
-                 [&](const DocumentListing &row) { titles.push_back(row.document.title); });
+                 [&](const DocumentListing& row) { titles.push_back(row.document.title); });
   CHECK(titles == std::vector<std::string>{"Receipt 1"});
   CHECK(check_capability(s, "Acme Ltd", "ben", Capability::login).decision.fails());
 }
@@ -124,12 +124,12 @@ TEST_CASE("R6: a removed user is gone, documents keep the name, re-adding gives 
   CHECK_FALSE(world.user("Ben Baker"));
   std::vector<DocumentListing> documents;
   list_documents(s, "Acme Ltd", std::nullopt,
-                 [&](const DocumentListing &row) { documents.push_back(row); });
+                 [&](const DocumentListing& row) { documents.push_back(row); });
   REQUIRE(documents.size() == 1);
   CHECK(documents[0].document.submitted_by == "Ben Baker");
   CHECK_FALSE(documents[0].document.submitted_by_id);
   // The id, email and username resolve to nothing.
-  for (const std::string &ref :
+  for (const std::string& ref :
        {std::to_string(old_id), std::string("ben@acme.test"), std::string("ben")}) {
     CHECK(world.enable({ref}).exit_code == ExitCode::not_found);
   }
@@ -170,7 +170,7 @@ TEST_CASE("R9: one alert recipient, assigning moves it, deactivating clears it w
   const BatchReport report = world.deactivate({"ben"});
   REQUIRE(report.warnings.size() == 1);
   CHECK_THAT(report.warnings[0], Catch::Contains("alert"));
-  for (const ClientUser &user : world.users()) {
+  for (const ClientUser& user : world.users()) {
     CHECK_FALSE(user.is_alert_recipient);
   }
 }
@@ -181,7 +181,7 @@ TEST_CASE("R9: removing the alert recipient clears it with a warning", "[service
   assign_alert_recipient(s, "Acme Ltd", "ben", {});
   const BatchReport report = world.remove({"ben"});
   CHECK(report.warnings.size() == 1);
-  for (const ClientUser &user : world.users()) {
+  for (const ClientUser& user : world.users()) {
     CHECK_FALSE(user.is_alert_recipient);
   }
 }
@@ -340,15 +340,15 @@ TEST_CASE("R1: a member reaches granted clients only, an outsider sees nothing",
   Session member = world.as(k_member);
   UserQuery birch;
   birch.client_ref = "Birch LLC";
-  CHECK(exit_code_of([&] { list_users(member, birch, [](const UserListing &) {}); }) ==
+  CHECK(exit_code_of([&] { list_users(member, birch, [](const UserListing&) {}); }) ==
         ExitCode::denied);
   std::set<std::string> clients;
-  list_users(member, {}, [&](const UserListing &row) { clients.insert(row.client); });
+  list_users(member, {}, [&](const UserListing& row) { clients.insert(row.client); });
   CHECK(clients == std::set<std::string>{"Acme Ltd"});
 
   Session outsider = world.as(k_outsider);
   int seen = 0;
-  list_users(outsider, {}, [&](const UserListing &) { ++seen; });
+  list_users(outsider, {}, [&](const UserListing&) { ++seen; });
   CHECK(seen == 0);
   CHECK(exit_code_of([&] { world.deactivate({"ben"}, {}, k_outsider); }) == ExitCode::denied);
   CHECK(world.user("Ben Baker")->is_active());
@@ -357,10 +357,10 @@ TEST_CASE("R1: a member reaches granted clients only, an outsider sees nothing",
 TEST_CASE("R1: an unknown actor is denied and a missing one is a usage error", "[service][R1]") {
   World world;
   Session stranger = world.as("nobody@nowhere.test");
-  CHECK(exit_code_of([&] { list_users(stranger, {}, [](const UserListing &) {}); }) ==
+  CHECK(exit_code_of([&] { list_users(stranger, {}, [](const UserListing&) {}); }) ==
         ExitCode::denied);
   Session nobody{*world.store, world.clock, std::nullopt, {}};
-  CHECK(exit_code_of([&] { list_users(nobody, {}, [](const UserListing &) {}); }) ==
+  CHECK(exit_code_of([&] { list_users(nobody, {}, [](const UserListing&) {}); }) ==
         ExitCode::usage);
 }
 

@@ -15,21 +15,21 @@ using namespace acctctl::testing;
 
 namespace {
 
-std::vector<UserListing> portal(World &world, const char *client = "Acme Ltd") {
+std::vector<UserListing> portal(World& world, const char* client = "Acme Ltd") {
   Session s = world.support();
   UserQuery query;
   query.client_ref = client;
   query.login_access = true;
   std::vector<UserListing> rows;
-  list_users(s, query, [&](const UserListing &row) { rows.push_back(row); });
+  list_users(s, query, [&](const UserListing& row) { rows.push_back(row); });
   return rows;
 }
 
-std::vector<std::string> searched(World &world, const char *text) {
+std::vector<std::string> searched(World& world, const char* text) {
   Session s = world.support();
   std::vector<std::string> names;
   list_clients(s, {std::nullopt, text},
-               [&](const ClientSummary &row) { names.push_back(row.client.name); });
+               [&](const ClientSummary& row) { names.push_back(row.client.name); });
   return names;
 }
 
@@ -44,7 +44,7 @@ TEST_CASE("portal list shows the login users with username, permissions and aler
   std::ostringstream table;
   const auto writer =
       make_writer(user_layout(UserTable::portal), {OutputFormat::table, true, false}, table);
-  for (const UserListing &row : rows) {
+  for (const UserListing& row : rows) {
     writer->write(user_record(row));
   }
   writer->finish();

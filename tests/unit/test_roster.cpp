@@ -25,9 +25,9 @@ Roster acme() {
                  make(3, "Dora Docs", std::nullopt, std::nullopt)});
 }
 
-std::vector<Id> ids(const std::vector<const ClientUser *> &users) {
+std::vector<Id> ids(const std::vector<const ClientUser*>& users) {
   std::vector<Id> result;
-  for (const ClientUser *user : users) {
+  for (const ClientUser* user : users) {
     result.push_back(user->id);
   }
   return result;

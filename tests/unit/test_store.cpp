@@ -13,10 +13,10 @@ using namespace acctctl::testing;
 
 namespace {
 
-std::int64_t pragma(const std::string &path, const char *name) {
-  sqlite3 *db = nullptr;
+std::int64_t pragma(const std::string& path, const char* name) {
+  sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt *statement = nullptr;
+  sqlite3_stmt* statement = nullptr;
   sqlite3_prepare_v2(db, (std::string("PRAGMA ") + name).c_str(), -1, &statement, nullptr);
   std::int64_t value = -1;
   if (sqlite3_step(statement) == SQLITE_ROW) {
@@ -27,18 +27,18 @@ std::int64_t pragma(const std::string &path, const char *name) {
   return value;
 }
 
-void run_sql(const std::string &path, const char *sql) {
-  sqlite3 *db = nullptr;
+void run_sql(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
   sqlite3_close(db);
 }
 
-ExitCode open_fails_with(const std::string &path, OpenPurpose purpose,
-                         std::string *message = nullptr) {
+ExitCode open_fails_with(const std::string& path, OpenPurpose purpose,
+                         std::string* message = nullptr) {
   try {
     open_sqlite_store(path, purpose);
-  } catch (const Error &error) {
+  } catch (const Error& error) {
     if (message != nullptr) {
       *message = error.what();
     }
@@ -47,7 +47,7 @@ ExitCode open_fails_with(const std::string &path, OpenPurpose purpose,
   return ExitCode::success;
 }
 
-std::unique_ptr<Store> new_store(const std::string &path) {
+std::unique_ptr<Store> new_store(const std::string& path) {
   auto store = open_sqlite_store(path, OpenPurpose::init);
   initialize_store(*store, SystemClock(), {"support@vendor.test", std::nullopt});
   return store;
@@ -153,7 +153,7 @@ TEST_CASE("an older store is refused until init migrates it forward, keeping its
     initialize_store(store, SystemClock(), {"support@vendor.test", std::nullopt});
   }
   // A binary one version ahead: its migrations are v1 plus a step that adds a column.
-  const char *const v2_scripts[] = {"ALTER TABLE practices ADD COLUMN website TEXT"};
+  const char* const v2_scripts[] = {"ALTER TABLE practices ADD COLUMN website TEXT"};
   std::vector<sqlite::Migration> v2(v1.begin(), v1.end());
   v2.push_back({2, v2_scripts});
 
@@ -187,10 +187,10 @@ TEST_CASE("a corrupt store is exit 1 with a message, never a crash", "[store]") 
     auto store = open_sqlite_store(path, OpenPurpose::use);
     const auto transaction = store->begin(TxMode::read);
     store->find_staff_by_email("support@vendor.test");
-    for (const CheckFinding &finding : store->check()) {
+    for (const CheckFinding& finding : store->check()) {
       noticed = noticed || !finding.ok;
     }
-  } catch (const Error &error) {
+  } catch (const Error& error) {
     CHECK(error.code() == ExitCode::store_error);
     noticed = true;
   }
@@ -227,7 +227,7 @@ TEST_CASE("audit events cannot be edited or deleted (R13)", "[store][R13]") {
   TempDir dir;
   const std::string path = dir.file("acctctl.db");
   new_store(path);
-  sqlite3 *db = nullptr;
+  sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   CHECK(sqlite3_exec(db, "UPDATE audit_events SET actor = 'x'", nullptr, nullptr, nullptr) ==
         SQLITE_CONSTRAINT);
@@ -245,7 +245,7 @@ TEST_CASE("a second writer waits for the busy timeout, then gets exit 6", "[stor
   try {
     waiter->begin(TxMode::write);
     FAIL("the write lock was taken twice");
-  } catch (const Error &error) {
+  } catch (const Error& error) {
     CHECK(error.code() == ExitCode::busy);
   }
 }

@@ -28,7 +28,7 @@ TEST_CASE("a name is any non-empty text, kept literally", "[values]") {
 TEST_CASE("an email is local@domain with no spaces", "[values]") {
   CHECK(check_email("email", "ann@acme.test") == "ann@acme.test");
   CHECK(check_email("email", "o'brien+tag@example.co.uk") == "o'brien+tag@example.co.uk");
-  for (const char *bad : {"", "ann", "@acme.test", "ann@", "ann @acme.test", "ann@acme test",
+  for (const char* bad : {"", "ann", "@acme.test", "ann@", "ann @acme.test", "ann@acme test",
                           "ann\t@acme.test", "ann@acme.test\n"}) {
     CAPTURE(bad);
     CHECK(exit_code_of([&] { check_email("email", bad); }) == ExitCode::usage);

@@ -44,12 +44,12 @@ std::vector<ClientUser> World::users(std::string_view client) {
   UserQuery query;
   query.client_ref = std::string(client);
   std::vector<ClientUser> result;
-  list_users(s, query, [&](const UserListing &row) { result.push_back(row.user); });
+  list_users(s, query, [&](const UserListing& row) { result.push_back(row.user); });
   return result;
 }
 
 std::optional<ClientUser> World::user(std::string_view name, std::string_view client) {
-  for (ClientUser &found : users(client)) {
+  for (ClientUser& found : users(client)) {
     if (found.name == name) {
       return found;
     }
@@ -62,30 +62,30 @@ std::vector<AuditEvent> World::audit() {
   std::vector<AuditEvent> events;
   AuditQuery query;
   query.limit = std::nullopt;
-  list_audit(s, query, [&](const AuditEvent &event) { events.push_back(event); });
+  list_audit(s, query, [&](const AuditEvent& event) { events.push_back(event); });
   return events;
 }
 
 BatchReport World::deactivate(std::vector<std::string> refs, BatchOptions options,
-                              const char *actor) {
+                              const char* actor) {
   Session s = as(actor);
   NoConfirmation yes;
   return change_user_status(s, StatusChange::deactivate, "Acme Ltd", refs, options, yes);
 }
 
-BatchReport World::remove(std::vector<std::string> refs, BatchOptions options, const char *actor) {
+BatchReport World::remove(std::vector<std::string> refs, BatchOptions options, const char* actor) {
   Session s = as(actor);
   NoConfirmation yes;
   return change_user_status(s, StatusChange::remove, "Acme Ltd", refs, options, yes);
 }
 
-BatchReport World::enable(std::vector<std::string> refs, BatchOptions options, const char *actor) {
+BatchReport World::enable(std::vector<std::string> refs, BatchOptions options, const char* actor) {
   Session s = as(actor);
   NoConfirmation yes;
   return change_user_status(s, StatusChange::enable, "Acme Ltd", refs, options, yes);
 }
 
-BatchReport World::add(std::string_view client, NewUser user, const char *actor) {
+BatchReport World::add(std::string_view client, NewUser user, const char* actor) {
   Session s = as(actor);
   return add_users(s, client, {std::move(user)}, {});
 }

@@ -13,18 +13,18 @@
 
 namespace acctctl::testing {
 
-inline constexpr const char *k_support = "support@vendor.test";
-inline constexpr const char *k_admin = "admin@ledger.test";    // admin of Ledger & Co
-inline constexpr const char *k_member = "bob@ledger.test";     // member with access to Acme Ltd
-inline constexpr const char *k_outsider = "carol@ledger.test"; // member with no access
-inline constexpr const char *k_other_admin = "zed@other.test"; // admin of Other Practice
+inline constexpr const char* k_support = "support@vendor.test";
+inline constexpr const char* k_admin = "admin@ledger.test";    // admin of Ledger & Co
+inline constexpr const char* k_member = "bob@ledger.test";     // member with access to Acme Ltd
+inline constexpr const char* k_outsider = "carol@ledger.test"; // member with no access
+inline constexpr const char* k_other_admin = "zed@other.test"; // admin of Other Practice
 
 // Answers every confirmation with the same reply and counts the questions.
 class ScriptedConfirmer final : public Confirmer {
 public:
   explicit ScriptedConfirmer(bool reply, bool person = false) : m_reply(reply), m_person(person) {}
   bool waits_for_a_person() const override { return m_person; }
-  bool confirm(const Plan & /*plan*/) override {
+  bool confirm(const Plan& /*plan*/) override {
     ++asked;
     return m_reply;
   }
@@ -42,7 +42,7 @@ class World {
 public:
   World();
 
-  Session as(const std::string &email) { return Session{*store, clock, email, {}}; }
+  Session as(const std::string& email) { return Session{*store, clock, email, {}}; }
   Session support() { return as(k_support); }
 
   // The user named `name` in `client`, as the store has it now (nullopt once removed).
@@ -51,12 +51,12 @@ public:
   std::vector<AuditEvent> audit();
 
   BatchReport deactivate(std::vector<std::string> refs, BatchOptions options = {},
-                         const char *actor = k_support);
+                         const char* actor = k_support);
   BatchReport remove(std::vector<std::string> refs, BatchOptions options = {},
-                     const char *actor = k_support);
+                     const char* actor = k_support);
   BatchReport enable(std::vector<std::string> refs, BatchOptions options = {},
-                     const char *actor = k_support);
-  BatchReport add(std::string_view client, NewUser user, const char *actor = k_support);
+                     const char* actor = k_support);
+  BatchReport add(std::string_view client, NewUser user, const char* actor = k_support);
 
   std::unique_ptr<Store> store;
   FixedClock clock{"2026-11-22T10:00:00Z"};
