@@ -45,23 +45,17 @@ Layout make_user_layout(UserTable table) {
   Layout result;
   switch (table) {
   case UserTable::one_client:
-    result = layout(k_user_keys, {{"ID", "id"},
-                                  {"NAME", "name"},
-                                  {"EMAIL", "email"},
-                                  {"USERNAME", "username"},
-                                  {"ROLE", "role"},
-                                  {"LOGIN", "login_access"},
-                                  {"STATUS", "status"}});
-    break;
   case UserTable::all_clients:
     result = layout(k_user_keys, {{"ID", "id"},
-                                  {"CLIENT", "client"},
                                   {"NAME", "name"},
                                   {"EMAIL", "email"},
                                   {"USERNAME", "username"},
                                   {"ROLE", "role"},
                                   {"LOGIN", "login_access"},
                                   {"STATUS", "status"}});
+    if (table == UserTable::all_clients) { // users of several clients say whose they are
+      result.table.insert(result.table.begin() + 1, {"CLIENT", index_of(k_user_keys, "client")});
+    }
     break;
   case UserTable::portal:
     result = layout(k_user_keys, {{"ID", "id"},

@@ -88,6 +88,17 @@ TEST_CASE("table: the owner is shown as Name (Owner)", "[format]") {
   CHECK_THAT(out.str(), Catch::Contains("Ann Able (Owner)"));
 }
 
+TEST_CASE("table: users of several clients show whose they are", "[format]") {
+  std::ostringstream out;
+  const auto writer =
+      make_writer(user_layout(UserTable::all_clients), {OutputFormat::table, true, false}, out);
+  writer->write(user_record(ann()));
+  writer->finish();
+  CHECK(out.str() ==
+        "ID  CLIENT    NAME              EMAIL          USERNAME  ROLE   LOGIN  STATUS\n"
+        "1   Acme Ltd  Ann Able (Owner)  ann@acme.test  ann       admin  yes    active\n");
+}
+
 TEST_CASE("tsv: tabs, newlines and backslashes escaped, booleans yes/no, lists joined",
           "[format]") {
   const std::string tsv = render(
