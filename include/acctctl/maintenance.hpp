@@ -28,7 +28,6 @@ InitReport initialize_store(Store& store, const Clock& clock, const InitRequest&
 struct CheckReport {
   StoreInfo info;
   std::vector<CheckFinding> findings;
-  bool ok() const;
 };
 
 CheckReport check_store(Session& session);

@@ -29,7 +29,6 @@ public:
   const ClientUser* with_username(std::string_view username, std::optional<Id> except = {}) const;
   bool empty() const { return m_users.empty(); }
   std::size_t size() const { return m_users.size(); }
-  std::vector<const ClientUser*> users() const;
 
   void put(const ClientUser& user); // adds or replaces by id
   void erase(Id id);
@@ -39,7 +38,6 @@ private:
   void unindex(const ClientUser& user);
 
   std::unordered_map<Id, ClientUser> m_users;
-  std::vector<Id> m_order; // first-seen order; erased ids are skipped, never reused
   std::optional<Id> m_owner;
   std::optional<Id> m_alert_recipient;
   std::unordered_map<std::string, Id> m_by_email;

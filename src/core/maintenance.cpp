@@ -38,11 +38,6 @@ InitReport initialize_store(Store& store, const Clock& clock, const InitRequest&
   return report;
 }
 
-bool CheckReport::ok() const {
-  return std::all_of(findings.begin(), findings.end(),
-                     [](const CheckFinding& finding) { return finding.ok; });
-}
-
 CheckReport check_store(Session& session) {
   const auto transaction = session.store.begin(TxMode::read);
   authenticate(session);

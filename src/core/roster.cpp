@@ -21,7 +21,6 @@ const ClientUser* lookup(const std::unordered_map<std::string, Id>& index,
 
 Roster::Roster(std::vector<ClientUser> users) {
   m_users.reserve(users.size());
-  m_order.reserve(users.size());
   for (ClientUser& user : users) {
     put(user);
   }
@@ -63,22 +62,9 @@ const ClientUser* Roster::with_username(std::string_view username, std::optional
   return lookup(m_by_username, m_users, username, except);
 }
 
-std::vector<const ClientUser*> Roster::users() const {
-  std::vector<const ClientUser*> result;
-  result.reserve(m_order.size());
-  for (const Id id : m_order) {
-    if (const ClientUser* user = find(id)) {
-      result.push_back(user);
-    }
-  }
-  return result;
-}
-
 void Roster::put(const ClientUser& user) {
   const auto existing = m_users.find(user.id);
-  if (existing == m_users.end()) {
-    m_order.push_back(user.id);
-  } else {
+  if (existing != m_users.end()) {
     unindex(existing->second);
   }
   m_users.insert_or_assign(user.id, user);
