@@ -33,6 +33,10 @@ void set_interrupt_hook(InterruptHook hook, void* context) noexcept {
   g_hook.store(hook);
 }
 
+bool interrupt_hook_is_set() noexcept {
+  return g_hook.load() != nullptr;
+}
+
 void throw_if_interrupted() {
   if (pending_interrupt() != 0) {
     throw_interrupted();

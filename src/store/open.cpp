@@ -148,7 +148,7 @@ SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const Sql
   sqlite3_create_function_v2(db, "acctctl_fold", 1,
                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
                              &fold_function, nullptr, nullptr, nullptr);
-  set_interrupt_hook(&interrupt_database, db);
+  m_interrupt_hook.emplace(&interrupt_database, db);
 
   // Reading the header is the first access: a file that is not SQLite fails here, untouched.
   const int latest = latest_schema_version(migrations);
@@ -182,10 +182,6 @@ SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const Sql
   }
 }
 
-SqliteStore::~SqliteStore() {
-  set_interrupt_hook(nullptr, nullptr);
-}
-
 std::unique_ptr<acctctl::Transaction> SqliteStore::begin(TxMode mode) {
   class Scoped final : public acctctl::Transaction {
   public:
@@ -206,14 +202,14 @@ StoreInfo SqliteStore::info() {
           static_cast<int>(m_db.query_int("PRAGMA user_version"))};
 }
 
-Statement& SqliteStore::cached(const char* sql) {
-  auto& slot = m_statements[sql];
-  if (!slot) {
-    slot = std::make_unique<Statement>(m_db, sql);
+Statement& SqliteStore::cached(std::string_view sql) {
+  auto found = m_statements.find(sql);
+  if (found == m_statements.end()) {
+    found = m_statements.emplace(std::string(sql), std::make_unique<Statement>(m_db, sql)).first;
   } else {
-    slot->reset();
+    found->second->reset();
   }
-  return *slot;
+  return *found->second;
 }
 
 Id SqliteStore::last_insert_id() const {

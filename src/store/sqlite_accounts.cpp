@@ -49,7 +49,7 @@ ClientAccount read_client(const Statement& row, int at = 0) {
 std::optional<Practice> SqliteStore::find_practice(Id id) {
   static const std::string sql =
       fmt::format("SELECT {} FROM practices WHERE id = ?", k_practice_columns);
-  Statement& statement = cached(sql.c_str());
+  Statement& statement = cached(sql);
   statement.bind(1, id);
   if (!statement.step()) {
     return std::nullopt;
@@ -60,7 +60,7 @@ std::optional<Practice> SqliteStore::find_practice(Id id) {
 std::vector<Practice> SqliteStore::find_practices_by_name(std::string_view name) {
   static const std::string sql =
       fmt::format("SELECT {} FROM practices WHERE name_key = ?", k_practice_columns);
-  Statement& statement = cached(sql.c_str());
+  Statement& statement = cached(sql);
   statement.bind(1, fold_key(name));
   std::vector<Practice> result;
   while (statement.step()) {
@@ -102,7 +102,7 @@ void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSumm
 std::optional<Staff> SqliteStore::find_staff(Id id) {
   static const std::string sql =
       fmt::format("SELECT {} FROM staff s WHERE s.id = ?", k_staff_columns);
-  Statement& statement = cached(sql.c_str());
+  Statement& statement = cached(sql);
   statement.bind(1, id);
   if (!statement.step()) {
     return std::nullopt;
@@ -113,7 +113,7 @@ std::optional<Staff> SqliteStore::find_staff(Id id) {
 std::optional<Staff> SqliteStore::find_staff_by_email(std::string_view email) {
   static const std::string sql =
       fmt::format("SELECT {} FROM staff s WHERE s.email_key = ?", k_staff_columns);
-  Statement& statement = cached(sql.c_str());
+  Statement& statement = cached(sql);
   statement.bind(1, fold_key(email));
   if (!statement.step()) {
     return std::nullopt;
@@ -201,7 +201,7 @@ void SqliteStore::list_grants(const GrantFilter& filter, const Sink<AccessGrant>
 std::optional<ClientAccount> SqliteStore::find_client(Id id) {
   static const std::string sql =
       fmt::format("SELECT {} FROM clients c WHERE c.id = ?", k_client_columns);
-  Statement& statement = cached(sql.c_str());
+  Statement& statement = cached(sql);
   statement.bind(1, id);
   if (!statement.step()) {
     return std::nullopt;
@@ -212,7 +212,7 @@ std::optional<ClientAccount> SqliteStore::find_client(Id id) {
 std::vector<ClientAccount> SqliteStore::find_clients_by_name(std::string_view name) {
   static const std::string sql =
       fmt::format("SELECT {} FROM clients c WHERE c.name_key = ? ORDER BY c.id", k_client_columns);
-  Statement& statement = cached(sql.c_str());
+  Statement& statement = cached(sql);
   statement.bind(1, fold_key(name));
   std::vector<ClientAccount> result;
   while (statement.step()) {

@@ -2,9 +2,11 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 
+#include "acctctl/interrupt.hpp"
 #include "acctctl/sqlite_store.hpp"
 #include "schema.hpp"
 #include "sqlite.hpp"
@@ -15,7 +17,6 @@ class SqliteStore final : public Store {
 public:
   SqliteStore(const std::string& path, OpenPurpose purpose, const SqliteOptions& options,
               std::span<const Migration> migrations);
-  ~SqliteStore() override;
 
   std::unique_ptr<acctctl::Transaction> begin(TxMode mode) override;
   StoreInfo info() override;
@@ -61,15 +62,17 @@ public:
                     const std::function<void(std::size_t, std::size_t)>& progress) override;
 
 private:
-  // A statement prepared once per command and reset for each use (loops reuse it).
-  Statement& cached(const char* sql);
+  // A statement prepared once per command and reset for each use (loops reuse it); keyed by
+  // the SQL's text, so a statement built at run time is cached as safely as a literal.
+  Statement& cached(std::string_view sql);
   Id last_insert_id() const;
   void write_permissions(Id user_id, const PermissionSet& permissions);
   void insert_permissions(Id user_id, const PermissionSet& permissions);
 
   int m_busy_timeout_ms = 0; // read by the busy handler
   Database m_db;
-  std::map<const char*, std::unique_ptr<Statement>> m_statements;
+  std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_db: cleared before it closes
+  std::map<std::string, std::unique_ptr<Statement>, std::less<>> m_statements;
 };
 
 // Inserts take the id of an imported row, or let SQLite number a new one (0 → NULL).

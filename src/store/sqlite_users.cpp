@@ -56,7 +56,7 @@ std::optional<std::string> folded(const std::optional<std::string>& text) {
 std::vector<ClientUser> SqliteStore::load_users(Id client_id) {
   static const std::string sql = fmt::format(
       "SELECT {} FROM client_users u WHERE u.client_id = ? ORDER BY u.id", k_user_columns);
-  Statement& statement = cached(sql.c_str());
+  Statement& statement = cached(sql);
   statement.bind(1, client_id);
   std::vector<ClientUser> users;
   while (statement.step()) {
@@ -70,7 +70,7 @@ std::vector<UserListing> SqliteStore::find_users_by_ref(std::string_view ref) {
       "SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
       "WHERE u.id = ?1 OR u.email_key = ?2 OR u.username_key = ?2 ORDER BY c.name_key, u.id",
       k_user_columns);
-  Statement& statement = cached(sql.c_str());
+  Statement& statement = cached(sql);
   statement.bind(1, parse_id(ref).value_or(0)).bind(2, fold_key(ref));
   std::vector<UserListing> result;
   while (statement.step()) {

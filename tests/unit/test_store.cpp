@@ -1,8 +1,11 @@
 // The SQLite store (SPEC.md §6): recognising files, schema versions, settings, faults.
+#include <csignal>
+
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/interrupt.hpp"
 #include "acctctl/maintenance.hpp"
 #include "acctctl/users.hpp"
 #include "store/sqlite_store.hpp"
@@ -127,6 +130,25 @@ TEST_CASE("another application's SQLite file is refused and left untouched", "[s
     CHECK_THAT(message, Catch::Contains("another application"));
   }
   CHECK(read_file(path) == before);
+}
+
+// A failed open must not leave the signal hook pointing at a closed connection: a Ctrl-C
+// after it would call sqlite3_interrupt on freed memory (ASan reports it in .ci/sanitize).
+// Raising the interrupt is safe here: ctest runs each test case in its own process.
+TEST_CASE("a refused store leaves no interrupt hook behind, and a signal after it is safe",
+          "[store][interrupt]") {
+  {
+    auto store = open_sqlite_store(":memory:", OpenPurpose::init);
+    CHECK(interrupt_hook_is_set());
+  }
+  CHECK_FALSE(interrupt_hook_is_set());
+  TempDir dir;
+  const std::string path = dir.file("foreign.db");
+  run_sql(path, "CREATE TABLE notes(x);");
+  REQUIRE(open_fails_with(path, OpenPurpose::use) == ExitCode::store_error);
+  CHECK_FALSE(interrupt_hook_is_set());
+  request_interrupt(SIGINT);
+  CHECK(pending_interrupt() == SIGINT);
 }
 
 TEST_CASE("a store of a newer schema is refused, even by init", "[store]") {
