@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "acctctl/change_set.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/model.hpp"
 #include "acctctl/rules.hpp"
@@ -40,26 +41,47 @@ struct BatchOptions {
   bool ignore_not_found = false; // --ignore-not-found: unknown references do not fail (R11)
 };
 
+// How a person confirms a plan before it is applied (R10).
+enum class Confirmation {
+  none,
+  yes_no,       // `[y/N] `
+  typed_delete, // `Type "delete" to confirm: `
+};
+
 // One item of a batch: what it refers to, and what the rules decided for it.
 struct PlannedItem {
   std::string ref; // as given
   std::optional<Id> id;
-  std::string name; // the user's (or client's) name; the reference when nothing matched
+  std::string name;   // the user's (or client's) name; the reference when nothing matched
+  std::string action; // the row's `action` column: "deactivate", "add", …
+  ItemResult on_apply = ItemResult::updated; // the row's `result` once applied
   Decision decision;
   std::optional<ClientUser> before; // the user as found
   std::optional<ClientUser> after;  // the user as it will be; none once removed
   std::int64_t documents = 0;       // documents the user submitted (they stay)
   std::string consequence;          // what applying it means, for the confirmation (R10)
   std::vector<std::string> warnings;
+  std::optional<std::size_t> inserted_user; // its row in Plan::writes.inserted_users
 };
 
+// A batch decided and not yet written: its items, how to confirm it, and the writes of the
+// items that apply. Planning is the whole decision; applying is only `store.apply(writes)`.
 struct Plan {
-  std::string action;  // "deactivate", "remove", …
-  std::string subject; // where it happens, for summaries: "client Acme Ltd"
+  Plan() = default;
+  Plan(std::string action_, std::string subject_)
+      : action(std::move(action_)), subject(std::move(subject_)) {}
+
+  std::string action;  // for summaries and errors: "deactivate", "sync", …
+  std::string subject; // where it happens: "client Acme Ltd"
+  Confirmation confirmation = Confirmation::none;
+  std::string tally; // a plan of mixed actions: what will happen, "2 to add, 1 to edit"
   std::vector<PlannedItem> items;
+  ChangeSet writes;
 
   bool has_failures(const BatchOptions& options) const;
   std::size_t changes() const;
+  // Starts an item with the plan's action and `on_apply` result.
+  PlannedItem item(std::string_view ref, ItemResult on_apply) const;
 };
 
 // Asks for confirmation (R10). The CLI implements it for a terminal and --yes.
@@ -101,24 +123,27 @@ struct BatchReport {
   std::size_t count(ItemResult result) const;
 };
 
-// One kind of batch: how to plan its items and how to write the ones that apply.
+// One kind of batch: how to plan it. Planning keeps no state: a plan made again under the
+// write lock (after a prompt, or a retry) decides from the state it finds then.
 class BatchOperation {
 public:
   virtual ~BatchOperation() = default;
-  virtual ItemResult applied_result() const = 0;
-  virtual bool needs_confirmation() const = 0;
+  // Whether its plans may need a person's confirmation: those are made first without the
+  // write lock, so that a person at a prompt does not stall every other writer.
+  virtual bool may_ask() const = 0;
   // Resolves and decides every item, in input order, against the state inside the
-  // transaction; throws for what fails the whole command (access, ambiguity).
-  virtual Plan plan(Session& session, const Staff& actor) = 0;
-  // Writes the items whose decision applies, with their audit events, and fills in the ids
-  // of what it creates.
-  virtual void apply(Session& session, const Staff& actor, Plan& plan) = 0;
+  // transaction, and lists the writes; throws for what fails the whole command (access,
+  // ambiguity).
+  virtual Plan plan(Session& session, const Staff& actor) const = 0;
 };
 
 // Runs a batch under R10–R12: plans it, reports failures without writing (or applies the
-// valid items with --continue), asks `confirmer` when the operation needs it, and writes
+// valid items with --continue), asks `confirmer` when the plan needs it, and writes
 // everything in one transaction.
-BatchReport run_batch(Session& session, BatchOperation& operation, const BatchOptions& options,
-                      Confirmer& confirmer);
+BatchReport run_batch(Session& session, const BatchOperation& operation,
+                      const BatchOptions& options, Confirmer& confirmer);
+// The same for operations whose plans never ask.
+BatchReport run_batch(Session& session, const BatchOperation& operation,
+                      const BatchOptions& options);
 
 } // namespace acctctl

@@ -56,7 +56,10 @@ struct EventSubject {
 EventSubject subject_of(const ClientAccount& client);
 EventSubject subject_of(const ClientAccount& client, const ClientUser& user);
 
-// R13: one event per change, written in the caller's transaction.
+// R13: one event per change, written in the caller's transaction (record_event) or with the
+// rest of a change set (make_event).
+AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
+                      const EventSubject& subject, const nlohmann::ordered_json& detail);
 void record_event(Session& session, const Staff& actor, std::string_view action,
                   const EventSubject& subject, const nlohmann::ordered_json& detail);
 

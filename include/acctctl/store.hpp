@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "acctctl/change_set.hpp"
 #include "acctctl/model.hpp"
 #include "acctctl/rules.hpp"
 #include "acctctl/snapshot.hpp"
@@ -96,8 +97,6 @@ public:
 
   // access grants (R1)
   virtual bool has_grant(Id staff_id, Id client_id) = 0;
-  virtual void insert_grant(Id staff_id, Id client_id, std::string_view granted_at) = 0;
-  virtual void delete_grant(Id staff_id, Id client_id) = 0;
   virtual void list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) = 0;
 
   // client accounts
@@ -110,18 +109,21 @@ public:
   virtual std::vector<ClientUser> load_users(Id client_id) = 0;
   virtual std::vector<UserListing> find_users_by_ref(std::string_view ref) = 0;
   virtual void list_users(const UserFilter& filter, const Sink<UserListing>& sink) = 0;
-  virtual bool username_taken(std::string_view username, std::optional<Id> except) = 0;
-  virtual Id insert_user(const ClientUser& user) = 0;
-  virtual void update_user(const ClientUser& user) = 0;
-  virtual void delete_user(Id user_id) = 0;
+  // R14 for many usernames at once: the users (of any client) that hold any of them, as
+  // {folded username: user id}.
+  virtual std::unordered_map<std::string, Id>
+  find_usernames(const std::vector<std::string>& usernames) = 0;
   virtual std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) = 0;
 
   // documents and audit (R13: events are only ever appended)
   virtual Id insert_document(const Document& document) = 0;
   virtual void list_documents(Id client_id, std::optional<Id> user_id,
                               const Sink<DocumentListing>& sink) = 0;
-  virtual void append_audit(const AuditEvent& event) = 0;
   virtual void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) = 0;
+
+  // Writes `changes` in the caller's transaction, in ChangeSet's order, and returns the ids
+  // of the inserted users in their order.
+  virtual std::vector<Id> apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) = 0;
 
   // maintenance
   virtual std::vector<CheckFinding> check() = 0;

@@ -24,13 +24,16 @@ std::string lower(std::string text) {
 }
 
 bool typed_confirmation(const Plan& plan) {
-  return plan.action == "remove";
+  return plan.confirmation == Confirmation::typed_delete;
 }
 
-// "deactivate 2 users", "transfer ownership"
+// "deactivate 2 users", "transfer ownership", "sync: 2 to add, 1 to deactivate"
 std::string what_happens(const Plan& plan) {
   if (plan.action == "transfer-ownership") {
     return "transfer ownership";
+  }
+  if (!plan.tally.empty()) {
+    return fmt::format("{} ({})", plan.action, plan.tally);
   }
   const std::size_t changes = plan.changes();
   return fmt::format("{} {} {}", plan.action, changes, changes == 1 ? "user" : "users");

@@ -15,50 +15,32 @@ public:
   ChangeAccess(bool grant, std::string_view staff_ref, std::vector<std::string> client_refs)
       : m_grant(grant), m_staff_ref(staff_ref), m_client_refs(std::move(client_refs)) {}
 
-  ItemResult applied_result() const override {
-    return m_grant ? ItemResult::granted : ItemResult::revoked;
-  }
-  bool needs_confirmation() const override { return false; }
+  bool may_ask() const override { return false; }
 
-  Plan plan(Session& session, const Staff& actor) override {
-    m_grantee = resolve_staff(session.store, m_staff_ref);
-    Plan plan{m_grant ? "grant" : "revoke", fmt::format("staff {}", m_grantee.email), {}};
-    m_clients.clear();
+  Plan plan(Session& session, const Staff& actor) const override {
+    const Staff grantee = resolve_staff(session.store, m_staff_ref);
+    Plan plan{m_grant ? "grant" : "revoke", fmt::format("staff {}", grantee.email)};
+    const std::string now = session.clock.now();
+    std::vector<Id> planned;
     for (const std::string& ref : m_client_refs) {
-      PlannedItem item;
-      item.ref = ref;
-      item.name = ref;
+      PlannedItem item = plan.item(ref, m_grant ? ItemResult::granted : ItemResult::revoked);
       const std::optional<ClientAccount> client = resolve_administered(session, actor, ref, item);
       if (client) {
         item.id = client->id;
         item.name = client->name;
-        const bool granted = session.store.has_grant(m_grantee.id, client->id);
-        item.decision = m_grant ? decide_grant(m_grantee, *client, granted)
-                                : decide_revoke(m_grantee, *client, granted);
-        m_clients.emplace(client->id, *client);
+        const bool granted = session.store.has_grant(grantee.id, client->id);
+        item.decision = m_grant ? decide_grant(grantee, *client, granted)
+                                : decide_revoke(grantee, *client, granted);
+        // The same client twice is one change.
+        if (item.decision.applies() &&
+            std::find(planned.begin(), planned.end(), client->id) == planned.end()) {
+          planned.push_back(client->id);
+          write(plan.writes, session, actor, grantee, *client, now);
+        }
       }
       plan.items.push_back(std::move(item));
     }
     return plan;
-  }
-
-  void apply(Session& session, const Staff& actor, Plan& plan) override {
-    const std::string now = session.clock.now();
-    std::vector<Id> done;
-    for (const PlannedItem& item : plan.items) {
-      if (!item.decision.applies() || std::find(done.begin(), done.end(), *item.id) != done.end()) {
-        continue; // the same client twice is one change
-      }
-      done.push_back(*item.id);
-      if (m_grant) {
-        session.store.insert_grant(m_grantee.id, *item.id, now);
-      } else {
-        session.store.delete_grant(m_grantee.id, *item.id);
-      }
-      const nlohmann::ordered_json staff = {{"id", m_grantee.id}, {"email", m_grantee.email}};
-      record_event(session, actor, m_grant ? "access.grant" : "access.revoke",
-                   subject_of(m_clients.at(*item.id)), {{"staff", staff}});
-    }
   }
 
 private:
@@ -90,28 +72,32 @@ private:
     return administered.front();
   }
 
+  void write(ChangeSet& writes, const Session& session, const Staff& actor, const Staff& grantee,
+             const ClientAccount& client, const std::string& now) const {
+    const GrantChange grant{grantee.id, client.id, now};
+    (m_grant ? writes.added_grants : writes.removed_grants).push_back(grant);
+    const nlohmann::ordered_json staff = {{"id", grantee.id}, {"email", grantee.email}};
+    writes.events.push_back({make_event(session, actor, m_grant ? "access.grant" : "access.revoke",
+                                        subject_of(client), {{"staff", staff}}),
+                             std::nullopt});
+  }
+
   bool m_grant;
   std::string m_staff_ref;
   std::vector<std::string> m_client_refs;
-  Staff m_grantee;
-  std::unordered_map<Id, ClientAccount> m_clients;
 };
 
 } // namespace
 
 BatchReport grant_access(Session& session, std::string_view staff_ref,
                          const std::vector<std::string>& client_refs, const BatchOptions& options) {
-  ChangeAccess operation(true, staff_ref, client_refs);
-  NoConfirmation no_confirmation;
-  return run_batch(session, operation, options, no_confirmation);
+  return run_batch(session, ChangeAccess(true, staff_ref, client_refs), options);
 }
 
 BatchReport revoke_access(Session& session, std::string_view staff_ref,
                           const std::vector<std::string>& client_refs,
                           const BatchOptions& options) {
-  ChangeAccess operation(false, staff_ref, client_refs);
-  NoConfirmation no_confirmation;
-  return run_batch(session, operation, options, no_confirmation);
+  return run_batch(session, ChangeAccess(false, staff_ref, client_refs), options);
 }
 
 void list_access(Session& session, const std::optional<std::string>& staff_ref,

@@ -30,8 +30,7 @@ ItemResult result_of(const PlannedItem& item, ItemResult applied, bool blocked) 
   return ItemResult::unchanged;
 }
 
-BatchReport report_of(const Plan& plan, const BatchOperation& operation,
-                      const BatchOptions& options, bool applied) {
+BatchReport report_of(const Plan& plan, const BatchOptions& options, bool applied) {
   BatchReport report;
   report.action = plan.action;
   report.subject = plan.subject;
@@ -42,8 +41,8 @@ BatchReport report_of(const Plan& plan, const BatchOperation& operation,
     ItemReport row;
     row.id = item.id;
     row.name = item.name;
-    row.action = plan.action;
-    row.result = result_of(item, operation.applied_result(), blocked);
+    row.action = item.action;
+    row.result = result_of(item, item.on_apply, blocked);
     row.reason = item.decision.reason;
     if (counts_as_failure(item, options)) {
       row.code = item.decision.exit_code();
@@ -120,15 +119,23 @@ std::size_t Plan::changes() const {
       items.begin(), items.end(), [](const PlannedItem& item) { return item.decision.applies(); }));
 }
 
+PlannedItem Plan::item(std::string_view ref, ItemResult on_apply) const {
+  PlannedItem planned;
+  planned.ref = ref;
+  planned.name = ref;
+  planned.action = action;
+  planned.on_apply = on_apply;
+  return planned;
+}
+
 std::size_t BatchReport::count(ItemResult result) const {
   return static_cast<std::size_t>(std::count_if(
       items.begin(), items.end(), [&](const ItemReport& item) { return item.result == result; }));
 }
 
-BatchReport run_batch(Session& session, BatchOperation& operation, const BatchOptions& options,
-                      Confirmer& confirmer) {
-  const bool ask_first =
-      operation.needs_confirmation() && !options.dry_run && confirmer.waits_for_a_person();
+BatchReport run_batch(Session& session, const BatchOperation& operation,
+                      const BatchOptions& options, Confirmer& confirmer) {
+  const bool ask_first = operation.may_ask() && !options.dry_run && confirmer.waits_for_a_person();
   std::optional<Plan> confirmed;
   if (ask_first) {
     // Plan under a read transaction and let it go: a person at a prompt must not hold the
@@ -139,9 +146,9 @@ BatchReport run_batch(Session& session, BatchOperation& operation, const BatchOp
       confirmed = operation.plan(session, actor);
     }
     if (nothing_to_write(*confirmed, options)) {
-      return report_of(*confirmed, operation, options, false);
+      return report_of(*confirmed, options, false);
     }
-    if (!confirmer.confirm(*confirmed)) {
+    if (confirmed->confirmation != Confirmation::none && !confirmer.confirm(*confirmed)) {
       throw Error(ExitCode::usage, "cancelled: nothing changed");
     }
     throw_if_interrupted();
@@ -155,14 +162,26 @@ BatchReport run_batch(Session& session, BatchOperation& operation, const BatchOp
                                 "changed: run the command again");
   }
   if (nothing_to_write(plan, options)) {
-    return report_of(plan, operation, options, false);
+    return report_of(plan, options, false);
   }
-  if (!confirmed && operation.needs_confirmation() && !confirmer.confirm(plan)) {
+  if (!confirmed && plan.confirmation != Confirmation::none && !confirmer.confirm(plan)) {
     throw Error(ExitCode::usage, "cancelled: nothing changed");
   }
-  operation.apply(session, actor, plan);
+  const std::vector<Id> inserted = session.store.apply(
+      plan.writes, [&](std::size_t done, std::size_t total) { session.checkpoint(done, total); });
+  for (PlannedItem& item : plan.items) {
+    if (item.inserted_user) {
+      item.id = inserted.at(*item.inserted_user);
+    }
+  }
   transaction->commit();
-  return report_of(plan, operation, options, true);
+  return report_of(plan, options, true);
+}
+
+BatchReport run_batch(Session& session, const BatchOperation& operation,
+                      const BatchOptions& options) {
+  NoConfirmation no_confirmation;
+  return run_batch(session, operation, options, no_confirmation);
 }
 
 } // namespace acctctl

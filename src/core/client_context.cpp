@@ -13,7 +13,7 @@ std::string describe(const ClientUser& user) {
 }
 
 const ClientUser* find_one(const ClientContext& context, std::string_view ref) {
-  const auto matches = context.roster.resolve(ref);
+  const auto matches = context.users.resolve(ref);
   if (matches.size() > 1) {
     std::vector<std::string> names;
     for (const ClientUser* user : matches) {
@@ -40,19 +40,18 @@ ClientContext load_client_context(Session& session, const Staff& actor, std::str
                                   bool with_documents) {
   ClientContext context;
   context.client = resolve_client(session, actor, client_ref);
-  context.roster = Roster(session.store.load_users(context.client.id));
+  context.users = ClientUsers(session.store.load_users(context.client.id));
   if (with_documents) {
     context.documents = session.store.count_documents_by_user(context.client.id);
   }
   return context;
 }
 
-PlannedItem plan_user_item(const ClientContext& context, std::string_view ref) {
-  PlannedItem item;
-  item.ref = ref;
+PlannedItem plan_user_item(const ClientContext& context, const Plan& plan, std::string_view ref,
+                           ItemResult on_apply) {
+  PlannedItem item = plan.item(ref, on_apply);
   const ClientUser* user = find_one(context, ref);
   if (user == nullptr) {
-    item.name = ref;
     item.decision = Decision::not_found(not_found_reason(context, ref));
     return item;
   }

@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "acctctl/batch.hpp"
-#include "acctctl/roster.hpp"
+#include "acctctl/client_users.hpp"
 #include "acctctl/session.hpp"
 
 namespace acctctl {
@@ -13,7 +13,7 @@ namespace acctctl {
 // documents each submitted.
 struct ClientContext {
   ClientAccount client;
-  Roster roster;
+  ClientUsers users;
   std::unordered_map<Id, std::int64_t> documents;
 
   std::string subject() const;
@@ -23,9 +23,10 @@ struct ClientContext {
 ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,
                                   bool with_documents);
 
-// The planned item for `ref`: the user it names, or a not_found decision. An ambiguous
+// The item of `plan` for `ref`: the user it names, or a not_found decision. An ambiguous
 // reference throws Error(usage) listing the candidates.
-PlannedItem plan_user_item(const ClientContext& context, std::string_view ref);
+PlannedItem plan_user_item(const ClientContext& context, const Plan& plan, std::string_view ref,
+                           ItemResult on_apply);
 
 // The one user `ref` names in the client; throws not found (3) or ambiguous (2).
 const ClientUser& resolve_user(const ClientContext& context, std::string_view ref);

@@ -72,9 +72,12 @@ ClientSummary add_client(Session& session, const NewClient& spec) {
                 {"contact_email",
                  client.contact_email ? nlohmann::ordered_json(*client.contact_email) : nullptr}});
   if (actor.role == StaffRole::member) {
-    session.store.insert_grant(actor.id, client.id, client.created_at);
-    record_event(session, actor, "access.grant", subject_of(client),
-                 {{"staff", {{"id", actor.id}, {"email", actor.email}}}});
+    ChangeSet grant;
+    grant.added_grants.push_back({actor.id, client.id, client.created_at});
+    grant.events.push_back({make_event(session, actor, "access.grant", subject_of(client),
+                                       {{"staff", {{"id", actor.id}, {"email", actor.email}}}}),
+                            std::nullopt});
+    session.store.apply(grant, {});
   }
   ClientSummary summary = summarize(session.store, client.id);
   transaction->commit();

@@ -12,12 +12,55 @@ std::string documents_stay(std::int64_t documents) {
                         : fmt::format("their {} documents stay", documents);
 }
 
+std::string_view action_of(StatusChange change) {
+  switch (change) {
+  case StatusChange::deactivate:
+    return "deactivate";
+  case StatusChange::enable:
+    return "enable";
+  case StatusChange::remove:
+    break;
+  }
+  return "remove";
+}
+
 class ChangeStatus final : public BatchOperation {
 public:
   ChangeStatus(StatusChange change, std::string_view client_ref, std::vector<std::string> refs)
       : m_change(change), m_client_ref(client_ref), m_refs(std::move(refs)) {}
 
-  ItemResult applied_result() const override {
+  bool may_ask() const override { return m_change != StatusChange::enable; }
+
+  Plan plan(Session& session, const Staff& actor) const override {
+    ClientContext context = load_client_context(session, actor, m_client_ref, true);
+    Plan plan{std::string(action_of(m_change)), context.subject()};
+    plan.confirmation = confirmation();
+    plan.items.reserve(m_refs.size());
+    const std::string now = session.clock.now();
+    const std::string event = fmt::format("user.{}", plan.action);
+    for (const std::string& ref : m_refs) {
+      PlannedItem item = plan_user_item(context, plan, ref, applied_result());
+      if (item.before) {
+        decide(item, now, context.client);
+        // Later mentions of the same user see this change (a repeated ref is unchanged).
+        if (item.decision.applies()) {
+          if (item.after) {
+            context.users.put(*item.after);
+          } else {
+            context.users.erase(item.before->id);
+          }
+          write(plan.writes, item,
+                make_event(session, actor, event, subject_of(context.client, *item.before),
+                           detail_of(item)));
+        }
+      }
+      plan.items.push_back(std::move(item));
+    }
+    return plan;
+  }
+
+private:
+  ItemResult applied_result() const {
     switch (m_change) {
     case StatusChange::deactivate:
       return ItemResult::deactivated;
@@ -29,65 +72,34 @@ public:
     return ItemResult::removed;
   }
 
-  bool needs_confirmation() const override { return m_change != StatusChange::enable; }
-
-  Plan plan(Session& session, const Staff& actor) override {
-    ClientContext context = load_client_context(session, actor, m_client_ref, true);
-    m_client = context.client;
-    Plan plan{std::string(action()), context.subject(), {}};
-    plan.items.reserve(m_refs.size());
-    const std::string now = session.clock.now();
-    for (const std::string& ref : m_refs) {
-      PlannedItem item = plan_user_item(context, ref);
-      if (item.before) {
-        decide(item, now, context.client);
-        // Later mentions of the same user see this change (a repeated ref is unchanged).
-        if (item.decision.applies()) {
-          if (item.after) {
-            context.roster.put(*item.after);
-          } else {
-            context.roster.erase(item.before->id);
-          }
-        }
-      }
-      plan.items.push_back(std::move(item));
-    }
-    return plan;
-  }
-
-  void apply(Session& session, const Staff& actor, Plan& plan) override {
-    const std::string event = fmt::format("user.{}", action());
-    std::size_t done = 0;
-    for (const PlannedItem& item : plan.items) {
-      session.checkpoint(++done, plan.items.size());
-      if (!item.decision.applies()) {
-        continue;
-      }
-      const ClientUser& before = *item.before;
-      nlohmann::ordered_json detail;
-      if (item.after) {
-        session.store.update_user(*item.after);
-        detail = user_changes(&before, &*item.after);
-      } else {
-        session.store.delete_user(before.id);
-        detail = user_changes(&before, nullptr);
-        detail["documents_kept"] = item.documents;
-      }
-      record_event(session, actor, event, subject_of(m_client, before), detail);
-    }
-  }
-
-private:
-  std::string_view action() const {
+  Confirmation confirmation() const {
     switch (m_change) {
     case StatusChange::deactivate:
-      return "deactivate";
+      return Confirmation::yes_no;
     case StatusChange::enable:
-      return "enable";
+      return Confirmation::none;
     case StatusChange::remove:
       break;
     }
-    return "remove";
+    return Confirmation::typed_delete;
+  }
+
+  static nlohmann::ordered_json detail_of(const PlannedItem& item) {
+    if (item.after) {
+      return user_changes(&*item.before, &*item.after);
+    }
+    nlohmann::ordered_json detail = user_changes(&*item.before, nullptr);
+    detail["documents_kept"] = item.documents;
+    return detail;
+  }
+
+  static void write(ChangeSet& writes, const PlannedItem& item, AuditEvent event) {
+    if (item.after) {
+      writes.updated_users.push_back(*item.after);
+    } else {
+      writes.removed_users.push_back(item.before->id);
+    }
+    writes.events.push_back({std::move(event), std::nullopt});
   }
 
   void decide(PlannedItem& item, const std::string& now, const ClientAccount& client) const {
@@ -127,7 +139,6 @@ private:
   StatusChange m_change;
   std::string m_client_ref;
   std::vector<std::string> m_refs;
-  ClientAccount m_client;
 };
 
 class TransferOwnership final : public BatchOperation {
@@ -135,52 +146,46 @@ public:
   TransferOwnership(std::string_view client_ref, std::string_view to_ref)
       : m_client_ref(client_ref), m_to_ref(to_ref) {}
 
-  ItemResult applied_result() const override { return ItemResult::transferred; }
-  bool needs_confirmation() const override { return true; }
+  bool may_ask() const override { return true; }
 
-  Plan plan(Session& session, const Staff& actor) override {
+  Plan plan(Session& session, const Staff& actor) const override {
     // R4 before anything else: only support transfers, whatever the client.
     require(decide_support_only(actor, "transfer ownership of a client account"));
     ClientContext context = load_client_context(session, actor, m_client_ref, true);
-    m_client = context.client;
-    const ClientUser* owner = context.roster.owner();
-    m_previous_owner = owner ? std::optional<ClientUser>(*owner) : std::nullopt;
-    Plan plan{"transfer-ownership", context.subject(), {}};
-    PlannedItem item = plan_user_item(context, m_to_ref);
+    const ClientUser* owner = context.users.owner();
+    Plan plan{"transfer-ownership", context.subject()};
+    plan.confirmation = Confirmation::yes_no;
+    PlannedItem item = plan_user_item(context, plan, m_to_ref, ItemResult::transferred);
     if (item.before) {
       item.decision = decide_transfer(actor, *item.before);
       item.after->is_owner = true;
       item.consequence =
-          m_previous_owner
-              ? fmt::format("will become the account owner; {} stops being the owner and keeps "
-                            "role and permissions",
-                            m_previous_owner->name)
-              : "will become the account owner";
+          owner ? fmt::format("will become the account owner; {} stops being the owner and keeps "
+                              "role and permissions",
+                              owner->name)
+                : "will become the account owner";
+    }
+    if (item.decision.applies()) {
+      nlohmann::ordered_json detail;
+      if (owner) {
+        ClientUser former = *owner;
+        former.is_owner = false; // keeps role and permissions (R4); cleared before it moves
+        plan.writes.updated_users.push_back(former);
+        detail["owner"] = {{"before", {{"id", former.id}, {"name", former.name}}},
+                           {"after", {{"id", item.before->id}, {"name", item.before->name}}}};
+      }
+      plan.writes.updated_users.push_back(*item.after);
+      plan.writes.events.push_back({make_event(session, actor, "user.transfer-ownership",
+                                               subject_of(context.client, *item.after), detail),
+                                    std::nullopt});
     }
     plan.items.push_back(std::move(item));
     return plan;
   }
 
-  void apply(Session& session, const Staff& actor, Plan& plan) override {
-    const PlannedItem& item = plan.items.front();
-    nlohmann::ordered_json detail;
-    if (m_previous_owner) {
-      ClientUser former = *m_previous_owner;
-      former.is_owner = false; // keeps role and permissions (R4)
-      session.store.update_user(former);
-      detail["owner"] = {{"before", {{"id", former.id}, {"name", former.name}}},
-                         {"after", {{"id", item.before->id}, {"name", item.before->name}}}};
-    }
-    session.store.update_user(*item.after);
-    record_event(session, actor, "user.transfer-ownership", subject_of(m_client, *item.after),
-                 detail);
-  }
-
 private:
   std::string m_client_ref;
   std::string m_to_ref;
-  ClientAccount m_client;
-  std::optional<ClientUser> m_previous_owner;
 };
 
 } // namespace
@@ -188,15 +193,13 @@ private:
 BatchReport change_user_status(Session& session, StatusChange change, std::string_view client_ref,
                                const std::vector<std::string>& refs, const BatchOptions& options,
                                Confirmer& confirmer) {
-  ChangeStatus operation(change, client_ref, refs);
-  return run_batch(session, operation, options, confirmer);
+  return run_batch(session, ChangeStatus(change, client_ref, refs), options, confirmer);
 }
 
 BatchReport transfer_ownership(Session& session, std::string_view client_ref,
                                std::string_view to_ref, const BatchOptions& options,
                                Confirmer& confirmer) {
-  TransferOwnership operation(client_ref, to_ref);
-  return run_batch(session, operation, options, confirmer);
+  return run_batch(session, TransferOwnership(client_ref, to_ref), options, confirmer);
 }
 
 } // namespace acctctl

@@ -145,8 +145,8 @@ EventSubject subject_of(const ClientAccount& client, const ClientUser& user) {
   return {client.practice_id, client.id, client.name, user.id, user.name};
 }
 
-void record_event(Session& session, const Staff& actor, std::string_view action,
-                  const EventSubject& subject, const nlohmann::ordered_json& detail) {
+AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
+                      const EventSubject& subject, const nlohmann::ordered_json& detail) {
   AuditEvent event;
   event.at = session.clock.now();
   event.actor = actor.email;
@@ -157,7 +157,14 @@ void record_event(Session& session, const Staff& actor, std::string_view action,
   event.user_id = subject.user_id;
   event.user = subject.user;
   event.detail_json = detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  session.store.append_audit(event);
+  return event;
+}
+
+void record_event(Session& session, const Staff& actor, std::string_view action,
+                  const EventSubject& subject, const nlohmann::ordered_json& detail) {
+  ChangeSet changes;
+  changes.events.push_back({make_event(session, actor, action, subject, detail), std::nullopt});
+  session.store.apply(changes, {});
 }
 
 nlohmann::ordered_json user_changes(const ClientUser* before, const ClientUser* after) {

@@ -41,17 +41,32 @@ ClientUser build_user(const NewUser& spec, const ClientAccount& client, EmailDef
   return user;
 }
 
-Conflicts find_conflicts(Session& session, const Roster& roster, const ClientUser& user,
-                         std::optional<Id> except) {
+// R14 against the client's users (those planned earlier in the batch included) and the
+// usernames `taken` elsewhere in the store.
+Conflicts find_conflicts(const ClientUsers& users, const std::unordered_map<std::string, Id>& taken,
+                         const ClientUser& user, std::optional<Id> except) {
   Conflicts conflicts;
   if (user.email) {
-    conflicts.same_email_in_client = roster.with_email(*user.email, except);
+    conflicts.same_email_in_client = users.with_email(*user.email, except);
   }
   if (user.username) {
-    conflicts.username_taken = roster.with_username(*user.username, except) != nullptr ||
-                               session.store.username_taken(*user.username, except);
+    const auto holder = taken.find(fold_key(*user.username));
+    conflicts.username_taken = users.with_username(*user.username, except) != nullptr ||
+                               (holder != taken.end() && holder->second != except);
   }
   return conflicts;
+}
+
+// The usernames among `users` that the store has already, in one look-up.
+std::unordered_map<std::string, Id> taken_usernames(Session& session,
+                                                    const std::vector<ClientUser>& users) {
+  std::vector<std::string> usernames;
+  for (const ClientUser& user : users) {
+    if (user.username) {
+      usernames.push_back(*user.username);
+    }
+  }
+  return session.store.find_usernames(usernames);
 }
 
 class AddUsers final : public BatchOperation {
@@ -59,31 +74,41 @@ public:
   AddUsers(std::string_view client_ref, std::vector<NewUser> users, EmailDefault email_default)
       : m_client_ref(client_ref), m_users(std::move(users)), m_email_default(email_default) {}
 
-  ItemResult applied_result() const override { return ItemResult::added; }
-  bool needs_confirmation() const override { return false; }
+  bool may_ask() const override { return false; }
 
-  Plan plan(Session& session, const Staff& actor) override {
+  Plan plan(Session& session, const Staff& actor) const override {
     ClientContext context = load_client_context(session, actor, m_client_ref, false);
-    m_client = context.client;
-    Plan plan{"add", context.subject(), {}};
+    Plan plan{"add", context.subject()};
     plan.items.reserve(m_users.size());
     const std::string now = session.clock.now();
-    Id planned_id = 0;
+    std::vector<ClientUser> candidates;
+    candidates.reserve(m_users.size());
     for (const NewUser& spec : m_users) {
-      ClientUser user = build_user(spec, context.client, m_email_default, now);
-      user.id = --planned_id; // a placeholder until the store numbers it
-      PlannedItem item;
-      item.ref = spec.name;
-      item.name = spec.name;
-      if (context.roster.empty()) {
+      candidates.push_back(build_user(spec, context.client, m_email_default, now));
+    }
+    const auto taken = taken_usernames(session, candidates);
+    Id planned_id = 0;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      ClientUser& user = candidates[i];
+      user.id = --planned_id; // a placeholder for the index; the store numbers the row
+      PlannedItem item = plan.item(m_users[i].name, ItemResult::added);
+      if (context.users.empty()) {
         item.decision = decide_first_user(user); // R2
         user.is_owner = item.decision.applies();
       }
       if (item.decision.applies()) {
-        item.decision = decide_uniqueness(user, find_conflicts(session, context.roster, user, {}));
+        item.decision = decide_uniqueness(user, find_conflicts(context.users, taken, user, {}));
       }
       if (item.decision.applies()) {
-        context.roster.put(user);
+        context.users.put(user);
+        ClientUser row = user;
+        row.id = 0;
+        item.inserted_user = plan.writes.inserted_users.size();
+        plan.writes.events.push_back(
+            {make_event(session, actor, "user.add", subject_of(context.client, row),
+                        user_changes(nullptr, &row)),
+             item.inserted_user});
+        plan.writes.inserted_users.push_back(std::move(row));
       }
       item.after = std::move(user);
       plan.items.push_back(std::move(item));
@@ -91,41 +116,22 @@ public:
     return plan;
   }
 
-  void apply(Session& session, const Staff& actor, Plan& plan) override {
-    std::size_t done = 0;
-    for (PlannedItem& item : plan.items) {
-      session.checkpoint(++done, plan.items.size());
-      if (!item.decision.applies()) {
-        continue;
-      }
-      ClientUser& user = *item.after;
-      user.id = 0;
-      user.id = session.store.insert_user(user);
-      item.id = user.id;
-      record_event(session, actor, "user.add", subject_of(m_client, user),
-                   user_changes(nullptr, &user));
-    }
-  }
-
 private:
   std::string m_client_ref;
   std::vector<NewUser> m_users;
   EmailDefault m_email_default;
-  ClientAccount m_client;
 };
 
 class EditUser final : public BatchOperation {
 public:
   explicit EditUser(UserEdit edit) : m_edit(std::move(edit)) {}
 
-  ItemResult applied_result() const override { return ItemResult::updated; }
-  bool needs_confirmation() const override { return false; }
+  bool may_ask() const override { return false; }
 
-  Plan plan(Session& session, const Staff& actor) override {
+  Plan plan(Session& session, const Staff& actor) const override {
     ClientContext context = load_client_context(session, actor, m_edit.client_ref, false);
-    m_client = context.client;
-    Plan plan{"edit", context.subject(), {}};
-    PlannedItem item = plan_user_item(context, m_edit.user_ref);
+    Plan plan{"edit", context.subject()};
+    PlannedItem item = plan_user_item(context, plan, m_edit.user_ref, ItemResult::updated);
     if (item.before) {
       ClientUser& after = *item.after;
       apply_edit(after);
@@ -133,19 +139,20 @@ public:
         after.is_alert_recipient = false; // R9: the recipient must be a login user
         item.warnings.push_back(alert_cleared_warning(*item.before, context.client));
       }
-      item.decision = decide_edit(*item.before, after,
-                                  find_conflicts(session, context.roster, after, after.id));
+      item.decision = decide_edit(
+          *item.before, after,
+          find_conflicts(context.users, taken_usernames(session, {after}), after, after.id));
       item.name = after.name;
+    }
+    if (item.decision.applies()) {
+      plan.writes.updated_users.push_back(*item.after);
+      plan.writes.events.push_back(
+          {make_event(session, actor, "user.edit", subject_of(context.client, *item.after),
+                      user_changes(&*item.before, &*item.after)),
+           std::nullopt});
     }
     plan.items.push_back(std::move(item));
     return plan;
-  }
-
-  void apply(Session& session, const Staff& actor, Plan& plan) override {
-    const PlannedItem& item = plan.items.front();
-    session.store.update_user(*item.after);
-    record_event(session, actor, "user.edit", subject_of(m_client, *item.after),
-                 user_changes(&*item.before, &*item.after));
   }
 
 private:
@@ -189,7 +196,6 @@ private:
   }
 
   UserEdit m_edit;
-  ClientAccount m_client;
 };
 
 class AssignAlertRecipient final : public BatchOperation {
@@ -197,74 +203,62 @@ public:
   AssignAlertRecipient(std::string_view client_ref, std::string_view user_ref)
       : m_client_ref(client_ref), m_user_ref(user_ref) {}
 
-  ItemResult applied_result() const override { return ItemResult::assigned; }
-  bool needs_confirmation() const override { return false; }
+  bool may_ask() const override { return false; }
 
-  Plan plan(Session& session, const Staff& actor) override {
+  Plan plan(Session& session, const Staff& actor) const override {
     ClientContext context = load_client_context(session, actor, m_client_ref, false);
-    m_client = context.client;
-    const ClientUser* current = context.roster.alert_recipient();
-    m_previous = current ? std::optional<ClientUser>(*current) : std::nullopt;
-    Plan plan{"alerts", context.subject(), {}};
-    PlannedItem item = plan_user_item(context, m_user_ref);
+    const ClientUser* current = context.users.alert_recipient();
+    Plan plan{"alerts", context.subject()};
+    PlannedItem item = plan_user_item(context, plan, m_user_ref, ItemResult::assigned);
     if (item.before) {
       item.decision = decide_alert_recipient(*item.before);
       item.after->is_alert_recipient = true;
+    }
+    if (item.decision.applies()) {
+      nlohmann::ordered_json before = nullptr;
+      if (current) {
+        ClientUser previous = *current;
+        previous.is_alert_recipient = false; // R9: the flag moves, there is only one
+        plan.writes.updated_users.push_back(previous);
+        before = {{"id", previous.id}, {"name", previous.name}};
+      }
+      plan.writes.updated_users.push_back(*item.after);
+      const nlohmann::ordered_json after = {{"id", item.after->id}, {"name", item.after->name}};
+      plan.writes.events.push_back(
+          {make_event(session, actor, "portal.alerts", subject_of(context.client, *item.after),
+                      {{"alert_recipient", {{"before", before}, {"after", after}}}}),
+           std::nullopt});
     }
     plan.items.push_back(std::move(item));
     return plan;
   }
 
-  void apply(Session& session, const Staff& actor, Plan& plan) override {
-    const PlannedItem& item = plan.items.front();
-    nlohmann::ordered_json before = nullptr;
-    if (m_previous) {
-      ClientUser previous = *m_previous;
-      previous.is_alert_recipient = false; // R9: the flag moves, there is only one
-      session.store.update_user(previous);
-      before = {{"id", previous.id}, {"name", previous.name}};
-    }
-    session.store.update_user(*item.after);
-    const nlohmann::ordered_json after = {{"id", item.after->id}, {"name", item.after->name}};
-    record_event(session, actor, "portal.alerts", subject_of(m_client, *item.after),
-                 {{"alert_recipient", {{"before", before}, {"after", after}}}});
-  }
-
 private:
   std::string m_client_ref;
   std::string m_user_ref;
-  ClientAccount m_client;
-  std::optional<ClientUser> m_previous;
 };
 
 } // namespace
 
 BatchReport add_users(Session& session, std::string_view client_ref, std::vector<NewUser> users,
                       const BatchOptions& options) {
-  AddUsers operation(client_ref, std::move(users), EmailDefault::none);
-  NoConfirmation no_confirmation;
-  return run_batch(session, operation, options, no_confirmation);
+  return run_batch(session, AddUsers(client_ref, std::move(users), EmailDefault::none), options);
 }
 
 BatchReport add_portal_user(Session& session, std::string_view client_ref, NewUser user,
                             const BatchOptions& options) {
   user.login_access = true;
-  AddUsers operation(client_ref, {std::move(user)}, EmailDefault::contact_email);
-  NoConfirmation no_confirmation;
-  return run_batch(session, operation, options, no_confirmation);
+  return run_batch(session, AddUsers(client_ref, {std::move(user)}, EmailDefault::contact_email),
+                   options);
 }
 
 BatchReport edit_user(Session& session, const UserEdit& edit, const BatchOptions& options) {
-  EditUser operation(edit);
-  NoConfirmation no_confirmation;
-  return run_batch(session, operation, options, no_confirmation);
+  return run_batch(session, EditUser(edit), options);
 }
 
 BatchReport assign_alert_recipient(Session& session, std::string_view client_ref,
                                    std::string_view user_ref, const BatchOptions& options) {
-  AssignAlertRecipient operation(client_ref, user_ref);
-  NoConfirmation no_confirmation;
-  return run_batch(session, operation, options, no_confirmation);
+  return run_batch(session, AssignAlertRecipient(client_ref, user_ref), options);
 }
 
 } // namespace acctctl

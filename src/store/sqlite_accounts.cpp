@@ -164,16 +164,16 @@ bool SqliteStore::has_grant(Id staff_id, Id client_id) {
   return statement.step();
 }
 
-void SqliteStore::insert_grant(Id staff_id, Id client_id, std::string_view granted_at) {
+void SqliteStore::insert_grant(const GrantChange& grant) {
   Statement& statement =
       cached("INSERT INTO access_grants (staff_id, client_id, granted_at) VALUES (?, ?, ?)");
-  statement.bind(1, staff_id).bind(2, client_id).bind(3, granted_at);
+  statement.bind(1, grant.staff_id).bind(2, grant.client_id).bind(3, grant.granted_at);
   statement.run();
 }
 
-void SqliteStore::delete_grant(Id staff_id, Id client_id) {
+void SqliteStore::delete_grant(const GrantChange& grant) {
   Statement& statement = cached("DELETE FROM access_grants WHERE staff_id = ? AND client_id = ?");
-  statement.bind(1, staff_id).bind(2, client_id);
+  statement.bind(1, grant.staff_id).bind(2, grant.client_id);
   statement.run();
 }
 

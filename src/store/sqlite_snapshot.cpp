@@ -27,8 +27,9 @@ void SqliteStore::replace_with(const Snapshot& snapshot,
   each(snapshot.practices, [&](const Practice& row) { insert_practice(row); });
   each(snapshot.staff, [&](const Staff& row) { insert_staff(row); });
   each(snapshot.clients, [&](const ClientAccount& row) { insert_client(row); });
-  each(snapshot.access,
-       [&](const AccessGrant& row) { insert_grant(row.staff_id, row.client_id, row.granted_at); });
+  each(snapshot.access, [&](const AccessGrant& row) {
+    insert_grant({row.staff_id, row.client_id, row.granted_at});
+  });
   each(snapshot.users, [&](const ClientUser& row) { insert_user(row); });
   each(snapshot.documents, [&](const Document& row) { insert_document(row); });
   each(snapshot.audit, [&](const AuditEvent& row) { append_audit(row); });

@@ -33,8 +33,6 @@ public:
   void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) override;
 
   bool has_grant(Id staff_id, Id client_id) override;
-  void insert_grant(Id staff_id, Id client_id, std::string_view granted_at) override;
-  void delete_grant(Id staff_id, Id client_id) override;
   void list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) override;
 
   std::optional<ClientAccount> find_client(Id id) override;
@@ -45,17 +43,16 @@ public:
   std::vector<ClientUser> load_users(Id client_id) override;
   std::vector<UserListing> find_users_by_ref(std::string_view ref) override;
   void list_users(const UserFilter& filter, const Sink<UserListing>& sink) override;
-  bool username_taken(std::string_view username, std::optional<Id> except) override;
-  Id insert_user(const ClientUser& user) override;
-  void update_user(const ClientUser& user) override;
-  void delete_user(Id user_id) override;
+  std::unordered_map<std::string, Id>
+  find_usernames(const std::vector<std::string>& usernames) override;
   std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) override;
 
   Id insert_document(const Document& document) override;
   void list_documents(Id client_id, std::optional<Id> user_id,
                       const Sink<DocumentListing>& sink) override;
-  void append_audit(const AuditEvent& event) override;
   void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) override;
+
+  std::vector<Id> apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) override;
 
   std::vector<CheckFinding> check() override;
   void replace_with(const Snapshot& snapshot,
@@ -66,6 +63,12 @@ private:
   // the SQL's text, so a statement built at run time is cached as safely as a literal.
   Statement& cached(std::string_view sql);
   Id last_insert_id() const;
+  Id insert_user(const ClientUser& user);
+  void update_user(const ClientUser& user);
+  void delete_user(Id user_id);
+  void insert_grant(const GrantChange& grant);
+  void delete_grant(const GrantChange& grant);
+  void append_audit(const AuditEvent& event);
   void write_permissions(Id user_id, const PermissionSet& permissions);
   void insert_permissions(Id user_id, const PermissionSet& permissions);
 

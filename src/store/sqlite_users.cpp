@@ -112,11 +112,20 @@ void SqliteStore::list_users(const UserFilter& filter, const Sink<UserListing>& 
   }
 }
 
-bool SqliteStore::username_taken(std::string_view username, std::optional<Id> except) {
-  Statement& statement =
-      cached("SELECT 1 FROM client_users WHERE username_key = ? AND id IS NOT ?");
-  statement.bind(1, fold_key(username)).bind(2, except);
-  return statement.step();
+std::unordered_map<std::string, Id>
+SqliteStore::find_usernames(const std::vector<std::string>& usernames) {
+  // In-process SQLite: one indexed probe per name costs less than building a temporary table.
+  Statement& statement = cached("SELECT id FROM client_users WHERE username_key = ?");
+  std::unordered_map<std::string, Id> found;
+  for (const std::string& username : usernames) {
+    statement.reset();
+    std::string key = fold_key(username);
+    statement.bind(1, key);
+    if (statement.step()) {
+      found.emplace(std::move(key), statement.integer(0));
+    }
+  }
+  return found;
 }
 
 namespace {

@@ -242,7 +242,9 @@ TEST_CASE("foreign keys are enforced", "[store]") {
   orphan.client_id = 999;
   orphan.name = "Nobody's";
   orphan.login_access = false;
-  CHECK_THROWS_AS(store->insert_user(orphan), Error);
+  ChangeSet changes;
+  changes.inserted_users.push_back(orphan);
+  CHECK_THROWS_AS(store->apply(changes, {}), Error);
 }
 
 TEST_CASE("audit events cannot be edited or deleted (R13)", "[store][R13]") {

@@ -13,10 +13,10 @@ namespace acctctl {
 // The users of one client account, indexed by id, email and username (case-insensitively),
 // so that references resolve and rules can ask who owns the account. A batch plans against
 // a copy that it updates item by item, so the second mention of a user sees the first change.
-class Roster {
+class ClientUsers {
 public:
-  Roster() = default;
-  explicit Roster(std::vector<ClientUser> users);
+  ClientUsers() = default;
+  explicit ClientUsers(std::vector<ClientUser> users);
 
   // Every user whose id, email or username is `ref` (SPEC.md §3: exact, case-insensitive for
   // emails and usernames, no trimming). More than one match means the reference is ambiguous.

@@ -1,4 +1,4 @@
-#include "acctctl/roster.hpp"
+#include "acctctl/client_users.hpp"
 
 #include <algorithm>
 
@@ -19,14 +19,14 @@ const ClientUser* lookup(const std::unordered_map<std::string, Id>& index,
 
 } // namespace
 
-Roster::Roster(std::vector<ClientUser> users) {
+ClientUsers::ClientUsers(std::vector<ClientUser> users) {
   m_users.reserve(users.size());
   for (ClientUser& user : users) {
     put(user);
   }
 }
 
-std::vector<const ClientUser*> Roster::resolve(std::string_view ref) const {
+std::vector<const ClientUser*> ClientUsers::resolve(std::string_view ref) const {
   std::vector<const ClientUser*> matches;
   const auto add = [&](const ClientUser* user) {
     if (user != nullptr && std::find(matches.begin(), matches.end(), user) == matches.end()) {
@@ -41,28 +41,29 @@ std::vector<const ClientUser*> Roster::resolve(std::string_view ref) const {
   return matches;
 }
 
-const ClientUser* Roster::find(Id id) const {
+const ClientUser* ClientUsers::find(Id id) const {
   const auto found = m_users.find(id);
   return found == m_users.end() ? nullptr : &found->second;
 }
 
-const ClientUser* Roster::owner() const {
+const ClientUser* ClientUsers::owner() const {
   return m_owner ? find(*m_owner) : nullptr;
 }
 
-const ClientUser* Roster::alert_recipient() const {
+const ClientUser* ClientUsers::alert_recipient() const {
   return m_alert_recipient ? find(*m_alert_recipient) : nullptr;
 }
 
-const ClientUser* Roster::with_email(std::string_view email, std::optional<Id> except) const {
+const ClientUser* ClientUsers::with_email(std::string_view email, std::optional<Id> except) const {
   return lookup(m_by_email, m_users, email, except);
 }
 
-const ClientUser* Roster::with_username(std::string_view username, std::optional<Id> except) const {
+const ClientUser* ClientUsers::with_username(std::string_view username,
+                                             std::optional<Id> except) const {
   return lookup(m_by_username, m_users, username, except);
 }
 
-void Roster::put(const ClientUser& user) {
+void ClientUsers::put(const ClientUser& user) {
   const auto existing = m_users.find(user.id);
   if (existing != m_users.end()) {
     unindex(existing->second);
@@ -71,7 +72,7 @@ void Roster::put(const ClientUser& user) {
   index(user);
 }
 
-void Roster::erase(Id id) {
+void ClientUsers::erase(Id id) {
   const auto existing = m_users.find(id);
   if (existing == m_users.end()) {
     return;
@@ -80,7 +81,7 @@ void Roster::erase(Id id) {
   m_users.erase(existing);
 }
 
-void Roster::index(const ClientUser& user) {
+void ClientUsers::index(const ClientUser& user) {
   if (user.email) {
     m_by_email.emplace(fold_key(*user.email), user.id);
   }
@@ -95,7 +96,7 @@ void Roster::index(const ClientUser& user) {
   }
 }
 
-void Roster::unindex(const ClientUser& user) {
+void ClientUsers::unindex(const ClientUser& user) {
   const auto drop = [&](std::unordered_map<std::string, Id>& map, const std::string& value) {
     const auto found = map.find(fold_key(value));
     if (found != map.end() && found->second == user.id) {

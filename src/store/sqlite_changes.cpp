@@ -1,0 +1,48 @@
+// A change set in SQLite: each row through a cached statement, in the caller's transaction.
+#include "acctctl/interrupt.hpp"
+#include "sqlite_store.hpp"
+
+namespace acctctl::sqlite {
+
+std::vector<Id> SqliteStore::apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) {
+  const std::size_t total = changes.user_rows();
+  std::size_t done = 0;
+  const auto written = [&] {
+    if (checkpoint) {
+      checkpoint(++done, total);
+    }
+  };
+  for (const Id user_id : changes.removed_users) {
+    delete_user(user_id);
+    written();
+  }
+  for (const ClientUser& user : changes.updated_users) {
+    update_user(user);
+    written();
+  }
+  std::vector<Id> inserted;
+  inserted.reserve(changes.inserted_users.size());
+  for (const ClientUser& user : changes.inserted_users) {
+    inserted.push_back(insert_user(user));
+    written();
+  }
+  for (const GrantChange& grant : changes.removed_grants) {
+    delete_grant(grant);
+  }
+  for (const GrantChange& grant : changes.added_grants) {
+    insert_grant(grant);
+  }
+  for (const PendingEvent& pending : changes.events) {
+    throw_if_interrupted();
+    if (pending.inserted_user) {
+      AuditEvent event = pending.event;
+      event.user_id = inserted.at(*pending.inserted_user);
+      append_audit(event);
+    } else {
+      append_audit(pending.event);
+    }
+  }
+  return inserted;
+}
+
+} // namespace acctctl::sqlite
