@@ -28,6 +28,7 @@ public:
   const ClientUser* with_email(std::string_view email, std::optional<Id> except = {}) const;
   const ClientUser* with_username(std::string_view username, std::optional<Id> except = {}) const;
   bool empty() const { return m_users.empty(); }
+  std::vector<const ClientUser*> in_id_order() const;
   std::size_t size() const { return m_users.size(); }
 
   void put(const ClientUser& user); // adds or replaces by id

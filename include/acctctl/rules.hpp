@@ -70,6 +70,8 @@ struct Conflicts {
 };
 
 Decision decide_uniqueness(const ClientUser& candidate, const Conflicts& conflicts);
+// A user with login access logs in with a username, which defaults to the email (SPEC §1).
+Decision decide_login_identity(const ClientUser& user);
 Decision decide_edit(const ClientUser& before, const ClientUser& after, const Conflicts& conflicts);
 
 // ---- what a user may do: R5 --------------------------------------------------------------

@@ -60,6 +60,8 @@ EventSubject subject_of(const ClientAccount& client, const ClientUser& user);
 // rest of a change set (make_event).
 AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
                       const EventSubject& subject, const nlohmann::ordered_json& detail);
+AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
+                      const EventSubject& subject, const nlohmann::ordered_json& detail);
 void record_event(Session& session, const Staff& actor, std::string_view action,
                   const EventSubject& subject, const nlohmann::ordered_json& detail);
 

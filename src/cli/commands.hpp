@@ -20,6 +20,7 @@ void add_access_commands(CLI::App& root, Context& context);
 void add_clients_commands(CLI::App& root, Context& context);
 void add_users_commands(CLI::App& root, Context& context);
 void add_lifecycle_commands(CLI::App& users, Context& context);
+void add_sync_command(CLI::App& users, Context& context);
 void add_portal_commands(CLI::App& root, Context& context);
 void add_documents_commands(CLI::App& root, Context& context);
 void add_audit_commands(CLI::App& root, Context& context);

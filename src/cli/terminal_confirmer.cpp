@@ -51,10 +51,16 @@ void print_summary(const Plan& plan, std::ostream& err) {
       err << fmt::format("  … and {} more\n", changes - k_listed);
       break;
     }
-    const std::string email =
-        item.before && item.before->email ? fmt::format(", {}", *item.before->email) : "";
-    err << fmt::format("  {} (id {}{}) {}\n", printable(item.name), item.id.value_or(0),
-                       printable(email), item.consequence);
+    std::vector<std::string> about;
+    if (item.id) {
+      about.push_back(fmt::format("id {}", *item.id));
+    }
+    const ClientUser* user = item.before ? &*item.before : item.after ? &*item.after : nullptr;
+    if (user != nullptr && user->email) {
+      about.push_back(*user->email);
+    }
+    err << fmt::format("  {} ({}) {}\n", printable(item.name),
+                       printable(fmt::format("{}", fmt::join(about, ", "))), item.consequence);
   }
   for (const PlannedItem& item : plan.items) {
     for (const std::string& warning : item.warnings) {

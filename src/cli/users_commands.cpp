@@ -269,6 +269,7 @@ void add_users_commands(CLI::App& root, Context& context) {
   add_add(*users, context);
   add_edit(*users, context);
   add_can(*users, context);
+  add_sync_command(*users, context);
   add_lifecycle_commands(*users, context);
 }
 

@@ -64,6 +64,31 @@ PlannedItem plan_user_item(const ClientContext& context, const Plan& plan, std::
   return item;
 }
 
+namespace {
+
+std::string documents_stay(std::int64_t documents) {
+  if (documents == 0) {
+    return "they have no documents";
+  }
+  return documents == 1 ? "their 1 document stays"
+                        : fmt::format("their {} documents stay", documents);
+}
+
+} // namespace
+
+std::string deactivation_consequence(std::int64_t documents) {
+  return fmt::format("will lose login access and the ability to submit documents; {}",
+                     documents_stay(documents));
+}
+
+std::string removal_consequence(std::int64_t documents) {
+  return fmt::format("will be removed permanently: they cannot be enabled again and must be "
+                     "added again as a new user; {}",
+                     documents == 0
+                         ? "they have no documents"
+                         : fmt::format("{}, under their name", documents_stay(documents)));
+}
+
 std::string alert_cleared_warning(const ClientUser& user, const ClientAccount& client) {
   return fmt::format("{} was the alert recipient of {}: nobody receives alerts now (assign one "
                      "with `acctctl portal alerts`)",

@@ -35,6 +35,10 @@ const ClientUser& resolve_user(const ClientContext& context, std::string_view re
 // ambiguous across clients (2), or only in clients the actor may not access (5).
 UserListing find_reachable_user(Session& session, const Staff& actor, std::string_view ref);
 
+// R10's summary lines: what deactivating or removing a user with `documents` means.
+std::string deactivation_consequence(std::int64_t documents);
+std::string removal_consequence(std::int64_t documents);
+
 // R9's warning when a change takes the alert recipient away.
 std::string alert_cleared_warning(const ClientUser& user, const ClientAccount& client);
 

@@ -46,6 +46,17 @@ const ClientUser* ClientUsers::find(Id id) const {
   return found == m_users.end() ? nullptr : &found->second;
 }
 
+std::vector<const ClientUser*> ClientUsers::in_id_order() const {
+  std::vector<const ClientUser*> users;
+  users.reserve(m_users.size());
+  for (const auto& [id, user] : m_users) {
+    users.push_back(&user);
+  }
+  std::sort(users.begin(), users.end(),
+            [](const ClientUser* a, const ClientUser* b) { return a->id < b->id; });
+  return users;
+}
+
 const ClientUser* ClientUsers::owner() const {
   return m_owner ? find(*m_owner) : nullptr;
 }

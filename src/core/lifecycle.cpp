@@ -7,11 +7,6 @@
 namespace acctctl {
 namespace {
 
-std::string documents_stay(std::int64_t documents) {
-  return documents == 1 ? "their 1 document stays"
-                        : fmt::format("their {} documents stay", documents);
-}
-
 std::string_view action_of(StatusChange change) {
   switch (change) {
   case StatusChange::deactivate:
@@ -109,9 +104,7 @@ private:
       item.decision = decide_deactivate(user);
       item.after->status = UserStatus::deactivated;
       item.after->deactivated_at = now;
-      item.consequence =
-          fmt::format("will lose login access and the ability to submit documents; {}",
-                      documents_stay(item.documents));
+      item.consequence = deactivation_consequence(item.documents);
       break;
     case StatusChange::enable:
       item.decision = decide_enable(user);
@@ -121,10 +114,7 @@ private:
     case StatusChange::remove:
       item.decision = decide_remove(user);
       item.after.reset();
-      item.consequence = fmt::format(
-          "will be removed permanently: they cannot be enabled again and must be added again as "
-          "a new user; {}, under their name",
-          documents_stay(item.documents));
+      item.consequence = removal_consequence(item.documents);
       break;
     }
     // R9: the alert recipient must be active; losing them clears the flag, with a warning.

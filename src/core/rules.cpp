@@ -188,6 +188,13 @@ Decision decide_uniqueness(const ClientUser& candidate, const Conflicts& conflic
   return Decision::apply();
 }
 
+Decision decide_login_identity(const ClientUser& user) {
+  if (user.login_access && !user.username) {
+    return Decision::refused("a user with login access needs an email or a username to log in");
+  }
+  return Decision::apply();
+}
+
 Decision decide_edit(const ClientUser& before, const ClientUser& after,
                      const Conflicts& conflicts) {
   if (before.is_owner && !after.login_access) {

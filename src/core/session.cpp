@@ -147,8 +147,13 @@ EventSubject subject_of(const ClientAccount& client, const ClientUser& user) {
 
 AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
                       const EventSubject& subject, const nlohmann::ordered_json& detail) {
+  return make_event(session.clock.now(), actor, action, subject, detail);
+}
+
+AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
+                      const EventSubject& subject, const nlohmann::ordered_json& detail) {
   AuditEvent event;
-  event.at = session.clock.now();
+  event.at = std::move(at);
   event.actor = actor.email;
   event.action = action;
   event.practice_id = subject.practice_id;

@@ -63,7 +63,7 @@ template <typename Check> auto at_line(std::size_t line, Check check) {
 
 } // namespace
 
-std::vector<NewUser> read_users_csv(std::string_view text) {
+Roster read_roster_csv(std::string_view text) {
   const std::vector<CsvRecord> records = parse_csv(text);
   if (records.empty()) {
     throw Error(ExitCode::usage,
@@ -93,8 +93,10 @@ std::vector<NewUser> read_users_csv(std::string_view text) {
                 fmt::format("line {}: the header has no name column", header.line));
   }
 
-  std::vector<NewUser> users;
-  users.reserve(records.size() - 1);
+  Roster roster;
+  roster.has_role = field_of[3] >= 0;
+  roster.has_permissions = field_of[4] >= 0;
+  roster.rows.reserve(records.size() - 1);
   for (std::size_t r = 1; r < records.size(); ++r) {
     const CsvRecord& record = records[r];
     const std::size_t line = record.line;
@@ -130,9 +132,11 @@ std::vector<NewUser> read_users_csv(std::string_view text) {
       user.permissions = parse_permission_list(value(4), line);
     }
     const std::string login = lowercase_ascii(value(5));
-    if (login == "no") {
-      user.login_access = false;
-    } else if (!login.empty() && login != "yes") {
+    std::optional<bool> login_cell;
+    if (login == "no" || login == "yes") {
+      login_cell = login == "yes";
+      user.login_access = *login_cell;
+    } else if (!login.empty()) {
       throw Error(ExitCode::usage, fmt::format("line {}: login is {}; expected yes or no", line,
                                                in_quotes(value(5))));
     }
@@ -145,7 +149,17 @@ std::vector<NewUser> read_users_csv(std::string_view text) {
       throw Error(ExitCode::usage,
                   fmt::format("line {}: a user without login has no username", line));
     }
-    users.push_back(std::move(user));
+    roster.rows.push_back({line, std::move(user), login_cell});
+  }
+  return roster;
+}
+
+std::vector<NewUser> read_users_csv(std::string_view text) {
+  Roster roster = read_roster_csv(text);
+  std::vector<NewUser> users;
+  users.reserve(roster.rows.size());
+  for (RosterRow& row : roster.rows) {
+    users.push_back(std::move(row.user));
   }
   return users;
 }

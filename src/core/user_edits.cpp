@@ -5,69 +5,10 @@
 #include "acctctl/users.hpp"
 #include "acctctl/values.hpp"
 #include "client_context.hpp"
+#include "user_planning.hpp"
 
 namespace acctctl {
 namespace {
-
-enum class EmailDefault { none, contact_email };
-
-ClientUser build_user(const NewUser& spec, const ClientAccount& client, EmailDefault email_default,
-                      const std::string& now) {
-  ClientUser user;
-  user.client_id = client.id;
-  user.name = spec.name;
-  user.email = spec.email;
-  if (!user.email && email_default == EmailDefault::contact_email) {
-    user.email = client.contact_email;
-    if (!user.email && !spec.username) {
-      throw Error(ExitCode::usage,
-                  fmt::format("client {} has no contact email to give {}: pass --email (or "
-                              "--username)",
-                              client.name, in_quotes(spec.name)));
-    }
-  }
-  user.role = spec.role.value_or(Role::standard);
-  user.permissions = spec.permissions.value_or(default_permissions(user.role));
-  user.login_access = spec.login_access;
-  if (spec.login_access) {
-    user.username = spec.username ? spec.username : user.email;
-    if (!user.username) {
-      throw Error(ExitCode::usage,
-                  fmt::format("{} needs an email or a username to log in (or --no-login)",
-                              in_quotes(spec.name)));
-    }
-  }
-  user.created_at = now;
-  return user;
-}
-
-// R14 against the client's users (those planned earlier in the batch included) and the
-// usernames `taken` elsewhere in the store.
-Conflicts find_conflicts(const ClientUsers& users, const std::unordered_map<std::string, Id>& taken,
-                         const ClientUser& user, std::optional<Id> except) {
-  Conflicts conflicts;
-  if (user.email) {
-    conflicts.same_email_in_client = users.with_email(*user.email, except);
-  }
-  if (user.username) {
-    const auto holder = taken.find(fold_key(*user.username));
-    conflicts.username_taken = users.with_username(*user.username, except) != nullptr ||
-                               (holder != taken.end() && holder->second != except);
-  }
-  return conflicts;
-}
-
-// The usernames among `users` that the store has already, in one look-up.
-std::unordered_map<std::string, Id> taken_usernames(Session& session,
-                                                    const std::vector<ClientUser>& users) {
-  std::vector<std::string> usernames;
-  for (const ClientUser& user : users) {
-    if (user.username) {
-      usernames.push_back(*user.username);
-    }
-  }
-  return session.store.find_usernames(usernames);
-}
 
 class AddUsers final : public BatchOperation {
 public:
@@ -86,7 +27,7 @@ public:
     for (const NewUser& spec : m_users) {
       candidates.push_back(build_user(spec, context.client, m_email_default, now));
     }
-    const auto taken = taken_usernames(session, candidates);
+    const auto taken = taken_usernames(session, usernames_of(candidates));
     Id planned_id = 0;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       ClientUser& user = candidates[i];
@@ -139,9 +80,10 @@ public:
         after.is_alert_recipient = false; // R9: the recipient must be a login user
         item.warnings.push_back(alert_cleared_warning(*item.before, context.client));
       }
-      item.decision = decide_edit(
-          *item.before, after,
-          find_conflicts(context.users, taken_usernames(session, {after}), after, after.id));
+      item.decision =
+          decide_edit(*item.before, after,
+                      find_conflicts(context.users, taken_usernames(session, usernames_of({after})),
+                                     after, after.id));
       item.name = after.name;
     }
     if (item.decision.applies()) {

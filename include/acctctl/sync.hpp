@@ -1,0 +1,42 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "acctctl/batch.hpp"
+#include "acctctl/client_users.hpp"
+#include "acctctl/user_csv.hpp"
+
+// users sync (SPEC.md §3.1): a roster as the desired state of a client's users.
+namespace acctctl {
+
+// What happens to the client's users whom no roster row matches (--missing).
+enum class MissingUsers { deactivate, keep, remove };
+
+// What the planner knows of the client, read once in the write transaction.
+struct SyncState {
+  ClientAccount client;
+  ClientUsers users;
+  std::unordered_map<Id, std::int64_t> documents; // per submitter
+  // The roster's usernames (and the emails that would become usernames) that users anywhere
+  // in the store hold: {folded username: user id}.
+  std::unordered_map<std::string, Id> taken_usernames;
+  Staff actor;
+  std::string now;
+};
+
+// The usernames a roster's rows name or would default to, for SyncState::taken_usernames.
+std::vector<std::string> roster_usernames(const Roster& roster);
+
+// The plan, as a pure function: one item per row (add, enable, edit or none), then one per
+// user whom no row matches (by `missing`), each decided by rules.hpp, with the writes and
+// audit events of those that apply. Throws Error(usage) naming both lines when two rows
+// match the same user or repeat a username or email.
+Plan plan_sync(const SyncState& state, const Roster& roster, MissingUsers missing);
+
+// Plans and applies the sync in one transaction, under R10 and R11.
+BatchReport sync_users(Session& session, std::string_view client_ref, Roster roster,
+                       MissingUsers missing, const BatchOptions& options, Confirmer& confirmer);
+
+} // namespace acctctl

@@ -1,0 +1,63 @@
+// acctctl users sync (SPEC.md §3.1)
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/sync.hpp"
+#include "acctctl/user_csv.hpp"
+#include "commands.hpp"
+
+namespace acctctl::cli {
+namespace {
+
+struct SyncOptions {
+  std::string client;
+  std::string csv;
+  std::string missing = "deactivate";
+  BatchFlags flags;
+};
+
+MissingUsers missing_users(const std::string& value) {
+  if (value == "keep") {
+    return MissingUsers::keep;
+  }
+  return value == "remove" ? MissingUsers::remove : MissingUsers::deactivate;
+}
+
+int run_sync(Context& context, const SyncOptions& options) {
+  const std::string text = read_input(options.csv);
+  Roster roster;
+  try {
+    roster = read_roster_csv(text);
+  } catch (const Error& error) {
+    throw Error(error.code(),
+                fmt::format("{} {}; nothing changed", options.csv == "-" ? "stdin" : options.csv,
+                            error.what()));
+  }
+  const auto confirmer = context.confirmer();
+  return context.print_report(sync_users(context.session(), options.client, std::move(roster),
+                                         missing_users(options.missing),
+                                         context.batch_options(options.flags), *confirmer));
+}
+
+} // namespace
+
+void add_sync_command(CLI::App& users, Context& context) {
+  auto options = std::make_shared<SyncOptions>();
+  CLI::App* sync = users.add_subcommand(
+      "sync", "Make the client's users match a roster CSV: add, enable and edit its rows, and "
+              "deactivate (or keep, or remove) the users it leaves out, in one transaction");
+  sync->add_option("--client", options->client, "A client id or name")->required();
+  sync->add_option("--csv", options->csv,
+                   "The roster (- for stdin): the CSV of users add --csv, a header naming "
+                   "columns among name,email,username,role,permissions,login")
+      ->required();
+  add_choice(*sync, "--missing", options->missing, {"deactivate", "keep", "remove"},
+             "What happens to users no row matches (default: deactivate; remove asks you to "
+             "type delete)");
+  sync->add_flag("--continue", options->flags.keep_going,
+                 "Apply the valid items and report the failing ones (the exit status is still the "
+                 "first failure's)");
+  sync->callback([&context, options] { context.exit_status = run_sync(context, *options); });
+}
+
+} // namespace acctctl::cli
