@@ -27,13 +27,13 @@ bool typed_confirmation(const Plan& plan) {
   return plan.confirmation == Confirmation::typed_delete;
 }
 
-// "deactivate 2 users", "transfer ownership", "sync: 2 to add, 1 to deactivate"
+// "deactivate 2 users", "transfer ownership", "sync" (whose tally says the rest)
 std::string what_happens(const Plan& plan) {
   if (plan.action == "transfer-ownership") {
     return "transfer ownership";
   }
   if (!plan.tally.empty()) {
-    return fmt::format("{} ({})", plan.action, plan.tally);
+    return plan.action;
   }
   const std::size_t changes = plan.changes();
   return fmt::format("{} {} {}", plan.action, changes, changes == 1 ? "user" : "users");
@@ -41,7 +41,13 @@ std::string what_happens(const Plan& plan) {
 
 void print_summary(const Plan& plan, std::ostream& err) {
   const std::size_t changes = plan.changes();
-  err << fmt::format("acctctl: about to {} of {}:\n", what_happens(plan), printable(plan.subject));
+  if (plan.tally.empty()) {
+    err << fmt::format("acctctl: about to {} of {}:\n", what_happens(plan),
+                       printable(plan.subject));
+  } else {
+    err << fmt::format("acctctl: about to {} {}: {}:\n", what_happens(plan),
+                       printable(plan.subject), plan.tally);
+  }
   std::size_t listed = 0;
   for (const PlannedItem& item : plan.items) {
     if (!item.decision.applies()) {

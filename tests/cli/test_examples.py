@@ -86,3 +86,35 @@ class Examples(AcctctlCase):
         self.assertTrue(all(r["status"] == "deactivated" and r["deactivated_at"] for r in rows))
         self.assertEqual(os.listdir(self.dir).count("report.csv"), 1)
         self.assertFalse([n for n in os.listdir(self.dir) if ".partial." in n])
+
+    def roster(self, *rows):
+        path = os.path.join(self.dir, "staff.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("name,email,role,login\n" + "".join(r + "\n" for r in rows))
+        return path
+
+    def test_hr_sync_applies_a_roster_after_its_dry_run(self):
+        names = self.users("Acme Ltd")
+        keep = [n for n, u in names.items() if u["status"] == "active"]
+        rows = [f"{n},{names[n]['email']},,yes" for n in keep if names[n]["email"]]
+        path = self.roster(*rows, "Hana New,hana@acme.test,viewer,yes")
+        code, out, err = self.script("hr-sync.sh", "Acme Ltd", path, "--missing", "keep")
+        self.assertEqual(code, 0, err)
+        self.assertIn("Hana New", out)
+        self.assertEqual(self.users("Acme Ltd")["Hana New"]["role"], "viewer")
+        audit = self.audit_count()
+        code, out, err = self.script("hr-sync.sh", "Acme Ltd", path, "--missing", "keep")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.audit_count(), audit)  # the second night changes nothing
+
+    def test_hr_sync_stops_before_a_removal(self):
+        users = self.users("Acme Ltd").values()
+        owner = [u for u in users if u["owner"]][0]
+        document_owners = [f"{u['name']},,,no" for u in users if not u["login_access"]]
+        path = self.roster(f"{owner['name']},{owner['email']},,yes", *document_owners)
+        before, audit = self.users("Acme Ltd"), self.audit_count()
+        code, out, err = self.script("hr-sync.sh", "Acme Ltd", path, "--missing", "remove")
+        self.assertEqual(code, 3, err)
+        self.assertIn("would remove", err)
+        self.assertEqual(self.users("Acme Ltd"), before)
+        self.assertEqual(self.audit_count(), audit)
