@@ -18,6 +18,8 @@ if(ACCTCTL_FUZZ)
     message(FATAL_ERROR "ACCTCTL_FUZZ needs clang: -DCMAKE_CXX_COMPILER=clang++")
   endif()
   # Every object is instrumented for coverage; only the fuzz targets get libFuzzer's main.
-  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  # -fno-sanitize-recover: a UBSan finding stops the fuzzer and leaves its input, as ASan does.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+                      -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
 endif()

@@ -36,7 +36,7 @@ std::vector<OptionInfo> options_of(const CLI::App& app) {
     for (const std::string& name : option->get_snames()) {
       info.names.push_back("-" + name);
     }
-    info.takes_value = option->get_type_size() != 0;
+    info.takes_value = option->get_items_expected_max() != 0; // flags expect no item
     const auto& known = option_choices();
     if (const auto found = known.find(option); found != known.end()) {
       info.choices = found->second;

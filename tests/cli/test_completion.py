@@ -15,7 +15,22 @@ class Completion(AcctctlCase):
                    "_acctctl; printf '%s\\n' \"${COMPREPLY[@]}\"")
         r = subprocess.run(["bash", "-c", program], capture_output=True, text=True, cwd=self.dir)
         self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
         return sorted(x for x in r.stdout.splitlines() if x)
+
+    def test_the_script_registers_its_function(self):
+        script = self.ok("completion", "bash", actor=None).out
+        r = subprocess.run(["bash", "-c", f"{script}\ncomplete -p acctctl"], capture_output=True,
+                           text=True, cwd=self.dir)
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        self.assertIn("-F _acctctl", r.stdout)
+
+    def test_boolean_flags_take_no_value(self):
+        # -q, --yes, --dry-run and --headers are flags: the next word is the command.
+        for flag in ("-q", "--yes", "-y", "--dry-run", "--headers", "--no-headers"):
+            self.assertEqual(self.complete(flag, "users", "d"), ["deactivate"], flag)
+        self.assertEqual(self.complete("users", "deactivate", "--yes", "--cl"), ["--client"])
+        self.assertEqual(self.complete("--db", "users", "us"), ["users"])  # a value: the path
 
     def test_commands(self):
         self.assertEqual(self.complete("us"), ["users"])
@@ -45,12 +60,13 @@ class Completion(AcctctlCase):
         fish = self.ok("completion", "fish", actor=None).out
         self.assertIn("complete -c acctctl", fish)
         self.assertIn("-a 'active deactivated all'", fish)
-        if shutil.which("fish"):
-            r = subprocess.run(["fish", "--no-execute"], input=fish, capture_output=True, text=True)
-            self.assertEqual(r.returncode, 0, r.stderr)
-        if shutil.which("zsh"):
-            r = subprocess.run(["zsh", "-n"], input=zsh, capture_output=True, text=True)
-            self.assertEqual(r.returncode, 0, r.stderr)
+        # The shells come from .ci/debian-packages-ci: a missing one fails, it never skips.
+        for shell in ("fish", "zsh"):
+            self.assertTrue(shutil.which(shell), f"{shell} is not installed (apt-get install {shell})")
+        r = subprocess.run(["fish", "--no-execute"], input=fish, capture_output=True, text=True)
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
+        r = subprocess.run(["zsh", "-n"], input=zsh, capture_output=True, text=True)
+        self.assertEqual((r.returncode, r.stderr), (0, ""))
 
 
 if __name__ == "__main__":
