@@ -64,7 +64,11 @@ void write_single(const Layout& layout, const OutputOptions& options, const Reco
 // Display columns `text` takes in a terminal: wide characters 2, combining marks 0.
 std::size_t display_width(std::string_view text);
 
-// `text` safe to print on a terminal: control characters as \t, \n, \xNN.
+// `text` safe to print on a terminal: control characters as \t, \n, \xNN, bidi overrides
+// and isolates as \uNNNN.
 std::string printable(std::string_view text);
+// The same for formatted output (TSV, CSV, JSON) on a terminal: tabs, line feeds and CRLF,
+// which lay the output out, stay as they are.
+std::string terminal_safe(std::string_view text);
 
 } // namespace acctctl

@@ -101,6 +101,17 @@ Store& Context::store_for_init() {
   return *m_store;
 }
 
+std::ostream& Context::out() {
+  if (isatty(STDOUT_FILENO) != 1) {
+    return std::cout;
+  }
+  if (!m_terminal_out) {
+    m_terminal_buffer = std::make_unique<TerminalSafeBuffer>(std::cout.rdbuf());
+    m_terminal_out = std::make_unique<std::ostream>(m_terminal_buffer.get());
+  }
+  return *m_terminal_out;
+}
+
 bool Context::stdin_is_terminal() const {
   return isatty(STDIN_FILENO) == 1;
 }

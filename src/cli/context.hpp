@@ -11,6 +11,7 @@
 #include "acctctl/format.hpp"
 #include "acctctl/session.hpp"
 #include "acctctl/sqlite_store.hpp"
+#include "terminal_output.hpp"
 
 namespace acctctl::cli {
 
@@ -48,7 +49,8 @@ public:
   const Clock& clock() const { return m_clock; }
 
   OutputOptions output() const;
-  std::ostream& out() { return std::cout; }
+  // stdout; on a terminal, through TerminalSafeBuffer.
+  std::ostream& out();
   bool stdin_is_terminal() const;
   bool stderr_is_terminal() const;
 
@@ -76,6 +78,8 @@ private:
   SqliteOptions sqlite_options() const;
 
   SystemClock m_clock;
+  std::unique_ptr<TerminalSafeBuffer> m_terminal_buffer;
+  std::unique_ptr<std::ostream> m_terminal_out;
   std::unique_ptr<Store> m_store;
   std::optional<Session> m_session;
 };

@@ -15,6 +15,44 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+namespace {
+
+// Characters that reorder the text around them (embeddings, overrides, isolates): shown on a
+// terminal they can make a line read differently from what it holds.
+bool is_bidi_control(std::int32_t code_point) {
+  return (code_point >= 0x202A && code_point <= 0x202E) ||
+         (code_point >= 0x2066 && code_point <= 0x2069);
+}
+
+bool is_control(std::int32_t code_point) {
+  return code_point < 0x20 || (code_point >= 0x7F && code_point < 0xA0);
+}
+
+} // namespace
+
+std::string terminal_safe(std::string_view text) {
+  std::string result;
+  result.reserve(text.size());
+  std::size_t offset = 0;
+  for_each_code_point(text, [&](std::int32_t code_point, std::string_view bytes) {
+    offset += bytes.size();
+    const bool line_end = code_point == '\n' || code_point == '\t' ||
+                          (code_point == '\r' && offset < text.size() && text[offset] == '\n');
+    if (line_end || code_point < 0) {
+      result += bytes; // the layout's own separators; invalid bytes cannot steer a terminal
+    } else if (code_point < 0x20 || code_point == 0x7F) {
+      result += fmt::format("\\x{:02x}", code_point);
+    } else if (is_control(code_point) || is_bidi_control(code_point)) {
+      // \u, which JSON reads too, so that JSON on a terminal stays valid JSON.
+      result += fmt::format("\\u{:04x}", code_point);
+    } else {
+      result += bytes;
+    }
+    return true;
+  });
+  return result;
+}
+
 std::string printable(std::string_view text) {
   std::string result;
   result.reserve(text.size());
@@ -27,8 +65,10 @@ std::string printable(std::string_view text) {
       result += "\\r";
     } else if (code_point < 0) {
       result += "\uFFFD";
-    } else if (code_point < 0x20 || (code_point >= 0x7F && code_point < 0xA0)) {
+    } else if (is_control(code_point)) {
       result += fmt::format("\\x{:02x}", code_point);
+    } else if (is_bidi_control(code_point)) {
+      result += fmt::format("\\u{:04x}", code_point);
     } else {
       result += bytes;
     }
