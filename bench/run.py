@@ -74,30 +74,22 @@ def users_csv(count):
     return out.getvalue()
 
 
-def write_users(out, count):
+def write_users(out, count, a_day_later=False):
+    """Users with non-ASCII names, quoted commas and a document owner every 20 rows. A day
+    later (the roster users sync gets): every 10th changes role, every 20th has left and is
+    replaced by a new person."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["name", "email", "role", "permissions", "login"])
     roles = ["admin", "standard", "submitter", "viewer"]
     for i in range(count):
         login = "no" if i % 20 == 19 else "yes"
         permissions = "export;view-documents" if i % 7 == 0 else ""
-        writer.writerow([f"Bench User {i}, Ünïcødé 用户", f"user{i}@bench.test", roles[i % 4],
-                         permissions, login])
-
-
-def write_roster(path, count):
-    """The users of write_users, as HR would send them a day later: every 10th changes role,
-    every 20th has left and is replaced by a new person."""
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(["name", "email", "role", "permissions", "login"])
-        roles = ["admin", "standard", "submitter", "viewer"]
-        for i in range(count):
-            login = "no" if i % 20 == 19 else "yes"
-            permissions = "export;view-documents" if i % 7 == 0 else ""
-            role = roles[(i + 1) % 4] if i % 10 == 5 else roles[i % 4]
-            email = f"new{i}@bench.test" if i % 20 == 8 else f"user{i}@bench.test"
-            writer.writerow([f"Bench User {i}, Ünïcødé 用户", email, role, permissions, login])
+        role, email = roles[i % 4], f"user{i}@bench.test"
+        if a_day_later and i % 10 == 5:
+            role = roles[(i + 1) % 4]
+        if a_day_later and i % 20 == 8:
+            email = f"new{i}@bench.test"
+        writer.writerow([f"Bench User {i}, Ünïcødé 用户", email, role, permissions, login])
 
 
 def bench_sync(bench, folder, count):
@@ -105,7 +97,8 @@ def bench_sync(bench, folder, count):
     csv_path = os.path.join(folder, "sync-users.csv")
     roster_path = os.path.join(folder, "roster.csv")
     write_users_csv(csv_path, count)
-    write_roster(roster_path, count)
+    with open(roster_path, "w", encoding="utf-8", newline="") as out:
+        write_users(out, count, a_day_later=True)
     bench.fresh_store("Sync Client Ltd")
     add_s, _, _ = bench.run("users", "add", "--client", "Sync Client Ltd", "--csv", csv_path,
                             "-o", "tsv", "-q")
