@@ -26,6 +26,9 @@ endif()
 pkg_check_modules(UTF8PROC QUIET IMPORTED_TARGET libutf8proc)
 acctctl_require_package(UTF8PROC_FOUND libutf8proc-dev)
 
+pkg_check_modules(LIBPQ QUIET IMPORTED_TARGET libpq)
+acctctl_require_package(LIBPQ_FOUND libpq-dev)
+
 if(ACCTCTL_TESTS)
   find_package(Catch2 2.13 QUIET CONFIG)
   acctctl_require_package(Catch2_FOUND catch2)

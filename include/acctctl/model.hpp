@@ -65,6 +65,9 @@ private:
 };
 
 PermissionSet default_permissions(Role role);
+// A stored list, names joined by `separator`; unknown names are skipped (the stores' CHECK
+// constraints keep them out).
+PermissionSet parse_permission_names(std::string_view list, char separator = ',');
 
 struct Practice {
   Id id = 0;

@@ -7,14 +7,7 @@
 
 namespace acctctl {
 
-enum class OpenPurpose {
-  use,  // the file must already be a store of this schema version (exit 1 otherwise)
-  init, // create the file and its folders, or upgrade an older store
-};
-
-struct SqliteOptions {
-  int busy_timeout_ms = 5000;
-};
+using SqliteOptions = StoreOptions;
 
 // Opens the SQLite store at `path` (":memory:" for a private in-memory store, as tests use).
 std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenPurpose purpose,

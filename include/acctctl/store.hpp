@@ -76,12 +76,25 @@ struct StoreInfo {
   int schema_version = 0;
 };
 
+enum class OpenPurpose {
+  use,  // the store must already exist at this schema version (exit 1 otherwise)
+  init, // create it (a SQLite file and its folders, or a server schema's tables), or upgrade it
+};
+
+struct StoreOptions {
+  int busy_timeout_ms = 5000; // how long a write waits for a lock (SPEC §6)
+};
+
 class Store {
 public:
   virtual ~Store() = default;
 
   virtual std::unique_ptr<Transaction> begin(TxMode mode) = 0;
   virtual StoreInfo info() = 0;
+  // Inside a write transaction, before reading the client to plan: waits for other writers
+  // of this client account (SQLite: the IMMEDIATE transaction holds the whole store already;
+  // PostgreSQL: SELECT … FOR UPDATE on the client's row). Does nothing in a read transaction.
+  virtual void lock_client(Id client_id) = 0;
 
   // practices and staff
   virtual std::optional<Practice> find_practice(Id id) = 0;
@@ -131,5 +144,13 @@ public:
   virtual void replace_with(const Snapshot& snapshot,
                             const std::function<void(std::size_t, std::size_t)>& progress) = 0;
 };
+
+// The one way in: a PostgreSQL connection URL (postgresql://…, postgres://…) or a SQLite path.
+std::unique_ptr<Store> open_store(const std::string& location, OpenPurpose purpose,
+                                  const StoreOptions& options = {});
+std::unique_ptr<Store> open_postgres_store(const std::string& url, OpenPurpose purpose,
+                                           const StoreOptions& options = {});
+// `location` as it may be shown: a URL's password replaced by ***.
+std::string shown_location(const std::string& location);
 
 } // namespace acctctl

@@ -66,8 +66,8 @@ std::string Context::store_path() const {
   return data_home + "/acctctl/acctctl.db";
 }
 
-SqliteOptions Context::sqlite_options() const {
-  SqliteOptions sqlite;
+StoreOptions Context::store_options() const {
+  StoreOptions sqlite;
   if (const auto timeout = environment("ACCTCTL_BUSY_TIMEOUT_MS")) {
     const auto value = parse_id(*timeout);
     if (!value || *value > 3'600'000) {
@@ -87,7 +87,7 @@ Session& Context::session() {
       throw Error(ExitCode::usage,
                   "no actor: say who is acting with --as EMAIL or ACCTCTL_ACTOR=EMAIL");
     }
-    m_store = open_sqlite_store(store_path(), OpenPurpose::use, sqlite_options());
+    m_store = open_store(store_path(), OpenPurpose::use, store_options());
     m_session.emplace(Session{*m_store, m_clock, options.actor, {}});
     if (stderr_is_terminal() && !options.quiet) {
       m_session->progress = ProgressLine(std::cerr);
@@ -97,7 +97,7 @@ Session& Context::session() {
 }
 
 Store& Context::store_for_init() {
-  m_store = open_sqlite_store(store_path(), OpenPurpose::init, sqlite_options());
+  m_store = open_store(store_path(), OpenPurpose::init, store_options());
   return *m_store;
 }
 

@@ -10,7 +10,7 @@
 #include "acctctl/clock.hpp"
 #include "acctctl/format.hpp"
 #include "acctctl/session.hpp"
-#include "acctctl/sqlite_store.hpp"
+#include "acctctl/store.hpp"
 #include "terminal_output.hpp"
 
 namespace acctctl::cli {
@@ -75,7 +75,7 @@ public:
   void note(std::string_view message) const;    // summaries; not with --quiet
 
 private:
-  SqliteOptions sqlite_options() const;
+  StoreOptions store_options() const;
 
   SystemClock m_clock;
   std::unique_ptr<TerminalSafeBuffer> m_terminal_buffer;

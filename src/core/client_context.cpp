@@ -40,6 +40,7 @@ ClientContext load_client_context(Session& session, const Staff& actor, std::str
                                   bool with_documents) {
   ClientContext context;
   context.client = resolve_client(session, actor, client_ref);
+  session.store.lock_client(context.client.id);
   context.users = ClientUsers(session.store.load_users(context.client.id));
   if (with_documents) {
     context.documents = session.store.count_documents_by_user(context.client.id);

@@ -121,6 +121,18 @@ std::vector<std::string> PermissionSet::names() const {
   return result;
 }
 
+PermissionSet parse_permission_names(std::string_view list, char separator) {
+  PermissionSet permissions;
+  while (!list.empty()) {
+    const auto end = list.find(separator);
+    if (const auto permission = parse_permission(list.substr(0, end))) {
+      permissions.insert(*permission);
+    }
+    list = end == std::string_view::npos ? std::string_view{} : list.substr(end + 1);
+  }
+  return permissions;
+}
+
 PermissionSet default_permissions(Role role) {
   using enum Permission;
   switch (role) {

@@ -20,6 +20,7 @@ public:
 
   std::unique_ptr<acctctl::Transaction> begin(TxMode mode) override;
   StoreInfo info() override;
+  void lock_client(Id /*client_id*/) override {} // BEGIN IMMEDIATE locked the store
 
   std::optional<Practice> find_practice(Id id) override;
   std::vector<Practice> find_practices_by_name(std::string_view name) override;

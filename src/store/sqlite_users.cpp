@@ -14,18 +14,6 @@ constexpr const char* k_user_columns =
     "(SELECT group_concat(permission, ',') FROM user_permissions p WHERE p.user_id = u.id)";
 constexpr int k_user_column_count = 13;
 
-PermissionSet parse_permissions(std::string_view list) {
-  PermissionSet permissions;
-  while (!list.empty()) {
-    const auto comma = list.find(',');
-    if (const auto permission = parse_permission(list.substr(0, comma))) {
-      permissions.insert(*permission);
-    }
-    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-  }
-  return permissions;
-}
-
 ClientUser read_user(const Statement& row) {
   ClientUser user;
   user.id = row.integer(0);
@@ -40,7 +28,7 @@ ClientUser read_user(const Statement& row) {
   user.is_alert_recipient = row.boolean(9);
   user.created_at = row.text(10);
   user.deactivated_at = row.optional_text(11);
-  user.permissions = parse_permissions(row.text(12));
+  user.permissions = parse_permission_names(row.text(12));
   return user;
 }
 
@@ -179,7 +167,7 @@ void SqliteStore::write_permissions(Id user_id, const PermissionSet& permissions
   Statement& current =
       cached("SELECT group_concat(permission, ',') FROM user_permissions WHERE user_id = ?");
   current.bind(1, user_id);
-  if (current.step() && parse_permissions(current.text(0)) == permissions) {
+  if (current.step() && parse_permission_names(current.text(0)) == permissions) {
     return;
   }
   Statement& clear = cached("DELETE FROM user_permissions WHERE user_id = ?");

@@ -1,0 +1,329 @@
+// Client users and their documents in PostgreSQL.
+#include <fmt/format.h>
+
+#include "acctctl/values.hpp"
+#include "postgres_store.hpp"
+
+namespace acctctl::postgres {
+namespace {
+
+constexpr const char* k_user_columns =
+    "u.id, u.client_id, u.name, u.email, u.username, u.role, u.login_access, u.status, "
+    "u.is_owner, u.is_alert_recipient, u.created_at, u.deactivated_at, "
+    "(SELECT string_agg(permission, ',') FROM user_permissions p WHERE p.user_id = u.id)";
+constexpr int k_user_column_count = 13;
+
+ClientUser read_user(const Result& r, int row) {
+  ClientUser user;
+  user.id = r.integer(row, 0);
+  user.client_id = r.integer(row, 1);
+  user.name = r.text(row, 2);
+  user.email = r.optional_text(row, 3);
+  user.username = r.optional_text(row, 4);
+  user.role = parse_role(r.text(row, 5)).value_or(Role::standard);
+  user.login_access = r.boolean(row, 6);
+  user.status = parse_user_status(r.text(row, 7)).value_or(UserStatus::active);
+  user.is_owner = r.boolean(row, 8);
+  user.is_alert_recipient = r.boolean(row, 9);
+  user.created_at = r.text(row, 10);
+  user.deactivated_at = r.optional_text(row, 11);
+  user.permissions = parse_permission_names(r.text(row, 12));
+  return user;
+}
+
+std::optional<std::string> folded(const std::optional<std::string>& text) {
+  return text ? std::optional<std::string>(fold_key(*text)) : std::nullopt;
+}
+
+// The columns a user's insert and update share, one array each.
+struct UserColumns {
+  ArrayLiteral id, client_id, created_at, name, name_key, email, email_key, username, username_key,
+      role, login_access, status, is_owner, is_alert_recipient, deactivated_at, permissions;
+
+  void add(const ClientUser& user, Id id_value) {
+    id.add(id_value);
+    client_id.add(user.client_id);
+    created_at.add(user.created_at);
+    name.add(user.name);
+    name_key.add(fold_key(user.name));
+    email.add(user.email);
+    email_key.add(folded(user.email));
+    username.add(user.username);
+    username_key.add(folded(user.username));
+    role.add(to_string(user.role));
+    login_access.add(user.login_access);
+    status.add(to_string(user.status));
+    is_owner.add(user.is_owner);
+    is_alert_recipient.add(user.is_alert_recipient);
+    deactivated_at.add(user.deactivated_at);
+    permissions.add(fmt::format("{}", fmt::join(user.permissions.names(), ",")));
+  }
+
+  Params params() const {
+    Params p;
+    for (const ArrayLiteral* column :
+         {&id, &client_id, &created_at, &name, &name_key, &email, &email_key, &username,
+          &username_key, &role, &login_access, &status, &is_owner, &is_alert_recipient,
+          &deactivated_at, &permissions}) {
+      p.add(column->text());
+    }
+    return p;
+  }
+};
+
+constexpr const char* k_unnest_users =
+    "unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], "
+    "$7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[], $12::text[], "
+    "$13::boolean[], $14::boolean[], $15::text[], $16::text[]) AS v(id, client_id, created_at, "
+    "name, name_key, email, email_key, username, username_key, role, login_access, status, "
+    "is_owner, is_alert_recipient, deactivated_at, permissions)";
+
+} // namespace
+
+std::vector<ClientUser> PostgresStore::load_users(Id client_id) {
+  std::vector<ClientUser> users;
+  m_conn.each_row(fmt::format("SELECT {} FROM client_users u WHERE u.client_id = $1 ORDER BY u.id",
+                              k_user_columns),
+                  Params().add(client_id),
+                  [&](const Result& r) { users.push_back(read_user(r, 0)); });
+  return users;
+}
+
+std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) {
+  const Result r = m_conn.exec(
+      fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
+                  "WHERE u.id = $1 OR u.email_key = $2 OR u.username_key = $2 "
+                  "ORDER BY c.name_key, u.id",
+                  k_user_columns),
+      Params().add(parse_id(ref).value_or(0)).add(fold_key(ref)));
+  std::vector<UserListing> result;
+  for (int i = 0; i < r.rows(); ++i) {
+    result.push_back({read_user(r, i), r.text(i, k_user_column_count)});
+  }
+  return result;
+}
+
+void PostgresStore::list_users(const UserFilter& filter, const Sink<UserListing>& sink) {
+  Params params;
+  Conditions conditions(params);
+  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
+  if (filter.client_id) {
+    conditions.add("u.client_id = ?", *filter.client_id);
+  }
+  if (filter.status) {
+    conditions.add("u.status = ?", std::string(to_string(*filter.status)));
+  }
+  if (filter.role) {
+    conditions.add("u.role = ?", std::string(to_string(*filter.role)));
+  }
+  if (filter.login_access) {
+    conditions.add("u.login_access = ?", *filter.login_access);
+  }
+  if (filter.search) {
+    // strpos, not LIKE: % and _ in the search text are literal characters.
+    const std::string needle = fold_key(*filter.search);
+    conditions.add("(strpos(u.name_key, ?) > 0 OR strpos(coalesce(u.email_key, ''), ?) > 0 "
+                   "OR strpos(coalesce(u.username_key, ''), ?) > 0)",
+                   needle, needle, needle);
+  }
+  m_conn.each_row(fmt::format("SELECT {}, c.name FROM client_users u "
+                              "JOIN clients c ON c.id = u.client_id{} "
+                              "ORDER BY c.name_key, c.id, u.name_key, u.id",
+                              k_user_columns, conditions.where()),
+                  params, [&](const Result& r) {
+                    sink({read_user(r, 0), r.text(0, k_user_column_count)});
+                  });
+}
+
+std::unordered_map<std::string, Id>
+PostgresStore::find_usernames(const std::vector<std::string>& usernames) {
+  std::unordered_map<std::string, Id> found;
+  if (usernames.empty()) {
+    return found;
+  }
+  ArrayLiteral keys;
+  for (const std::string& username : usernames) {
+    keys.add(fold_key(username));
+  }
+  const Result r =
+      m_conn.exec("SELECT username_key, id FROM client_users WHERE username_key = ANY($1::text[])",
+                  Params().add(keys.text()));
+  for (int i = 0; i < r.rows(); ++i) {
+    found.emplace(r.text(i, 0), r.integer(i, 1));
+  }
+  return found;
+}
+
+std::unordered_map<Id, std::int64_t> PostgresStore::count_documents_by_user(Id client_id) {
+  const Result r = m_conn.exec("SELECT submitted_by_id, count(*) FROM documents "
+                               "WHERE client_id = $1 AND submitted_by_id IS NOT NULL "
+                               "GROUP BY submitted_by_id",
+                               Params().add(client_id));
+  std::unordered_map<Id, std::int64_t> counts;
+  for (int i = 0; i < r.rows(); ++i) {
+    counts.emplace(r.integer(i, 0), r.integer(i, 1));
+  }
+  return counts;
+}
+
+std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users, bool keep_ids) {
+  std::vector<Id> ids;
+  if (users.empty()) {
+    return ids;
+  }
+  ids.reserve(users.size());
+  if (keep_ids) {
+    for (const ClientUser& user : users) {
+      ids.push_back(user.id);
+    }
+  } else {
+    // The new ids in one round trip, so that the rows, their permissions and their events
+    // can refer to them.
+    const Result r = m_conn.exec("SELECT nextval(pg_get_serial_sequence('client_users', 'id')) "
+                                 "FROM generate_series(1, $1)",
+                                 Params().add(static_cast<std::int64_t>(users.size())));
+    for (int i = 0; i < r.rows(); ++i) {
+      ids.push_back(r.integer(i, 0));
+    }
+  }
+  UserColumns columns;
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    columns.add(users[i], ids[i]);
+  }
+  m_conn.exec(fmt::format("INSERT INTO client_users (id, client_id, created_at, name, name_key, "
+                          "email, email_key, username, username_key, role, login_access, status, "
+                          "is_owner, is_alert_recipient, deactivated_at) "
+                          "SELECT id, client_id, created_at, name, name_key, email, email_key, "
+                          "username, username_key, role, login_access, status, is_owner, "
+                          "is_alert_recipient, deactivated_at FROM {}",
+                          k_unnest_users),
+              columns.params());
+  m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission) "
+                          "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x",
+                          k_unnest_users),
+              columns.params());
+  return ids;
+}
+
+void PostgresStore::update_users(const std::vector<ClientUser>& users) {
+  if (users.empty()) {
+    return;
+  }
+  UserColumns columns;
+  ArrayLiteral ids;
+  for (const ClientUser& user : users) {
+    columns.add(user, user.id);
+    ids.add(user.id);
+  }
+  // Flags first: the owner or alert recipient may move between two of these rows, and a
+  // unique index is checked row by row within one statement.
+  m_conn.exec("UPDATE client_users SET is_owner = false, is_alert_recipient = false "
+              "WHERE id = ANY($1::bigint[]) AND (is_owner OR is_alert_recipient)",
+              Params().add(ids.text()));
+  const Params params = columns.params();
+  m_conn.exec(fmt::format("UPDATE client_users u SET name = v.name, name_key = v.name_key, "
+                          "email = v.email, email_key = v.email_key, username = v.username, "
+                          "username_key = v.username_key, role = v.role, "
+                          "login_access = v.login_access, status = v.status, "
+                          "is_owner = v.is_owner, is_alert_recipient = v.is_alert_recipient, "
+                          "deactivated_at = v.deactivated_at FROM {} WHERE u.id = v.id",
+                          k_unnest_users),
+              params);
+  // Permissions: only the rows that differ are written.
+  m_conn.exec(fmt::format("DELETE FROM user_permissions p USING {} WHERE p.user_id = v.id AND "
+                          "NOT (p.permission = ANY(string_to_array(v.permissions, ',')))",
+                          k_unnest_users),
+              params);
+  m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission) "
+                          "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x "
+                          "ON CONFLICT DO NOTHING",
+                          k_unnest_users),
+              params);
+}
+
+std::vector<Id> PostgresStore::apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) {
+  const std::size_t total = changes.user_rows();
+  std::size_t done = 0;
+  const auto written = [&](std::size_t rows) {
+    done += rows;
+    if (checkpoint && rows > 0) {
+      checkpoint(done, total);
+    }
+  };
+  if (!changes.removed_users.empty()) {
+    ArrayLiteral ids;
+    for (const Id id : changes.removed_users) {
+      ids.add(id);
+    }
+    m_conn.exec("DELETE FROM client_users WHERE id = ANY($1::bigint[])", Params().add(ids.text()));
+  }
+  written(changes.removed_users.size());
+  update_users(changes.updated_users);
+  written(changes.updated_users.size());
+  std::vector<Id> inserted = insert_users(changes.inserted_users, false);
+  written(changes.inserted_users.size());
+  for (const GrantChange& grant : changes.removed_grants) {
+    m_conn.exec("DELETE FROM access_grants WHERE staff_id = $1 AND client_id = $2",
+                Params().add(grant.staff_id).add(grant.client_id));
+  }
+  for (const GrantChange& grant : changes.added_grants) {
+    m_conn.exec("INSERT INTO access_grants (staff_id, client_id, granted_at) VALUES ($1, $2, $3)",
+                Params().add(grant.staff_id).add(grant.client_id).add(grant.granted_at));
+  }
+  std::vector<AuditEvent> events;
+  events.reserve(changes.events.size());
+  for (const PendingEvent& pending : changes.events) {
+    events.push_back(pending.event);
+    if (pending.inserted_user) {
+      events.back().user_id = inserted.at(*pending.inserted_user);
+    }
+  }
+  insert_events(events, false);
+  return inserted;
+}
+
+Id PostgresStore::insert_document(const Document& document) {
+  Params params;
+  params.add(document.client_id)
+      .add(document.title)
+      .add(document.submitted_by_id)
+      .add(document.submitted_by)
+      .add(document.submitted_at);
+  std::string id = "DEFAULT";
+  if (document.id != 0) {
+    params.add(document.id);
+    id = "$6";
+  }
+  return m_conn
+      .exec(fmt::format("INSERT INTO documents (id, client_id, title, submitted_by_id, "
+                        "submitted_by, submitted_at) VALUES ({}, $1, $2, $3, $4, $5) RETURNING id",
+                        id),
+            params)
+      .integer(0, 0);
+}
+
+void PostgresStore::list_documents(Id client_id, std::optional<Id> user_id,
+                                   const Sink<DocumentListing>& sink) {
+  Params params;
+  Conditions conditions(params);
+  conditions.add("d.client_id = ?", client_id);
+  if (user_id) {
+    conditions.add("d.submitted_by_id = ?", *user_id);
+  }
+  m_conn.each_row(fmt::format("SELECT d.id, d.client_id, d.title, d.submitted_by_id, "
+                              "d.submitted_by, d.submitted_at, c.name FROM documents d "
+                              "JOIN clients c ON c.id = d.client_id{} ORDER BY d.id",
+                              conditions.where()),
+                  params, [&](const Result& r) {
+                    Document document;
+                    document.id = r.integer(0, 0);
+                    document.client_id = r.integer(0, 1);
+                    document.title = r.text(0, 2);
+                    document.submitted_by_id = r.optional_integer(0, 3);
+                    document.submitted_by = r.text(0, 4);
+                    document.submitted_at = r.text(0, 5);
+                    sink({document, r.text(0, 6)});
+                  });
+}
+
+} // namespace acctctl::postgres

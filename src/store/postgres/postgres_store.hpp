@@ -1,0 +1,74 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "acctctl/interrupt.hpp"
+#include "acctctl/store.hpp"
+#include "pq.hpp"
+
+// The PostgreSQL store (SPEC.md §6.2): the tables of one schema on a server shared by a team.
+// A write locks the client accounts it plans on (SELECT … FOR UPDATE), so writers of
+// different clients run in parallel; a change set is a few set-based statements whatever its
+// size, so a batch costs the same number of round trips for 10 users or 10,000.
+namespace acctctl::postgres {
+
+class PostgresStore final : public Store {
+public:
+  PostgresStore(const std::string& url, OpenPurpose purpose, const StoreOptions& options);
+
+  std::unique_ptr<acctctl::Transaction> begin(TxMode mode) override;
+  StoreInfo info() override;
+  void lock_client(Id client_id) override;
+
+  std::optional<Practice> find_practice(Id id) override;
+  std::vector<Practice> find_practices_by_name(std::string_view name) override;
+  Id insert_practice(const Practice& practice) override;
+  void list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) override;
+
+  std::optional<Staff> find_staff(Id id) override;
+  std::optional<Staff> find_staff_by_email(std::string_view email) override;
+  bool has_support_staff() override;
+  Id insert_staff(const Staff& staff) override;
+  void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) override;
+
+  bool has_grant(Id staff_id, Id client_id) override;
+  void list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) override;
+
+  std::optional<ClientAccount> find_client(Id id) override;
+  std::vector<ClientAccount> find_clients_by_name(std::string_view name) override;
+  Id insert_client(const ClientAccount& client) override;
+  void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) override;
+
+  std::vector<ClientUser> load_users(Id client_id) override;
+  std::vector<UserListing> find_users_by_ref(std::string_view ref) override;
+  void list_users(const UserFilter& filter, const Sink<UserListing>& sink) override;
+  std::unordered_map<std::string, Id>
+  find_usernames(const std::vector<std::string>& usernames) override;
+  std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) override;
+
+  Id insert_document(const Document& document) override;
+  void list_documents(Id client_id, std::optional<Id> user_id,
+                      const Sink<DocumentListing>& sink) override;
+  void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) override;
+
+  std::vector<Id> apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) override;
+
+  std::vector<CheckFinding> check() override;
+  void replace_with(const Snapshot& snapshot,
+                    const std::function<void(std::size_t, std::size_t)>& progress) override;
+
+private:
+  void open_schema(OpenPurpose purpose);
+  std::vector<Id> insert_users(const std::vector<ClientUser>& users, bool keep_ids);
+  void update_users(const std::vector<ClientUser>& users);
+  void write_permissions(const std::vector<Id>& ids, const std::vector<ClientUser>& users);
+  void insert_events(const std::vector<AuditEvent>& events, bool keep_ids);
+
+  Connection m_conn;
+  std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_conn: cleared before it closes
+  int m_busy_timeout_ms;
+  bool m_in_write = false;
+};
+
+} // namespace acctctl::postgres
