@@ -110,6 +110,8 @@ struct ClientUser {
   std::string created_at;
   std::optional<std::string> deactivated_at;
 
+  bool operator==(const ClientUser&) const = default;
+
   bool is_active() const { return status == UserStatus::active; }
 };
 
