@@ -29,6 +29,14 @@ private:
   ExitCode m_code;
 };
 
+// A concurrent transaction got in the way (a serialisation failure, a deadlock, or a unique
+// index that another writer filled first): nothing was written, and planning again against
+// the new state may succeed. Batches retry a few times, then exit 6.
+class ConflictError : public Error {
+public:
+  explicit ConflictError(const std::string& message) : Error(ExitCode::busy, message) {}
+};
+
 inline int to_int(ExitCode code) {
   return static_cast<int>(code);
 }

@@ -133,8 +133,10 @@ std::size_t BatchReport::count(ItemResult result) const {
       items.begin(), items.end(), [&](const ItemReport& item) { return item.result == result; }));
 }
 
-BatchReport run_batch(Session& session, const BatchOperation& operation,
-                      const BatchOptions& options, Confirmer& confirmer) {
+namespace {
+
+BatchReport run_batch_once(Session& session, const BatchOperation& operation,
+                           const BatchOptions& options, Confirmer& confirmer) {
   const bool ask_first = operation.may_ask() && !options.dry_run && confirmer.waits_for_a_person();
   std::optional<Plan> confirmed;
   if (ask_first) {
@@ -176,6 +178,24 @@ BatchReport run_batch(Session& session, const BatchOperation& operation,
   }
   transaction->commit();
   return report_of(plan, options, true);
+}
+
+// A conflict rolled everything back; the plan is made again from the state that won.
+constexpr int k_attempts = 3;
+
+} // namespace
+
+BatchReport run_batch(Session& session, const BatchOperation& operation,
+                      const BatchOptions& options, Confirmer& confirmer) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return run_batch_once(session, operation, options, confirmer);
+    } catch (const ConflictError&) {
+      if (attempt == k_attempts) {
+        throw;
+      }
+    }
+  }
 }
 
 BatchReport run_batch(Session& session, const BatchOperation& operation,

@@ -156,12 +156,12 @@ void Connection::fail(PGresult* result) {
                                 "nothing changed: retry");
   }
   if (state == "40001" || state == "40P01") {
-    throw Error(ExitCode::busy, "a concurrent command conflicted with this one (serialization "
-                                "failure or deadlock); nothing changed: retry");
+    throw ConflictError("a concurrent command conflicted with this one (serialization failure "
+                        "or deadlock); nothing changed: retry");
   }
   if (state == "23505") {
-    throw Error(ExitCode::busy, "a concurrent command took a name, username or email this one "
-                                "needed; nothing changed: run it again");
+    throw ConflictError("a concurrent command took a name, username or email this one needed; "
+                        "nothing changed: run it again");
   }
   if (state.starts_with("23") || state == "P0001") {
     throw Error(ExitCode::store_error,

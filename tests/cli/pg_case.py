@@ -1,0 +1,100 @@
+"""End-to-end helpers for the PostgreSQL store: a fresh database per test on the server that
+libpq's environment names (pg_virtualenv sets PG*; .ci/test runs ctest under it). No server is
+a failure, never a skip."""
+import itertools
+import os
+import socket
+import subprocess
+import threading
+import time
+
+from acctctl_case import AcctctlCase
+
+_databases = itertools.count(1)
+
+
+class PgCase(AcctctlCase):
+    def setUp(self):
+        super().setUp()
+        self.database = f"acctctl_cli_{os.getpid()}_{next(_databases)}"
+        p = subprocess.run(["createdb", self.database], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, "the PostgreSQL tests need a server: run them under "
+                                          f"pg_virtualenv (as .ci/test does): {p.stderr}")
+        self.db = f"postgresql:///{self.database}"
+        self.env["ACCTCTL_DB"] = self.db
+
+    def tearDown(self):
+        subprocess.run(["dropdb", "--if-exists", "--force", self.database], capture_output=True)
+        super().tearDown()
+
+    def psql(self, sql, database=None):
+        p = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d",
+                            database or self.database, "-c", sql],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stdout.strip()
+
+    def hold_lock(self, sql):
+        """A psql session that runs `sql` in an open transaction and holds its locks until
+        release() (a rollback) or release(commit=True) is called on what it returns."""
+        proc = subprocess.Popen(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d",
+                                 self.database], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        proc.stdin.write(f"BEGIN;\n{sql};\nSELECT 'locked';\n")
+        proc.stdin.flush()
+        for line in proc.stdout:  # the statement's own rows, then the marker
+            if line.strip() == "locked":
+                break
+        else:
+            self.fail(f"psql could not take the lock: {proc.stderr.read()}")
+
+        def release(commit=False):
+            proc.stdin.write("COMMIT;\n" if commit else "ROLLBACK;\n")
+            proc.stdin.close()
+            proc.wait(timeout=30)
+        return release
+
+
+class DelayingRelay:
+    """A TCP relay on loopback that holds every chunk `delay` seconds before passing it on,
+    each way: a server `2 * delay` of round trip away. Bounded: it serves until stop()."""
+
+    def __init__(self, target_port, delay):
+        self.target_port, self.delay = target_port, delay
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(8)
+        self.port = self.listener.getsockname()[1]
+        self.stopped = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while not self.stopped:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(("127.0.0.1", self.target_port))
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, source, sink):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                time.sleep(self.delay)
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, sink):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def stop(self):
+        self.stopped = True
+        self.listener.close()

@@ -1,0 +1,267 @@
+"""The PostgreSQL store end to end (SPEC.md §6.2): URLs and refusals, hidden passwords, locks
+per client account, signals, kill -9, moving stores, check, and round trips that do not grow
+with the batch."""
+import concurrent.futures
+import json
+import os
+import signal
+import subprocess
+import time
+
+from acctctl_case import BIN, SUPPORT
+from pg_case import DelayingRelay, PgCase
+
+
+class PostgresStore(PgCase):
+    def users_csv(self, count, prefix="user"):
+        path = os.path.join(self.dir, f"{prefix}.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("name,email\n" + "".join(f"User {i},{prefix}{i}@big.test\n"
+                                             for i in range(count)))
+        return path
+
+    def start(self, *args, env=None):
+        return subprocess.Popen([BIN, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True,
+                                env=dict(self.env, ACCTCTL_ACTOR=SUPPORT, **(env or {})))
+
+    def wait_for_statement(self, pattern, timeout=30):
+        """Until a backend of this database runs a statement like `pattern`, or waits on a lock."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            found = self.psql(f"SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                              f"'{self.database}' AND pid <> pg_backend_pid() AND "
+                              f"state = 'active' AND query LIKE '{pattern}'", "postgres")
+            if found != "0":
+                return
+            time.sleep(0.02)
+        self.fail(f"no statement like {pattern!r} within {timeout}s")
+
+    # -- the store and its URL ---------------------------------------------------------------
+
+    def test_init_creates_the_tables_and_other_commands_need_them(self):
+        r = self.expect(1, "users", "list")
+        self.assertIn(f"no store at {self.db}: run `acctctl init`", r.err)
+        self.assertEqual(self.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
+        self.world()
+        self.assertEqual(self.psql("SELECT application, schema_version FROM acctctl_meta"),
+                         "acctctl|1")
+        self.ok("init")  # idempotent
+
+    def test_somebody_elses_tables_are_refused_even_by_init(self):
+        self.psql("CREATE TABLE invoices (id int); INSERT INTO invoices VALUES (1)")
+        for args in (["init", "--support-email", SUPPORT], ["users", "list"]):
+            r = self.expect(1, *args, actor=None if args[0] == "init" else SUPPORT)
+            self.assertIn("another application", r.err)
+        self.assertEqual(self.psql("SELECT string_agg(tablename, ',') FROM pg_tables "
+                                   "WHERE schemaname = 'public'"), "invoices")
+
+    def test_a_newer_schema_is_refused(self):
+        self.world()
+        self.psql("UPDATE acctctl_meta SET schema_version = 99")
+        r = self.expect(1, "users", "list", "--client", "Acme Ltd")
+        self.assertIn("newer", r.err)
+        self.expect(1, "init", actor=None)
+
+    def test_bad_urls_and_unreachable_servers_are_exit_1_with_the_password_hidden(self):
+        for url in ("postgresql://admin:s3cr3t@127.0.0.1:1/accounts",
+                    "postgres://admin:s3cr3t@no-such-host.invalid/accounts",
+                    "postgresql:///accounts?password=s3cr3t&host=127.0.0.1&port=1"):
+            r = self.expect(1, "users", "list", env={"ACCTCTL_DB": url})
+            self.assertIn("cannot connect", r.err)
+            self.assertNotIn("s3cr3t", r.err + r.out)
+            self.assertIn("***", r.err)
+            self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+
+    def test_a_password_in_the_url_is_never_shown(self):
+        password = os.environ.get("PGPASSWORD", "")
+        self.assertTrue(password, "these tests expect pg_virtualenv's PGPASSWORD")
+        host, port = os.environ.get("PGHOST", "localhost"), os.environ.get("PGPORT", "5432")
+        user = os.environ.get("PGUSER", "postgres")
+        url = f"postgresql://{user}:{password}@{host}:{port}/{self.database}"
+        env = {"ACCTCTL_DB": url, "PGPASSWORD": ""}
+        r = self.ok("init", "--support-email", SUPPORT, actor=None, env=env)
+        checked = self.ok("check", env=env)
+        audit = self.ok("audit", "list", "-o", "json", env=env)
+        for text in (r.out, r.err, checked.out, checked.err, audit.out):
+            self.assertNotIn(password, text)
+        self.assertIn(f"{user}:***@", r.err + checked.out)
+
+    def test_check_names_the_server_and_finds_broken_invariants(self):
+        self.world()
+        r = self.ok("check", "-o", "json")
+        self.assertIn("PostgreSQL 15", r.out)
+        self.assertTrue(all(c["ok"] for c in r.json()), r.out)
+        # An operator's hand edit that the indexes allow but R9 forbids: a deactivated
+        # alert recipient.
+        self.psql("ALTER TABLE client_users DROP CONSTRAINT client_users_check4")
+        self.psql("UPDATE client_users SET is_alert_recipient = true, status = 'deactivated', "
+                  "deactivated_at = 'x' WHERE name = 'Ben Baker'")
+        r = self.expect(1, "check", "-o", "json")
+        self.assertIn("R9", r.out)
+
+    # -- moving stores ---------------------------------------------------------------------
+
+    def test_export_and_import_move_a_team_between_sqlite_and_the_server(self):
+        sqlite_db = os.path.join(self.dir, "old.db")
+        on_file = {"ACCTCTL_DB": sqlite_db}
+        self.ok("init", "--support-email", SUPPORT, actor=None, env=on_file)
+        self.ok("practices", "add", "Ledger & Co", env=on_file)
+        self.ok("clients", "add", "Acme Ltd", "--practice", "Ledger & Co", env=on_file)
+        self.ok("users", "add", "--client", "Acme Ltd", "--csv", self.users_csv(50), env=on_file)
+        self.ok("users", "deactivate", "--client", "Acme Ltd", "user7@big.test", "--yes",
+                env=on_file)
+        dump = self.ok("export", env=on_file).out
+
+        self.ok("init", "--support-email", SUPPORT, actor=None)
+        self.ok("import", "-", stdin=dump)
+        self.assertEqual(self.js("users", "list", "--client", "Acme Ltd", "--status", "all"),
+                         self.js("users", "list", "--client", "Acme Ltd", "--status", "all",
+                                 env=on_file))
+        back = os.path.join(self.dir, "back.db")
+        self.ok("init", "--support-email", SUPPORT, actor=None, env={"ACCTCTL_DB": back})
+        self.ok("import", "-", stdin=self.ok("export").out, env={"ACCTCTL_DB": back})
+        sections = ("practices", "staff", "clients", "users", "documents")
+        first, second = json.loads(dump), json.loads(self.ok("export", env={"ACCTCTL_DB": back}).out)
+        for section in sections:
+            self.assertEqual(first[section], second[section], section)
+        # The new store numbers new rows after the imported ones.
+        row = self.js("users", "add", "--client", "Acme Ltd", "--name", "New", "--email",
+                      "new@big.test")[0]
+        self.assertGreater(row["id"], max(u["id"] for u in first["users"]))
+
+    # -- locks per client account ----------------------------------------------------------
+
+    def test_writers_of_other_clients_do_not_wait_and_the_same_client_times_out(self):
+        self.world()
+        acme = self.psql("SELECT id FROM clients WHERE name = 'Acme Ltd'")
+        release = self.hold_lock(f"SELECT 1 FROM clients WHERE id = {acme} FOR UPDATE")
+        try:
+            start = time.monotonic()
+            self.ok("users", "add", "--client", "Birch LLC", "--name", "Cid", "--email",
+                    "cid@birch.test", env={"ACCTCTL_BUSY_TIMEOUT_MS": "20000"})
+            self.assertLess(time.monotonic() - start, 5)
+            start = time.monotonic()
+            r = self.expect(6, "users", "deactivate", "--client", "Acme Ltd", "ben", "--yes",
+                            env={"ACCTCTL_BUSY_TIMEOUT_MS": "700"})
+            waited = time.monotonic() - start
+            self.assertGreaterEqual(waited, 0.6)
+            self.assertLess(waited, 10)
+            self.assertIn("busy", r.err)
+        finally:
+            release()
+        self.assertEqual(self.users()["Ben Baker"]["status"], "active")
+
+    def test_parallel_writers_on_one_client_keep_one_owner_and_lose_nothing(self):
+        self.world()
+        self.ok("clients", "add", "Fresh Co", "--practice", "Ledger & Co")
+        env = dict(self.env, ACCTCTL_ACTOR=SUPPORT, ACCTCTL_BUSY_TIMEOUT_MS="30000")
+
+        def worker(w):
+            codes = []
+            for i in range(10):
+                p = subprocess.run([BIN, "users", "add", "--client", "Fresh Co", "--name",
+                                    f"W{w} U{i}", "--email", f"w{w}u{i}@fresh.test"],
+                                   capture_output=True, text=True, env=env, timeout=120)
+                codes.append((p.returncode, p.stderr))
+            return codes
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            results = [c for batch in pool.map(worker, range(8)) for c in batch]
+        self.assertEqual([err for code, err in results if code != 0], [])
+        users = self.users("Fresh Co")
+        self.assertEqual(len(users), 80)
+        self.assertEqual(sum(u["owner"] for u in users.values()), 1)
+        self.assertEqual(self.psql("SELECT count(*) FROM audit_events WHERE action = 'user.add' "
+                                   "AND client = 'Fresh Co'"), "80")
+
+    def test_a_username_taken_by_a_concurrent_writer_is_planned_again_and_refused(self):
+        self.world()
+        birch = self.psql("SELECT id FROM clients WHERE name = 'Birch LLC'")
+        # Another writer has inserted username x@race.test and not committed yet: acctctl's
+        # plan cannot see it, and its own insert of the same username waits for that writer.
+        release = self.hold_lock(
+            "INSERT INTO client_users (client_id, name, name_key, email, email_key, username, "
+            f"username_key, role, login_access, status, created_at) VALUES ({birch}, 'Racer', "
+            "'racer', 'x@race.test', 'x@race.test', 'x@race.test', 'x@race.test', 'standard', "
+            "true, 'active', '2026-11-25T00:00:00Z')")
+        try:
+            proc = self.start("users", "add", "--client", "Acme Ltd", "--name", "Xena",
+                              "--email", "x@race.test")
+            self.wait_for_statement("INSERT INTO client_users%")
+        finally:
+            release(commit=True)
+        _, err = proc.communicate(timeout=30)
+        # The unique index refused the insert (a conflict): planned again, R14 refuses it.
+        self.assertEqual(proc.returncode, 4, err)
+        self.assertIn("already taken", err)
+        self.assertNotIn("Xena", self.users())
+
+    # -- signals and kill -9 ---------------------------------------------------------------
+
+    def test_sigint_and_sigterm_cancel_a_waiting_write_and_change_nothing(self):
+        self.world()
+        acme = self.psql("SELECT id FROM clients WHERE name = 'Acme Ltd'")
+        for sig, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
+            release = self.hold_lock(f"SELECT 1 FROM clients WHERE id = {acme} FOR UPDATE")
+            try:
+                proc = self.start("users", "deactivate", "--client", "Acme Ltd", "ben", "--yes",
+                                  env={"ACCTCTL_BUSY_TIMEOUT_MS": "60000"})
+                self.wait_for_statement("SELECT 1 FROM clients WHERE id = $1 FOR UPDATE")
+                start = time.monotonic()
+                proc.send_signal(sig)
+                _, err = proc.communicate(timeout=30)
+                self.assertEqual(proc.returncode, code, err)
+                self.assertLess(time.monotonic() - start, 5)  # cancelled, not timed out
+            finally:
+                release()
+        self.assertEqual(self.users()["Ben Baker"]["status"], "active")
+
+    def test_kill_9_mid_batch_leaves_the_store_as_it_was(self):
+        self.world()
+        before = self.psql("SELECT count(*) FROM client_users") + "/" + \
+            self.psql("SELECT count(*) FROM audit_events")
+        acme = self.psql("SELECT id FROM clients WHERE name = 'Acme Ltd'")
+        kills = 0
+        for attempt in range(3):
+            # The lock holds the batch mid-command: its statements have run up to the lock,
+            # so the kill lands inside its transaction, never before or after it.
+            release = self.hold_lock(f"SELECT 1 FROM clients WHERE id = {acme} FOR UPDATE")
+            try:
+                proc = self.start("users", "add", "--client", "Acme Ltd", "--csv",
+                                  self.users_csv(2000, f"k{attempt}u"),
+                                  env={"ACCTCTL_BUSY_TIMEOUT_MS": "60000"})
+                self.wait_for_statement("SELECT 1 FROM clients WHERE id = $1 FOR UPDATE")
+                proc.kill()
+                proc.wait(timeout=30)
+                kills += proc.returncode == -signal.SIGKILL
+            finally:
+                release()
+        self.assertEqual(kills, 3)
+        after = self.psql("SELECT count(*) FROM client_users") + "/" + \
+            self.psql("SELECT count(*) FROM audit_events")
+        self.assertEqual(after, before)
+        self.ok("check")
+
+    # -- round trips -----------------------------------------------------------------------
+
+    def test_a_10000_user_batch_over_a_slow_link_takes_seconds(self):
+        self.ok("init", "--support-email", SUPPORT, actor=None)
+        self.ok("practices", "add", "Ledger & Co")
+        self.ok("clients", "add", "Big Co", "--practice", "Ledger & Co")
+        self.ok("users", "add", "--client", "Big Co", "--name", "Owner", "--email", "o@big.test")
+        self.ok("users", "add", "--client", "Big Co", "--csv", self.users_csv(10000), "-q")
+        port = int(os.environ.get("PGPORT", "5432"))
+        relay = DelayingRelay(port, 0.0025)  # 5 ms per round trip
+        try:
+            slow = {"ACCTCTL_DB": f"postgresql://127.0.0.1:{relay.port}/{self.database}"}
+            start = time.monotonic()
+            refs = "".join(f"user{i}@big.test\n" for i in range(10000))
+            r = self.ok("users", "deactivate", "--client", "Big Co", "-", "--yes", "-q",
+                        "-o", "tsv", stdin=refs, env=slow)
+            seconds = time.monotonic() - start
+        finally:
+            relay.stop()
+        self.assertEqual(r.out.count("\tdeactivated\t"), 10000)
+        print(f"\n10,000-user deactivation over a 5 ms round trip: {seconds:.2f} s")
+        self.assertLess(seconds, 20)
