@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 
+from ratios import Ratios
+
 SUPPORT = "support@vendor.test"
 
 
@@ -117,6 +119,34 @@ def bench_sync(bench, folder, count):
         sync_s / add_s
 
 
+def report_ratios(args):
+    """acctctl against raw SQLite on the same rows, side by side; True if a goal is missed."""
+    ratios = Ratios(os.path.abspath(args.bin), args.ratio_users, args.ratio_deactivations,
+                    args.runs)
+    try:
+        full = ratios.measure()
+        memory = ratios.memory(full, args.ratio_users // 10)
+    finally:
+        ratios.cleanup()
+    missed = False
+    print(f"{'work (median of ' + str(args.runs) + ' runs each)':52} {'acctctl':>8} "
+          f"{'SQLite':>8} {'ratio':>6}  goal")
+    for work, ours, theirs, goal in ratios.rows:
+        ratio = ours / theirs
+        missed |= ratio > goal
+        print(f"{work:52} {ours:8.3f} {theirs:8.3f} {ratio:6.2f}  <= {goal}"
+              f"{'' if ratio <= goal else '  MISSED'}")
+    small = args.ratio_users // 10
+    print(f"\n{'peak memory of users list':52} {str(small) + ' rows':>10} "
+          f"{str(args.ratio_users) + ' rows':>12}")
+    for output, small_mib, big_mib in memory:
+        grows = big_mib > small_mib * 1.25 + 2
+        missed |= grows
+        print(f"{'  -o ' + output:52} {small_mib:8.1f} MiB {big_mib:8.1f} MiB"
+              f"{'  GROWS' if grows else ''}")
+    return missed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -124,6 +154,10 @@ def main():
     parser.add_argument("--users", type=int, default=50000)
     parser.add_argument("--refs", type=int, default=10000)
     parser.add_argument("--sync-rows", type=int, default=20000)
+    parser.add_argument("--ratio-users", type=int, default=200000,
+                        help="the big client of the ratios against raw SQLite")
+    parser.add_argument("--ratio-deactivations", type=int, default=100000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each side, median taken")
     args = parser.parse_args()
     binary = os.path.abspath(args.bin)
     folder = tempfile.mkdtemp(prefix="acctctl-bench-")
@@ -182,7 +216,8 @@ def main():
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
-    missed = False
+    missed = report_ratios(args)
+    print()
     print(f"{'scenario':68} {'seconds':>8} {'MiB':>7}  target")
     for name, seconds, mib, target_s, target_mib in rows:
         targets = []

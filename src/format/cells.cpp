@@ -24,6 +24,25 @@ std::string plain_text(const Cell& cell) {
                     cell);
 }
 
+void append_plain_text(std::string& out, const Cell& cell) {
+  std::visit(Overloaded{
+                 [](std::monostate) {},
+                 [&](bool value) { out += value ? "yes" : "no"; },
+                 [&](std::int64_t value) { fmt::format_to(std::back_inserter(out), "{}", value); },
+                 [&](const std::string& value) { out += value; },
+                 [&](const std::vector<std::string>& value) {
+                   for (std::size_t i = 0; i < value.size(); ++i) {
+                     if (i > 0) {
+                       out += ',';
+                     }
+                     out += value[i];
+                   }
+                 },
+                 [&](const nlohmann::ordered_json& value) { out += value.dump(); },
+             },
+             cell);
+}
+
 nlohmann::ordered_json to_json(const Cell& cell) {
   return std::visit(Overloaded{
                         [](std::monostate) { return nlohmann::ordered_json(nullptr); },

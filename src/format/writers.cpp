@@ -5,6 +5,7 @@
 
 #include "acctctl/format.hpp"
 #include "cells.hpp"
+#include "json_text.hpp"
 
 namespace acctctl {
 namespace {
@@ -12,46 +13,43 @@ namespace {
 constexpr std::string_view k_bold = "\x1b[1m";
 constexpr std::string_view k_reset = "\x1b[0m";
 
-std::string tsv_escape(std::string_view text) {
-  std::string result;
-  result.reserve(text.size());
+void append_tsv(std::string& out, std::string_view text) {
   for (const char c : text) {
     switch (c) {
     case '\t':
-      result += "\\t";
+      out += "\\t";
       break;
     case '\n':
-      result += "\\n";
+      out += "\\n";
       break;
     case '\r':
-      result += "\\r";
+      out += "\\r";
       break;
     case '\\':
-      result += "\\\\";
+      out += "\\\\";
       break;
     default:
-      result += c;
+      out += c;
     }
   }
-  return result;
 }
 
-std::string csv_escape(std::string_view text) {
+void append_csv(std::string& out, std::string_view text) {
   // A field that starts with U+FEFF is quoted too: at the start of a file, readers would take
   // it for a byte order mark and drop it.
   constexpr std::string_view k_bom = "\xEF\xBB\xBF";
   if (text.find_first_of(",\"\r\n") == std::string_view::npos && !text.starts_with(k_bom)) {
-    return std::string(text);
+    out += text;
+    return;
   }
-  std::string result = "\"";
+  out += '"';
   for (const char c : text) {
     if (c == '"') {
-      result += '"';
+      out += '"';
     }
-    result += c;
+    out += c;
   }
-  result += '"';
-  return result;
+  out += '"';
 }
 
 // TSV (escaped, tab-separated) and CSV (RFC 4180: quoted fields, CRLF line ends).
@@ -75,35 +73,48 @@ public:
   }
 
   void write(const Record& record) override {
-    std::vector<std::string> values;
-    values.reserve(m_fields.size());
-    for (const std::size_t field : m_fields) {
-      values.push_back(format::plain_text(record.at(field)));
+    m_line.clear();
+    for (std::size_t i = 0; i < m_fields.size(); ++i) {
+      if (i > 0) {
+        m_line += m_csv ? ',' : '\t';
+      }
+      m_text.clear();
+      format::append_plain_text(m_text, record.at(m_fields[i]));
+      m_csv ? append_csv(m_line, m_text) : append_tsv(m_line, m_text);
     }
-    line(values);
+    m_line += m_csv ? "\r\n" : "\n";
+    m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
   }
 
   void finish() override { m_out.flush(); }
 
 private:
   void line(const std::vector<std::string>& values) {
+    m_line.clear();
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (i > 0) {
-        m_out << (m_csv ? ',' : '\t');
+        m_line += m_csv ? ',' : '\t';
       }
-      m_out << (m_csv ? csv_escape(values[i]) : tsv_escape(values[i]));
+      m_csv ? append_csv(m_line, values[i]) : append_tsv(m_line, values[i]);
     }
-    m_out << (m_csv ? "\r\n" : "\n");
+    m_line += m_csv ? "\r\n" : "\n";
+    m_out << m_line;
   }
 
+  std::string m_line; // reused: a row costs no allocation once the buffers have grown
+  std::string m_text;
   bool m_csv;
   std::ostream& m_out;
   std::vector<std::size_t> m_fields;
 };
 
-// kubectl style: upper-case headers, columns aligned by display width, two spaces apart.
+// kubectl style: upper-case headers, columns aligned by display width, two spaces apart. The
+// first k_sized_rows rows size the columns; later rows stream with those widths (a longer
+// cell pushes the rest of its own line to the right), so memory stays bounded.
 class TableWriter final : public RecordWriter {
 public:
+  static constexpr std::size_t k_sized_rows = 1000;
+
   TableWriter(const Layout& layout, bool headers, bool color, std::ostream& out)
       : m_layout(layout), m_headers(headers), m_color(color), m_out(out) {}
 
@@ -115,19 +126,34 @@ public:
           column.text ? column.text(record) : format::plain_text(record.at(column.field));
       cells.push_back(text.empty() ? "-" : printable(text));
     }
-    m_rows.push_back(std::move(cells));
+    if (m_widths.empty()) {
+      m_rows.push_back(std::move(cells));
+      if (m_rows.size() == k_sized_rows) {
+        print_sized();
+      }
+      return;
+    }
+    m_out << aligned(cells, m_widths) << '\n';
   }
 
   void finish() override {
-    std::vector<std::size_t> widths(m_layout.table.size(), 0);
+    if (m_widths.empty()) {
+      print_sized();
+    }
+    m_out.flush();
+  }
+
+private:
+  void print_sized() {
+    m_widths.assign(m_layout.table.size(), 0);
     if (m_headers) {
-      for (std::size_t i = 0; i < widths.size(); ++i) {
-        widths[i] = display_width(m_layout.table[i].header);
+      for (std::size_t i = 0; i < m_widths.size(); ++i) {
+        m_widths[i] = display_width(m_layout.table[i].header);
       }
     }
     for (const auto& row : m_rows) {
-      for (std::size_t i = 0; i < widths.size(); ++i) {
-        widths[i] = std::max(widths[i], display_width(row[i]));
+      for (std::size_t i = 0; i < m_widths.size(); ++i) {
+        m_widths[i] = std::max(m_widths[i], display_width(row[i]));
       }
     }
     if (m_headers) {
@@ -135,23 +161,24 @@ public:
       for (const TableColumn& column : m_layout.table) {
         header.push_back(column.header);
       }
-      m_out << (m_color ? k_bold : "") << aligned(header, widths) << (m_color ? k_reset : "")
+      m_out << (m_color ? k_bold : "") << aligned(header, m_widths) << (m_color ? k_reset : "")
             << '\n';
     }
     for (const auto& row : m_rows) {
-      m_out << aligned(row, widths) << '\n';
+      m_out << aligned(row, m_widths) << '\n';
     }
-    m_out.flush();
+    m_rows.clear();
+    m_rows.shrink_to_fit();
   }
 
-private:
   static std::string aligned(const std::vector<std::string>& cells,
                              const std::vector<std::size_t>& widths) {
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       line += cells[i];
       if (i + 1 < cells.size()) {
-        line.append(widths[i] - display_width(cells[i]) + 2, ' ');
+        const std::size_t width = display_width(cells[i]);
+        line.append(width < widths[i] ? widths[i] - width + 2 : 2, ' ');
       }
     }
     return line;
@@ -161,7 +188,8 @@ private:
   bool m_headers;
   bool m_color;
   std::ostream& m_out;
-  std::vector<std::vector<std::string>> m_rows;
+  std::vector<std::vector<std::string>> m_rows; // until the columns are sized
+  std::vector<std::size_t> m_widths;            // empty until then
 };
 
 // One JSON array, written as the records come: `[`, one pretty object each, `]`.
@@ -170,16 +198,9 @@ public:
   JsonArrayWriter(const Layout& layout, std::ostream& out) : m_layout(layout), m_out(out) {}
 
   void write(const Record& record) override {
-    std::string object = dump(format::to_json(m_layout, record), 2);
-    // Indent the object one level inside the array; JSON strings hold no raw newlines.
-    std::string indented = "  ";
-    for (const char c : object) {
-      indented += c;
-      if (c == '\n') {
-        indented += "  ";
-      }
-    }
-    m_out << (m_count++ == 0 ? "[\n" : ",\n") << indented;
+    m_text.assign(m_count++ == 0 ? "[\n  " : ",\n  ");
+    format::append_json_record(m_text, m_layout, record, 2, 1);
+    m_out.write(m_text.data(), static_cast<std::streamsize>(m_text.size()));
   }
 
   void finish() override {
@@ -187,14 +208,11 @@ public:
     m_out.flush();
   }
 
-  static std::string dump(const nlohmann::ordered_json& value, int indent) {
-    return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
-
 private:
   const Layout& m_layout;
   std::ostream& m_out;
   std::size_t m_count = 0;
+  std::string m_text;
 };
 
 class JsonLinesWriter final : public RecordWriter {
@@ -202,7 +220,10 @@ public:
   JsonLinesWriter(const Layout& layout, std::ostream& out) : m_layout(layout), m_out(out) {}
 
   void write(const Record& record) override {
-    m_out << JsonArrayWriter::dump(format::to_json(m_layout, record), -1) << '\n';
+    m_text.clear();
+    format::append_json_record(m_text, m_layout, record, -1, 0);
+    m_text += '\n';
+    m_out.write(m_text.data(), static_cast<std::streamsize>(m_text.size()));
   }
 
   void finish() override { m_out.flush(); }
@@ -210,6 +231,7 @@ public:
 private:
   const Layout& m_layout;
   std::ostream& m_out;
+  std::string m_text;
 };
 
 // "login_access" → "Login access", "client_id" → "Client ID"
@@ -247,9 +269,12 @@ std::unique_ptr<RecordWriter> make_writer(const Layout& layout, const OutputOpti
 void write_single(const Layout& layout, const OutputOptions& options, const Record& record,
                   std::ostream& out) {
   switch (options.format) {
-  case OutputFormat::json:
-    out << JsonArrayWriter::dump(format::to_json(layout, record), 2) << '\n';
+  case OutputFormat::json: {
+    std::string text;
+    format::append_json_record(text, layout, record, 2, 0);
+    out << text << '\n';
     break;
+  }
   case OutputFormat::table: {
     std::size_t width = 0;
     for (const std::string& key : layout.keys) {

@@ -1,5 +1,6 @@
 // The writers: whatever text a store holds, TSV keeps one line per row and its column count,
-// CSV reads back to the same fields, JSON Lines parses, and a table has one line per row.
+// CSV reads back to the same fields, JSON Lines parses and is byte for byte nlohmann's, and a
+// table has one line per row.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -88,6 +89,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (nlohmann::json::parse(render(acctctl::OutputFormat::json, rows), nullptr, false)
           .is_discarded()) {
+    __builtin_trap();
+  }
+
+  // The JSON writers build no DOM: their bytes must be nlohmann's, whatever the text
+  // (control characters, invalid UTF-8).
+  std::string expected;
+  for (const acctctl::Record& row : rows) {
+    nlohmann::ordered_json object;
+    for (std::size_t c = 0; c < k_columns; ++c) {
+      object[layout().keys[c]] = std::get<std::string>(row[c]);
+    }
+    expected += object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  }
+  if (jsonl != expected) {
     __builtin_trap();
   }
 

@@ -220,3 +220,48 @@ TEST_CASE("show: one JSON object, or labelled lines in a table", "[format]") {
   CHECK(table.str() == "ID:          3\nName:        Ledger & Co\nClients:     2\n"
                        "Staff:       4\nCreated at:  2026-11-22T10:00:00Z\n");
 }
+
+TEST_CASE("json and jsonl writers produce nlohmann's bytes without building a DOM", "[format]") {
+  const std::vector<std::string> texts = {"plain",
+                                          "quote \" and \\ backslash",
+                                          "\b\f\n\r\t\x01\x1f\x7f",
+                                          "王小明 e\u0301",
+                                          "\xff bad \xc3",
+                                          "\xed\xa0\x80 surrogate",
+                                          "",
+                                          "\u202e"};
+  const Layout layout{{"id", "text", "list", "flag", "none", "detail"}, {}};
+  std::vector<Record> rows;
+  nlohmann::ordered_json expected_array = nlohmann::ordered_json::array();
+  std::string expected_lines;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const nlohmann::ordered_json detail = {{"name", {{"before", texts[i]}, {"after", nullptr}}}};
+    const std::vector<std::string> list =
+        i % 2 ? std::vector<std::string>{} : std::vector<std::string>{texts[i], "x"};
+    rows.push_back({std::int64_t(i), texts[i], list, i % 3 == 0, std::monostate{}, detail});
+    nlohmann::ordered_json object;
+    object["id"] = i;
+    object["text"] = texts[i];
+    object["list"] = list;
+    object["flag"] = i % 3 == 0;
+    object["none"] = nullptr;
+    object["detail"] = detail;
+    expected_lines += object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    expected_array.push_back(object);
+  }
+  CHECK(render(layout, {OutputFormat::jsonl, false, false}, rows) == expected_lines);
+  CHECK(render(layout, {OutputFormat::json, false, false}, rows) ==
+        expected_array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+TEST_CASE("table: the first 1000 rows size the columns, later rows stream with those widths",
+          "[format]") {
+  const Layout layout{{"name", "n"}, {{"NAME", 0}, {"N", 1}}};
+  std::vector<Record> rows;
+  for (int i = 0; i < 1001; ++i) {
+    rows.push_back({std::string(i == 1000 ? "a much longer name" : "short"), std::int64_t{i}});
+  }
+  const std::string text = render(layout, {OutputFormat::table, true, false}, rows);
+  CHECK(text.starts_with("NAME   N\nshort  0\n"));
+  CHECK(text.ends_with("short  999\na much longer name  1000\n"));
+}

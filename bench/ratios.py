@@ -1,0 +1,169 @@
+"""acctctl against raw SQLite doing the same work on the same rows, run side by side.
+
+Each workload runs acctctl and its baseline alternately, several times, and compares the
+medians: a ratio holds on any machine where an absolute time does not. Called by run.py.
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+SUPPORT = "support@vendor.test"
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# The user columns of `users list` (SPEC §4), as a baseline table holds them.
+FLAT_USERS = (
+    "SELECT u.id, u.client_id, c.name AS client, u.name, u.email, u.username, u.role, "
+    "(SELECT group_concat(permission, ',') FROM user_permissions p WHERE p.user_id = u.id) "
+    "AS permissions, CASE u.login_access WHEN 1 THEN 'yes' ELSE 'no' END AS login_access, "
+    "u.status, CASE u.is_owner WHEN 1 THEN 'yes' ELSE 'no' END AS owner, "
+    "CASE u.is_alert_recipient WHEN 1 THEN 'yes' ELSE 'no' END AS alert_recipient, "
+    "u.created_at, u.deactivated_at FROM client_users u JOIN clients c ON c.id = u.client_id "
+    "WHERE c.name = 'Big Client Ltd' ORDER BY u.id")
+
+
+def timed(args, stdin_path=None, env=None):
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    start = time.monotonic()
+    proc = subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          env=env, check=False)
+    seconds = time.monotonic() - start
+    if stdin_path:
+        stdin.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} exited {proc.returncode}: {proc.stderr.decode()}")
+    return seconds
+
+
+def peak_mib(args, folder, env):
+    rss = os.path.join(folder, "rss")
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss, *args], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, env=env, check=True)
+    with open(rss, encoding="utf-8") as f:
+        return int(f.read().split()[-1]) / 1024
+
+
+def side_by_side(runs, ours, theirs, prepare=None):
+    """Medians of `runs` alternating runs of two commands; `prepare` runs before each."""
+    ours_s, theirs_s = [], []
+    for _ in range(runs):
+        for command, times in ((ours, ours_s), (theirs, theirs_s)):
+            if prepare:
+                prepare()
+            times.append(command())
+    return statistics.median(ours_s), statistics.median(theirs_s)
+
+
+class Ratios:
+    def __init__(self, binary, users, deactivations, runs):
+        self.bin, self.users, self.deactivations, self.runs = binary, users, deactivations, runs
+        self.dir = tempfile.mkdtemp(prefix="acctctl-ratios-")
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("ACCTCTL_")}
+        self.env.update(ACCTCTL_ACTOR=SUPPORT, HOME=self.dir)
+        self.baselines = os.path.join(self.dir, "baselines")
+        subprocess.run(["cc", "-O2", "-o", self.baselines, os.path.join(HERE, "baselines.c"),
+                        "-lsqlite3"], check=True)
+        self.rows = []  # (work, acctctl s, baseline s, goal)
+
+    def acctctl(self, db, *args):
+        return [self.bin, "--db", db, *args]
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def write_inputs(self):
+        with open(self.path("users.csv"), "w", encoding="utf-8") as csv, \
+                open(self.path("users.tsv"), "w", encoding="utf-8") as tsv:
+            csv.write("name,email\n")
+            for i in range(self.users):
+                csv.write(f"Bench User {i},user{i}@bench.test\n")
+                tsv.write(f"Bench User {i}\tuser{i}@bench.test\n")
+        with open(self.path("refs.txt"), "w", encoding="utf-8") as refs:
+            refs.writelines(f"user{i}@bench.test\n" for i in range(1, 2 * self.deactivations, 2))
+
+    def template(self):
+        """A store with the big client (empty) and a small one of 3 users."""
+        db = self.path("template.db")
+        run = lambda *a: subprocess.run(self.acctctl(db, *a, "-q"), env=self.env, check=True,
+                                        stdout=subprocess.DEVNULL)
+        run("init", "--support-email", SUPPORT)
+        run("practices", "add", "Bench Practice")
+        run("clients", "add", "Big Client Ltd", "--practice", "Bench Practice")
+        run("clients", "add", "Small Co", "--practice", "Bench Practice")
+        for i in range(3):
+            run("users", "add", "--client", "Small Co", "--name", f"Small {i}", "--email",
+                f"small{i}@small.test")
+        return db
+
+    def measure(self):
+        self.write_inputs()
+        template = self.template()
+        work = self.path("work.db")
+        fresh = lambda: shutil.copyfile(template, work)
+
+        ours, theirs = side_by_side(
+            self.runs,
+            lambda: timed(self.acctctl(work, "users", "add", "--client", "Big Client Ltd",
+                                       "--csv", self.path("users.csv"), "-q"), env=self.env),
+            lambda: timed([self.baselines, "add", work, self.path("users.tsv"), "1"]),
+            prepare=fresh)
+        self.rows.append((f"users add --csv, {self.users} users", ours, theirs, 2.0))
+
+        full = self.path("full.db")
+        shutil.copyfile(template, full)
+        subprocess.run(self.acctctl(full, "users", "add", "--client", "Big Client Ltd", "--csv",
+                                    self.path("users.csv"), "-q"), env=self.env, check=True,
+                       stdout=subprocess.DEVNULL)
+        flat = self.path("flat.db")
+        subprocess.run(["sqlite3", flat, f"ATTACH '{full}' AS s; CREATE TABLE flat AS "
+                        + FLAT_USERS.replace("client_users", "s.client_users")
+                        .replace("JOIN clients", "JOIN s.clients")
+                        .replace("user_permissions", "s.user_permissions")], check=True)
+        list_args = ["users", "list", "--client", "Big Client Ltd"]
+        ours, theirs = side_by_side(
+            self.runs, lambda: timed(self.acctctl(full, *list_args, "-o", "tsv"), env=self.env),
+            lambda: timed(["sqlite3", "-separator", "\t", flat, "SELECT * FROM flat"]))
+        self.rows.append((f"users list -o tsv, {self.users} users", ours, theirs, 1.3))
+        ours, theirs = side_by_side(
+            self.runs, lambda: timed(self.acctctl(full, *list_args, "-o", "json"), env=self.env),
+            lambda: timed(["sqlite3", "-json", flat, "SELECT * FROM flat"]))
+        self.rows.append((f"users list -o json, {self.users} users", ours, theirs, 1.3))
+        ours, theirs = side_by_side(
+            max(10, self.runs),
+            lambda: timed(self.acctctl(full, "users", "list", "--client", "Small Co"),
+                          env=self.env),
+            lambda: timed(["sqlite3", full, "select 1"]))
+        self.rows.append(("users list of a 3-user client", ours, theirs, 1.5))
+
+        ours, theirs = side_by_side(
+            self.runs,
+            lambda: timed(self.acctctl(work, "users", "deactivate", "--client", "Big Client Ltd",
+                                       "-", "--yes", "-q"), stdin_path=self.path("refs.txt"),
+                          env=self.env),
+            lambda: timed([self.baselines, "deactivate", work, self.path("refs.txt")]),
+            prepare=lambda: shutil.copyfile(full, work))
+        self.rows.append((f"users deactivate, {self.deactivations} refs on stdin", ours, theirs,
+                          1.5))
+        return full
+
+    def memory(self, full, small_users):
+        """Peak memory of listing `small_users` against all the users, per format."""
+        small = self.path("small.db")
+        shutil.copyfile(self.path("template.db"), small)
+        with open(self.path("small.csv"), "w", encoding="utf-8") as f:
+            f.write("name,email\n" + "".join(f"Bench User {i},user{i}@bench.test\n"
+                                             for i in range(small_users)))
+        subprocess.run(self.acctctl(small, "users", "add", "--client", "Big Client Ltd", "--csv",
+                                    self.path("small.csv"), "-q"), env=self.env, check=True,
+                       stdout=subprocess.DEVNULL)
+        rows = []
+        for output in ("tsv", "csv", "json", "jsonl", "table"):
+            args = ["users", "list", "--client", "Big Client Ltd", "-o", output]
+            rows.append((output, peak_mib(self.acctctl(small, *args), self.dir, self.env),
+                         peak_mib(self.acctctl(full, *args), self.dir, self.env)))
+        return rows
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)

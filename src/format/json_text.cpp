@@ -1,0 +1,152 @@
+#include "json_text.hpp"
+
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+#include "cells.hpp"
+
+namespace acctctl::format {
+namespace {
+
+template <typename... Handlers> struct Overloaded : Handlers... { using Handlers::operator()...; };
+template <typename... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;
+
+bool valid_utf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  auto length = static_cast<utf8proc_ssize_t>(text.size());
+  while (length > 0) {
+    if (*bytes < 0x80) { // the common case: ASCII, a byte at a time
+      ++bytes;
+      --length;
+      continue;
+    }
+    utf8proc_int32_t code_point = 0;
+    const utf8proc_ssize_t used = utf8proc_iterate(bytes, length, &code_point);
+    if (used <= 0) {
+      return false;
+    }
+    bytes += used;
+    length -= used;
+  }
+  return true;
+}
+
+void newline(std::string& out, int indent, int level) {
+  out += '\n';
+  out.append(static_cast<std::size_t>(indent * level), ' ');
+}
+
+void append_list(std::string& out, const std::vector<std::string>& items, int indent, int level) {
+  if (items.empty()) {
+    out += "[]";
+    return;
+  }
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) {
+      out += ',';
+    }
+    if (indent >= 0) {
+      newline(out, indent, level + 1);
+    }
+    append_json_string(out, items[i]);
+  }
+  if (indent >= 0) {
+    newline(out, indent, level);
+  }
+  out += ']';
+}
+
+// An object cell (audit detail): rare and nested, so nlohmann writes it, re-indented.
+void append_object(std::string& out, const nlohmann::ordered_json& value, int indent, int level) {
+  const std::string text = value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') {
+      out.append(static_cast<std::size_t>(indent * level), ' ');
+    }
+  }
+}
+
+void append_cell(std::string& out, const Cell& cell, int indent, int level) {
+  std::visit(
+      Overloaded{
+          [&](std::monostate) { out += "null"; },
+          [&](bool value) { out += value ? "true" : "false"; },
+          [&](std::int64_t value) { fmt::format_to(std::back_inserter(out), "{}", value); },
+          [&](const std::string& value) { append_json_string(out, value); },
+          [&](const std::vector<std::string>& value) { append_list(out, value, indent, level); },
+          [&](const nlohmann::ordered_json& value) { append_object(out, value, indent, level); },
+      },
+      cell);
+}
+
+} // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  if (!valid_utf8(text)) { // stored bytes that are not UTF-8: nlohmann's replacement rules
+    out += nlohmann::ordered_json(std::string(text))
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+      } else {
+        out += c;
+      }
+    }
+  }
+  out += '"';
+}
+
+void append_json_record(std::string& out, const Layout& layout, const Record& record, int indent,
+                        int level) {
+  const std::size_t count = std::min(layout.keys.size(), record.size());
+  if (count == 0) {
+    out += "{}";
+    return;
+  }
+  out += '{';
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) {
+      out += ',';
+    }
+    if (indent >= 0) {
+      newline(out, indent, level + 1);
+    }
+    append_json_string(out, layout.keys[i]);
+    out += indent >= 0 ? ": " : ":";
+    append_cell(out, record[i], indent, level + 1);
+  }
+  if (indent >= 0) {
+    newline(out, indent, level);
+  }
+  out += '}';
+}
+
+} // namespace acctctl::format
