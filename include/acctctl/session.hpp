@@ -62,11 +62,18 @@ AuditEvent make_event(const Session& session, const Staff& actor, std::string_vi
                       const EventSubject& subject, const nlohmann::ordered_json& detail);
 AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
                       const EventSubject& subject, const nlohmann::ordered_json& detail);
+// The same with the detail as JSON text already (user_changes).
+AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
+                      const EventSubject& subject, std::string detail_json);
+AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
+                      const EventSubject& subject, std::string detail_json);
 void record_event(Session& session, const Staff& actor, std::string_view action,
                   const EventSubject& subject, const nlohmann::ordered_json& detail);
 
 // The audit detail of a user change: {"field": {"before": …, "after": …}} for each field that
-// differs; `before` or `after` may be absent (an add, a removal).
-nlohmann::ordered_json user_changes(const ClientUser* before, const ClientUser* after);
+// differs; `before` or `after` may be absent (an add, a removal); a removal says how many
+// documents stay. JSON text, compact.
+std::string user_changes(const ClientUser* before, const ClientUser* after,
+                         std::optional<std::int64_t> documents_kept = std::nullopt);
 
 } // namespace acctctl

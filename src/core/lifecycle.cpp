@@ -79,13 +79,11 @@ private:
     return Confirmation::typed_delete;
   }
 
-  static nlohmann::ordered_json detail_of(const PlannedItem& item) {
+  static std::string detail_of(const PlannedItem& item) {
     if (item.after) {
       return user_changes(&*item.before, &*item.after);
     }
-    nlohmann::ordered_json detail = user_changes(&*item.before, nullptr);
-    detail["documents_kept"] = item.documents;
-    return detail;
+    return user_changes(&*item.before, nullptr, item.documents);
   }
 
   static void write(ChangeSet& writes, const PlannedItem& item, AuditEvent event) {

@@ -1,8 +1,11 @@
 #include "acctctl/session.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/format.hpp"
 #include "acctctl/interrupt.hpp"
 #include "acctctl/values.hpp"
 
@@ -19,18 +22,56 @@ std::string list_candidates(const std::vector<ClientAccount>& clients, Store& st
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
-nlohmann::ordered_json user_fields(const ClientUser& user) {
-  nlohmann::ordered_json fields;
-  fields["name"] = user.name;
-  fields["email"] = user.email ? nlohmann::ordered_json(*user.email) : nullptr;
-  fields["username"] = user.username ? nlohmann::ordered_json(*user.username) : nullptr;
-  fields["role"] = to_string(user.role);
-  fields["permissions"] = user.permissions.names();
-  fields["login_access"] = user.login_access;
-  fields["status"] = to_string(user.status);
-  fields["owner"] = user.is_owner;
-  fields["alert_recipient"] = user.is_alert_recipient;
-  return fields;
+// One field of the audit detail of a user change, as JSON text; none for null.
+using FieldText = std::optional<std::string>;
+
+FieldText text_of(const std::string& value) {
+  std::string out;
+  append_json_string(out, value);
+  return out;
+}
+
+FieldText text_of(const std::optional<std::string>& value) {
+  return value ? text_of(*value) : FieldText();
+}
+
+FieldText text_of(bool value) {
+  return std::string(value ? "true" : "false");
+}
+
+FieldText text_of(const PermissionSet& permissions) {
+  std::string out = "[";
+  for (const std::string& name : permissions.names()) {
+    if (out.size() > 1) {
+      out += ',';
+    }
+    append_json_string(out, name);
+  }
+  return out + "]";
+}
+
+// The fields an audit detail compares, in their order, as JSON text.
+std::array<std::pair<std::string_view, FieldText>, 9> user_fields(const ClientUser* user) {
+  if (user == nullptr) {
+    return {{{"name", {}},
+             {"email", {}},
+             {"username", {}},
+             {"role", {}},
+             {"permissions", {}},
+             {"login_access", {}},
+             {"status", {}},
+             {"owner", {}},
+             {"alert_recipient", {}}}};
+  }
+  return {{{"name", text_of(user->name)},
+           {"email", text_of(user->email)},
+           {"username", text_of(user->username)},
+           {"role", text_of(std::string(to_string(user->role)))},
+           {"permissions", text_of(user->permissions)},
+           {"login_access", text_of(user->login_access)},
+           {"status", text_of(std::string(to_string(user->status)))},
+           {"owner", text_of(user->is_owner)},
+           {"alert_recipient", text_of(user->is_alert_recipient)}}};
 }
 
 } // namespace
@@ -152,6 +193,17 @@ AuditEvent make_event(const Session& session, const Staff& actor, std::string_vi
 
 AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
                       const EventSubject& subject, const nlohmann::ordered_json& detail) {
+  return make_event(std::move(at), actor, action, subject,
+                    detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
+                      const EventSubject& subject, std::string detail_json) {
+  return make_event(session.clock.now(), actor, action, subject, std::move(detail_json));
+}
+
+AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
+                      const EventSubject& subject, std::string detail_json) {
   AuditEvent event;
   event.at = std::move(at);
   event.actor = actor.email;
@@ -161,7 +213,7 @@ AuditEvent make_event(std::string at, const Staff& actor, std::string_view actio
   event.client = subject.client;
   event.user_id = subject.user_id;
   event.user = subject.user;
-  event.detail_json = detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  event.detail_json = std::move(detail_json);
   return event;
 }
 
@@ -172,20 +224,32 @@ void record_event(Session& session, const Staff& actor, std::string_view action,
   session.store.apply(changes, {});
 }
 
-nlohmann::ordered_json user_changes(const ClientUser* before, const ClientUser* after) {
-  const nlohmann::ordered_json old_fields =
-      before ? user_fields(*before) : nlohmann::ordered_json();
-  const nlohmann::ordered_json new_fields = after ? user_fields(*after) : nlohmann::ordered_json();
-  const nlohmann::ordered_json& keys = before ? old_fields : new_fields;
-  nlohmann::ordered_json changes = nlohmann::ordered_json::object();
-  for (const auto& [key, unused] : keys.items()) {
-    const auto old_value = before ? old_fields[key] : nlohmann::ordered_json();
-    const auto new_value = after ? new_fields[key] : nlohmann::ordered_json();
-    if (old_value != new_value) {
-      changes[key] = {{"before", old_value}, {"after", new_value}};
+std::string user_changes(const ClientUser* before, const ClientUser* after,
+                         std::optional<std::int64_t> documents_kept) {
+  // Written as text, not through a JSON tree: a batch writes one of these per user.
+  const auto old_fields = user_fields(before);
+  const auto new_fields = user_fields(after);
+  std::string detail = "{";
+  for (std::size_t i = 0; i < old_fields.size(); ++i) {
+    const FieldText& old_value = old_fields[i].second;
+    const FieldText& new_value = new_fields[i].second;
+    if (old_value == new_value) {
+      continue;
     }
+    if (detail.size() > 1) {
+      detail += ',';
+    }
+    append_json_string(detail, old_fields[i].first);
+    detail += ":{\"before\":";
+    detail += old_value.value_or("null");
+    detail += ",\"after\":";
+    detail += new_value.value_or("null");
+    detail += '}';
   }
-  return changes;
+  if (documents_kept) {
+    detail += fmt::format("{}\"documents_kept\":{}", detail.size() > 1 ? "," : "", *documents_kept);
+  }
+  return detail + "}";
 }
 
 } // namespace acctctl

@@ -153,11 +153,11 @@ private:
     return item;
   }
 
-  void event(std::string_view action, const ClientUser& user, nlohmann::ordered_json detail,
+  void event(std::string_view action, const ClientUser& user, std::string detail,
              std::optional<std::size_t> inserted = {}) {
-    m_plan.writes.events.push_back(
-        {make_event(m_state.now, m_state.actor, action, subject_of(m_state.client, user), detail),
-         inserted});
+    m_plan.writes.events.push_back({make_event(m_state.now, m_state.actor, action,
+                                               subject_of(m_state.client, user), std::move(detail)),
+                                    inserted});
   }
 
   void plan_add(const RosterRow& row) {
@@ -232,12 +232,11 @@ private:
     item.documents = documents == m_state.documents.end() ? 0 : documents->second;
     item.decision = remove ? decide_remove(user) : decide_deactivate(user);
     if (item.decision.applies()) {
-      nlohmann::ordered_json detail;
+      std::string detail;
       if (remove) {
         item.consequence = removal_consequence(item.documents);
         m_plan.writes.removed_users.push_back(user.id);
-        detail = user_changes(&user, nullptr);
-        detail["documents_kept"] = item.documents;
+        detail = user_changes(&user, nullptr, item.documents);
         m_users.erase(user.id);
       } else {
         ClientUser after = user;

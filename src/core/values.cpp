@@ -1,5 +1,6 @@
 #include "acctctl/values.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <memory>
@@ -60,6 +61,17 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string fold_key(std::string_view text) {
+  // ASCII, nearly every email and username: composition changes nothing and case folding is
+  // lowercasing, so the bytes are folded here without utf8proc's allocation and tables.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
+    std::string folded(text);
+    for (char& c : folded) {
+      if (c >= 'A' && c <= 'Z') {
+        c = static_cast<char>(c - 'A' + 'a');
+      }
+    }
+    return folded;
+  }
   utf8proc_uint8_t* folded = nullptr;
   const utf8proc_ssize_t length = utf8proc_map(
       reinterpret_cast<const utf8proc_uint8_t*>(text.data()),

@@ -11,6 +11,8 @@ namespace {
 template <typename... Handlers> struct Overloaded : Handlers... { using Handlers::operator()...; };
 template <typename... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;
 
+} // namespace
+
 bool valid_utf8(std::string_view text) {
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   auto length = static_cast<utf8proc_ssize_t>(text.size());
@@ -30,6 +32,8 @@ bool valid_utf8(std::string_view text) {
   }
   return true;
 }
+
+namespace {
 
 void newline(std::string& out, int indent, int level) {
   out += '\n';
@@ -83,8 +87,12 @@ void append_cell(std::string& out, const Cell& cell, int indent, int level) {
 
 } // namespace
 
+} // namespace acctctl::format
+
+namespace acctctl {
+
 void append_json_string(std::string& out, std::string_view text) {
-  if (!valid_utf8(text)) { // stored bytes that are not UTF-8: nlohmann's replacement rules
+  if (!format::valid_utf8(text)) { // stored bytes that are not UTF-8: nlohmann's replacement rules
     out += nlohmann::ordered_json(std::string(text))
                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
@@ -123,6 +131,10 @@ void append_json_string(std::string& out, std::string_view text) {
   }
   out += '"';
 }
+
+} // namespace acctctl
+
+namespace acctctl::format {
 
 void append_json_record(std::string& out, const Layout& layout, const Record& record, int indent,
                         int level) {

@@ -47,6 +47,12 @@ TEST_CASE("case-insensitive keys fold case and compose accents", "[values][R14]"
   CHECK(fold_key("ÉLODIE") == fold_key("élodie"));
   CHECK(fold_key("Zoe\u0301") == fold_key("Zoé"));
   CHECK(fold_key("ann") != fold_key("anne"));
+  // The ASCII fast path folds exactly as utf8proc does: every ASCII character, either way.
+  std::string ascii;
+  for (int c = 1; c < 0x80; ++c) {
+    ascii += static_cast<char>(c);
+  }
+  CHECK(fold_key(ascii) == fold_key(ascii + "\u00e9").substr(0, ascii.size()));
 }
 
 TEST_CASE("an id is a positive integer written in digits only", "[values]") {
