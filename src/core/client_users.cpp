@@ -21,6 +21,8 @@ const ClientUser* lookup(const std::unordered_map<std::string, Id>& index,
 
 ClientUsers::ClientUsers(std::vector<ClientUser> users) {
   m_users.reserve(users.size());
+  m_by_email.reserve(users.size());
+  m_by_username.reserve(users.size());
   for (ClientUser& user : users) {
     put(user);
   }
@@ -76,6 +78,20 @@ const ClientUser* ClientUsers::with_username(std::string_view username,
 
 void ClientUsers::put(const ClientUser& user) {
   const auto existing = m_users.find(user.id);
+  if (existing != m_users.end() && existing->second.email == user.email &&
+      existing->second.username == user.username) {
+    // A status or flag change (the bulk of a batch): the email and username keys stay.
+    existing->second = user;
+    if (m_owner == user.id && !user.is_owner) {
+      m_owner.reset();
+    }
+    if (m_alert_recipient == user.id && !user.is_alert_recipient) {
+      m_alert_recipient.reset();
+    }
+    m_owner = user.is_owner ? std::optional<Id>(user.id) : m_owner;
+    m_alert_recipient = user.is_alert_recipient ? std::optional<Id>(user.id) : m_alert_recipient;
+    return;
+  }
   if (existing != m_users.end()) {
     unindex(existing->second);
   }

@@ -98,7 +98,14 @@ void append_json_string(std::string& out, std::string_view text) {
     return;
   }
   out += '"';
-  for (const char c : text) {
+  std::size_t plain = 0; // the start of a run that needs no escape, copied in one go
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      continue;
+    }
+    out.append(text.substr(plain, i - plain));
+    plain = i + 1;
     switch (c) {
     case '"':
       out += "\\\"";
@@ -122,13 +129,10 @@ void append_json_string(std::string& out, std::string_view text) {
       out += "\\t";
       break;
     default:
-      if (static_cast<unsigned char>(c) < 0x20) {
-        fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-      } else {
-        out += c;
-      }
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
     }
   }
+  out.append(text.substr(plain));
   out += '"';
 }
 
