@@ -17,7 +17,7 @@ namespace {
 
 void cancel_statement(void* cancel) noexcept {
   char message[256];
-  PQcancel(static_cast<PGcancel*>(cancel), message, sizeof message);
+  libpq().cancel(static_cast<PGcancel*>(cancel), message, sizeof message);
 }
 
 } // namespace
@@ -42,7 +42,7 @@ void PostgresStore::open_schema(OpenPurpose purpose) {
       migrate(m_conn, state.version);
       m_conn.exec_script("COMMIT");
     } catch (...) {
-      PQclear(PQexec(m_conn.handle(), "ROLLBACK"));
+      libpq().clear(libpq().exec(m_conn.handle(), "ROLLBACK"));
       throw;
     }
     return;
@@ -68,7 +68,7 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
     ~Scoped() override {
       if (!m_done) {
         // Best effort: after a lost connection the server has rolled back already.
-        PQclear(PQexec(m_store.m_conn.handle(), "ROLLBACK"));
+        libpq().clear(libpq().exec(m_store.m_conn.handle(), "ROLLBACK"));
       }
       m_store.m_in_write = false;
     }

@@ -17,7 +17,7 @@ std::string first_line(std::string_view text) {
 }
 
 std::string field(const PGresult* result, int code) {
-  const char* value = result ? PQresultErrorField(result, code) : nullptr;
+  const char* value = result ? libpq().resultErrorField(result, code) : nullptr;
   return value ? value : "";
 }
 
@@ -85,8 +85,8 @@ void ArrayLiteral::add_null() {
 // ---- results --------------------------------------------------------------------------------
 
 std::string Result::text(int row, int column) const {
-  return std::string(PQgetvalue(m_result.get(), row, column),
-                     static_cast<std::size_t>(PQgetlength(m_result.get(), row, column)));
+  return std::string(libpq().getvalue(m_result.get(), row, column),
+                     static_cast<std::size_t>(libpq().getlength(m_result.get(), row, column)));
 }
 
 std::optional<std::string> Result::optional_text(int row, int column) const {
@@ -97,7 +97,7 @@ std::optional<std::string> Result::optional_text(int row, int column) const {
 }
 
 std::int64_t Result::integer(int row, int column) const {
-  return std::strtoll(PQgetvalue(m_result.get(), row, column), nullptr, 10);
+  return std::strtoll(libpq().getvalue(m_result.get(), row, column), nullptr, 10);
 }
 
 std::optional<std::int64_t> Result::optional_integer(int row, int column) const {
@@ -108,43 +108,43 @@ std::optional<std::int64_t> Result::optional_integer(int row, int column) const 
 }
 
 bool Result::boolean(int row, int column) const {
-  return PQgetvalue(m_result.get(), row, column)[0] == 't';
+  return libpq().getvalue(m_result.get(), row, column)[0] == 't';
 }
 
 // ---- the connection ---------------------------------------------------------------------------
 
 Connection::Connection(const std::string& url, std::string shown)
-    : m_conn(PQconnectdb(url.c_str())), m_shown(std::move(shown)) {
-  if (m_conn == nullptr || PQstatus(m_conn) != CONNECTION_OK) {
+    : m_conn(libpq().connectdb(url.c_str())), m_shown(std::move(shown)) {
+  if (m_conn == nullptr || libpq().status(m_conn) != CONNECTION_OK) {
     const std::string reason =
-        m_conn ? first_line(PQerrorMessage(m_conn)) : std::string("out of memory");
-    PQfinish(m_conn);
+        m_conn ? first_line(libpq().errorMessage(m_conn)) : std::string("out of memory");
+    libpq().finish(m_conn);
     throw Error(ExitCode::store_error,
                 fmt::format("cannot connect to the store at {}: {}", m_shown, reason));
   }
-  PQsetNoticeProcessor(
+  libpq().setNoticeProcessor(
       m_conn, [](void*, const char*) {}, nullptr); // notices are not for the operator
-  m_cancel = PQgetCancel(m_conn);
+  m_cancel = libpq().getCancel(m_conn);
 }
 
 Connection::~Connection() {
   if (m_cancel != nullptr) {
-    PQfreeCancel(m_cancel);
+    libpq().freeCancel(m_cancel);
   }
-  PQfinish(m_conn);
+  libpq().finish(m_conn);
 }
 
 void Connection::fail(PGresult* result) {
   const std::string state = field(result, PG_DIAG_SQLSTATE);
   std::string message = field(result, PG_DIAG_MESSAGE_PRIMARY);
   if (message.empty()) {
-    message = first_line(PQerrorMessage(m_conn));
+    message = first_line(libpq().errorMessage(m_conn));
   }
-  PQclear(result);
+  libpq().clear(result);
   if (pending_interrupt() != 0) {
     throw_interrupted(); // PQcancel from the signal handler ended the statement
   }
-  if (PQstatus(m_conn) != CONNECTION_OK) {
+  if (libpq().status(m_conn) != CONNECTION_OK) {
     throw Error(ExitCode::store_error,
                 fmt::format("lost the connection to the store at {}: {}; the server rolls the "
                             "command back",
@@ -176,9 +176,9 @@ void Connection::fail(PGresult* result) {
 Result Connection::exec(std::string_view sql, const Params& params) {
   const std::string text(sql);
   const auto values = params.pointers();
-  PGresult* result = PQexecParams(m_conn, text.c_str(), params.size(), nullptr, values.data(),
-                                  nullptr, nullptr, 0);
-  const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  PGresult* result = libpq().execParams(m_conn, text.c_str(), params.size(), nullptr, values.data(),
+                                        nullptr, nullptr, 0);
+  const auto status = result ? libpq().resultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     fail(result);
   }
@@ -189,14 +189,14 @@ void Connection::each_row(std::string_view sql, const Params& params,
                           const std::function<void(const Result&)>& row) {
   const std::string text(sql);
   const auto values = params.pointers();
-  if (PQsendQueryParams(m_conn, text.c_str(), params.size(), nullptr, values.data(), nullptr,
-                        nullptr, 0) != 1) {
+  if (libpq().sendQueryParams(m_conn, text.c_str(), params.size(), nullptr, values.data(), nullptr,
+                              nullptr, 0) != 1) {
     fail(nullptr);
   }
-  PQsetSingleRowMode(m_conn);
+  libpq().setSingleRowMode(m_conn);
   std::exception_ptr failure;
-  while (PGresult* result = PQgetResult(m_conn)) {
-    const auto status = PQresultStatus(result);
+  while (PGresult* result = libpq().getResult(m_conn)) {
+    const auto status = libpq().resultStatus(result);
     if (status == PGRES_SINGLE_TUPLE && !failure) {
       const Result one(result);
       try {
@@ -214,7 +214,7 @@ void Connection::each_row(std::string_view sql, const Params& params,
       }
       continue;
     }
-    PQclear(result);
+    libpq().clear(result);
   }
   if (failure) {
     std::rethrow_exception(failure);
@@ -223,12 +223,12 @@ void Connection::each_row(std::string_view sql, const Params& params,
 
 void Connection::exec_script(std::string_view sql) {
   const std::string text(sql);
-  PGresult* result = PQexec(m_conn, text.c_str());
-  const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  PGresult* result = libpq().exec(m_conn, text.c_str());
+  const auto status = result ? libpq().resultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     fail(result);
   }
-  PQclear(result);
+  libpq().clear(result);
 }
 
 // ---- URLs and conditions ----------------------------------------------------------------------

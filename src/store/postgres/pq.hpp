@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include <libpq-fe.h>
+#include "libpq.hpp"
 
 #include "acctctl/rules.hpp"
 
@@ -71,9 +71,11 @@ private:
 
 class Result {
 public:
-  explicit Result(PGresult* result) : m_result(result, &PQclear) {}
-  int rows() const { return PQntuples(m_result.get()); }
-  bool is_null(int row, int column) const { return PQgetisnull(m_result.get(), row, column) == 1; }
+  explicit Result(PGresult* result) : m_result(result) {}
+  int rows() const { return libpq().ntuples(m_result.get()); }
+  bool is_null(int row, int column) const {
+    return libpq().getisnull(m_result.get(), row, column) == 1;
+  }
   std::string text(int row, int column) const;
   std::optional<std::string> optional_text(int row, int column) const;
   std::int64_t integer(int row, int column) const;
@@ -81,7 +83,10 @@ public:
   bool boolean(int row, int column) const;
 
 private:
-  std::unique_ptr<PGresult, decltype(&PQclear)> m_result;
+  struct Clear {
+    void operator()(PGresult* result) const { libpq().clear(result); }
+  };
+  std::unique_ptr<PGresult, Clear> m_result;
 };
 
 class Connection {
