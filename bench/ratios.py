@@ -16,8 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # The user columns of `users list` (SPEC §4), as a baseline table holds them.
 FLAT_USERS = (
     "SELECT u.id, u.client_id, c.name AS client, u.name, u.email, u.username, u.role, "
-    "(SELECT group_concat(permission, ',') FROM user_permissions p WHERE p.user_id = u.id) "
-    "AS permissions, CASE u.login_access WHEN 1 THEN 'yes' ELSE 'no' END AS login_access, "
+    "u.permissions, CASE u.login_access WHEN 1 THEN 'yes' ELSE 'no' END AS login_access, "
     "u.status, CASE u.is_owner WHEN 1 THEN 'yes' ELSE 'no' END AS owner, "
     "CASE u.is_alert_recipient WHEN 1 THEN 'yes' ELSE 'no' END AS alert_recipient, "
     "u.created_at, u.deactivated_at FROM client_users u JOIN clients c ON c.id = u.client_id "
@@ -119,8 +118,7 @@ class Ratios:
         flat = self.path("flat.db")
         subprocess.run(["sqlite3", flat, f"ATTACH '{full}' AS s; CREATE TABLE flat AS "
                         + FLAT_USERS.replace("client_users", "s.client_users")
-                        .replace("JOIN clients", "JOIN s.clients")
-                        .replace("user_permissions", "s.user_permissions")], check=True)
+                        .replace("JOIN clients", "JOIN s.clients")], check=True)
         list_args = ["users", "list", "--client", "Big Client Ltd"]
         ours, theirs = side_by_side(
             self.runs, lambda: timed(self.acctctl(full, *list_args, "-o", "tsv"), env=self.env),

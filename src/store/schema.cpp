@@ -126,9 +126,24 @@ DROP TRIGGER IF EXISTS audit_events_are_not_deleted;
 
 namespace {
 
+// Version 2: what a listing and a batch read in one row. The folded name sorts a client's users
+// through an index instead of a sort of every row, and the permissions are a column (names
+// joined by ",", in canonical order) instead of a table read by a subquery per user.
+constexpr const char* k_schema_v2 = R"sql(
+ALTER TABLE client_users ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE client_users ADD COLUMN permissions TEXT NOT NULL DEFAULT '';
+UPDATE client_users SET name_key = acctctl_fold(name),
+  permissions = coalesce((SELECT group_concat(permission, ',') FROM user_permissions p
+                          WHERE p.user_id = client_users.id), '');
+DROP TABLE user_permissions;
+CREATE INDEX users_by_client_name ON client_users(client_id, name_key, id);
+)sql";
+
 const char* const k_v1_scripts[] = {k_schema_v1, k_audit_guard_sql};
+const char* const k_v2_scripts[] = {k_schema_v2};
 const Migration k_migrations[] = {
     {1, k_v1_scripts},
+    {2, k_v2_scripts},
 };
 
 } // namespace

@@ -135,9 +135,9 @@ std::vector<CheckFinding> SqliteStore::check() {
       "UNION ALL SELECT 'user id ' || id || ' has a stale email key' FROM client_users "
       "WHERE email_key IS NOT acctctl_fold(email)"));
   findings.push_back(
-      findings_of(m_db, "permissions belong to users",
-                  "SELECT 'permission ' || permission || ' of missing user id ' || user_id "
-                  "FROM user_permissions WHERE user_id NOT IN (SELECT id FROM client_users)"));
+      findings_of(m_db, "names' sort keys",
+                  "SELECT 'user id ' || id || ' has a stale name key' FROM client_users "
+                  "WHERE name_key IS NOT acctctl_fold(name)"));
   return findings;
 }
 

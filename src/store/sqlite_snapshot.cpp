@@ -8,7 +8,7 @@ void SqliteStore::replace_with(const Snapshot& snapshot,
   // The caller holds the write transaction; R13's guard is lifted only inside it, because an
   // import replaces the audit trail with the one it brings.
   m_db.exec(k_drop_audit_guard_sql);
-  m_db.exec("DELETE FROM audit_events; DELETE FROM documents; DELETE FROM user_permissions; "
+  m_db.exec("DELETE FROM audit_events; DELETE FROM documents; "
             "DELETE FROM client_users; DELETE FROM access_grants; DELETE FROM clients; "
             "DELETE FROM staff; DELETE FROM practices;");
   m_db.exec(k_audit_guard_sql);

@@ -70,8 +70,6 @@ private:
   void insert_grant(const GrantChange& grant);
   void delete_grant(const GrantChange& grant);
   void append_audit(const AuditEvent& event);
-  void write_permissions(Id user_id, const PermissionSet& permissions);
-  void insert_permissions(Id user_id, const PermissionSet& permissions);
 
   int m_busy_timeout_ms = 0; // read by the busy handler
   Database m_db;

@@ -10,8 +10,7 @@ namespace {
 
 constexpr const char* k_user_columns =
     "u.id, u.client_id, u.name, u.email, u.username, u.role, u.login_access, u.status, "
-    "u.is_owner, u.is_alert_recipient, u.created_at, u.deactivated_at, "
-    "(SELECT group_concat(permission, ',') FROM user_permissions p WHERE p.user_id = u.id)";
+    "u.is_owner, u.is_alert_recipient, u.created_at, u.deactivated_at, u.permissions";
 constexpr int k_user_column_count = 13;
 
 ClientUser read_user(const Statement& row) {
@@ -85,14 +84,15 @@ void SqliteStore::list_users(const UserFilter& filter, const Sink<UserListing>& 
   if (filter.search) {
     // instr, not LIKE: % and _ in the search text are literal characters.
     const std::string needle = fold_key(*filter.search);
-    conditions.add("(instr(acctctl_fold(u.name), ?) > 0 OR instr(coalesce(u.email_key, ''), ?) > 0 "
+    conditions.add("(instr(u.name_key, ?) > 0 OR instr(coalesce(u.email_key, ''), ?) > 0 "
                    "OR instr(coalesce(u.username_key, ''), ?) > 0)",
                    needle, needle, needle);
   }
-  const std::string sql = fmt::format("SELECT {}, c.name FROM client_users u "
-                                      "JOIN clients c ON c.id = u.client_id{} "
-                                      "ORDER BY c.name_key, c.id, acctctl_fold(u.name), u.id",
-                                      k_user_columns, conditions.where());
+  // One client's users come in the order of index users_by_client_name: no sort.
+  const std::string sql =
+      fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id{} "
+                  "ORDER BY {}u.name_key, u.id",
+                  k_user_columns, conditions.where(), filter.client_id ? "" : "c.name_key, c.id, ");
   Statement statement(m_db, sql);
   conditions.bind(statement);
   while (statement.step()) {
@@ -119,70 +119,47 @@ SqliteStore::find_usernames(const std::vector<std::string>& usernames) {
 namespace {
 
 // The columns a user's insert and update share, bound from `first` on, in this order:
-// name, email, email_key, username, username_key, role, login_access, status, is_owner,
-// is_alert_recipient, deactivated_at.
-constexpr int k_user_field_count = 11;
+// name, name_key, email, email_key, username, username_key, role, login_access, status,
+// is_owner, is_alert_recipient, deactivated_at, permissions.
+constexpr int k_user_field_count = 13;
 
 void bind_user_fields(Statement& statement, int first, const ClientUser& user) {
   statement.bind(first, user.name)
-      .bind(first + 1, user.email)
-      .bind(first + 2, folded(user.email))
-      .bind(first + 3, user.username)
-      .bind(first + 4, folded(user.username))
-      .bind(first + 5, to_string(user.role))
-      .bind(first + 6, user.login_access)
-      .bind(first + 7, to_string(user.status))
-      .bind(first + 8, user.is_owner)
-      .bind(first + 9, user.is_alert_recipient)
-      .bind(first + 10, user.deactivated_at);
+      .bind(first + 1, fold_key(user.name))
+      .bind(first + 2, user.email)
+      .bind(first + 3, folded(user.email))
+      .bind(first + 4, user.username)
+      .bind(first + 5, folded(user.username))
+      .bind(first + 6, to_string(user.role))
+      .bind(first + 7, user.login_access)
+      .bind(first + 8, to_string(user.status))
+      .bind(first + 9, user.is_owner)
+      .bind(first + 10, user.is_alert_recipient)
+      .bind(first + 11, user.deactivated_at)
+      .bind(first + 12, fmt::format("{}", fmt::join(user.permissions.names(), ",")));
 }
 
 } // namespace
 
 Id SqliteStore::insert_user(const ClientUser& user) {
   Statement& statement = cached(
-      "INSERT INTO client_users (id, client_id, created_at, name, email, email_key, username, "
-      "username_key, role, login_access, status, is_owner, is_alert_recipient, deactivated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO client_users (id, client_id, created_at, name, name_key, email, email_key, "
+      "username, username_key, role, login_access, status, is_owner, is_alert_recipient, "
+      "deactivated_at, permissions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   statement.bind(1, id_or_null(user.id)).bind(2, user.client_id).bind(3, user.created_at);
   bind_user_fields(statement, 4, user);
   statement.run();
-  const Id id = last_insert_id();
-  insert_permissions(id, user.permissions);
-  return id;
+  return last_insert_id();
 }
 
 void SqliteStore::update_user(const ClientUser& user) {
   Statement& statement = cached(
-      "UPDATE client_users SET name = ?, email = ?, email_key = ?, username = ?, username_key = ?, "
-      "role = ?, login_access = ?, status = ?, is_owner = ?, is_alert_recipient = ?, "
-      "deactivated_at = ? WHERE id = ?");
+      "UPDATE client_users SET name = ?, name_key = ?, email = ?, email_key = ?, username = ?, "
+      "username_key = ?, role = ?, login_access = ?, status = ?, is_owner = ?, "
+      "is_alert_recipient = ?, deactivated_at = ?, permissions = ? WHERE id = ?");
   bind_user_fields(statement, 1, user);
   statement.bind(k_user_field_count + 1, user.id);
   statement.run();
-  write_permissions(user.id, user.permissions);
-}
-
-void SqliteStore::write_permissions(Id user_id, const PermissionSet& permissions) {
-  Statement& current =
-      cached("SELECT group_concat(permission, ',') FROM user_permissions WHERE user_id = ?");
-  current.bind(1, user_id);
-  if (current.step() && parse_permission_names(current.text(0)) == permissions) {
-    return;
-  }
-  Statement& clear = cached("DELETE FROM user_permissions WHERE user_id = ?");
-  clear.bind(1, user_id);
-  clear.run();
-  insert_permissions(user_id, permissions);
-}
-
-void SqliteStore::insert_permissions(Id user_id, const PermissionSet& permissions) {
-  Statement& insert = cached("INSERT INTO user_permissions (user_id, permission) VALUES (?, ?)");
-  for (const Permission permission : permissions.list()) {
-    insert.reset();
-    insert.bind(1, user_id).bind(2, to_string(permission));
-    insert.run();
-  }
 }
 
 void SqliteStore::delete_user(Id user_id) {

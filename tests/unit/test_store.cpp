@@ -63,7 +63,7 @@ TEST_CASE("init creates the store with its folders, stamped as ours", "[store]")
   const std::string path = dir.file("deep/er/acctctl.db");
   new_store(path);
   CHECK(pragma(path, "application_id") == sqlite::k_application_id);
-  CHECK(pragma(path, "user_version") == 1);
+  CHECK(pragma(path, "user_version") == sqlite::latest_schema_version(sqlite::schema_migrations()));
 }
 
 TEST_CASE("init is idempotent and keeps what the store holds", "[store]") {
@@ -169,15 +169,16 @@ TEST_CASE("an older store is refused until init migrates it forward, keeping its
           "[store][migration]") {
   TempDir dir;
   const std::string path = dir.file("acctctl.db");
-  const auto v1 = sqlite::schema_migrations();
+  const auto v1 = sqlite::schema_migrations(); // today's: "v1" below is this binary's latest
+  const int latest = sqlite::latest_schema_version(v1);
   {
     sqlite::SqliteStore store(path, OpenPurpose::init, {}, v1);
     initialize_store(store, SystemClock(), {"support@vendor.test", std::nullopt});
   }
-  // A binary one version ahead: its migrations are v1 plus a step that adds a column.
+  // A binary one version ahead: its migrations are today's plus a step that adds a column.
   const char* const v2_scripts[] = {"ALTER TABLE practices ADD COLUMN website TEXT"};
   std::vector<sqlite::Migration> v2(v1.begin(), v1.end());
-  v2.push_back({2, v2_scripts});
+  v2.push_back({latest + 1, v2_scripts});
 
   CHECK_THROWS_WITH(sqlite::SqliteStore(path, OpenPurpose::use, {}, v2),
                     Catch::Contains("run `acctctl init`"));
@@ -185,12 +186,47 @@ TEST_CASE("an older store is refused until init migrates it forward, keeping its
     sqlite::SqliteStore upgraded(path, OpenPurpose::init, {}, v2);
     const auto transaction = upgraded.begin(TxMode::read);
     CHECK(upgraded.find_staff_by_email("support@vendor.test"));
-    CHECK(upgraded.info().schema_version == 2);
+    CHECK(upgraded.info().schema_version == latest + 1);
   }
-  CHECK(pragma(path, "user_version") == 2);
+  CHECK(pragma(path, "user_version") == latest + 1);
   sqlite::SqliteStore reopened(path, OpenPurpose::use, {}, v2);
   // This binary (v1) now finds the store newer than itself.
   CHECK(open_fails_with(path, OpenPurpose::use) == ExitCode::store_error);
+}
+
+TEST_CASE("schema 2 keeps a version-1 store's users, their permissions and their order",
+          "[store][migration]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  const auto all = sqlite::schema_migrations();
+  REQUIRE(sqlite::latest_schema_version(all) == 2);
+  {
+    const std::vector<sqlite::Migration> only_v1(all.begin(), all.begin() + 1);
+    sqlite::SqliteStore store(path, OpenPurpose::init, {}, only_v1);
+  }
+  run_sql(path, "INSERT INTO practices VALUES (1, 'P', 'p', 'x');"
+                "INSERT INTO clients VALUES (1, 1, 'C', 'c', NULL, NULL, 'x');"
+                "INSERT INTO client_users (id, client_id, name, email, email_key, username, "
+                "username_key, role, login_access, status, is_owner, created_at) VALUES "
+                "(1, 1, 'zoe', 'z@c.test', 'z@c.test', 'z@c.test', 'z@c.test', 'admin', 1, "
+                "'active', 1, 'x'), (2, 1, 'Émile', NULL, NULL, NULL, NULL, 'viewer', 0, "
+                "'active', 0, 'x'), (3, 1, 'Anna', NULL, NULL, NULL, NULL, 'viewer', 0, "
+                "'active', 0, 'x');"
+                "INSERT INTO user_permissions VALUES (1, 'export'), (1, 'messaging');");
+  auto store = open_sqlite_store(path, OpenPurpose::init);
+  const auto transaction = store->begin(TxMode::read);
+  const auto users = store->load_users(1);
+  REQUIRE(users.size() == 3);
+  CHECK(users[0].permissions == PermissionSet{Permission::export_data, Permission::messaging});
+  CHECK(users[1].permissions.empty());
+  std::vector<std::string> names;
+  UserFilter filter;
+  filter.client_id = 1;
+  store->list_users(filter, [&](const UserListing& row) { names.push_back(row.user.name); });
+  CHECK(names == std::vector<std::string>{"Anna", "zoe", "Émile"});
+  for (const CheckFinding& finding : store->check()) {
+    CHECK(finding.ok);
+  }
 }
 
 TEST_CASE("a corrupt store is exit 1 with a message, never a crash", "[store]") {

@@ -79,7 +79,7 @@ TEST_CASE("store contract: only init creates a store, then it opens for use", "[
   auto store = open_store(where.location(), OpenPurpose::use);
   const auto tx = store->begin(TxMode::read);
   CHECK(store->has_support_staff());
-  CHECK(store->info().schema_version == 1);
+  CHECK(store->info().schema_version >= 1); // each engine its own latest
 }
 
 TEST_CASE("store contract: a newer schema is refused, even by init", "[store]") {
