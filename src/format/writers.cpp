@@ -14,24 +14,17 @@ constexpr std::string_view k_bold = "\x1b[1m";
 constexpr std::string_view k_reset = "\x1b[0m";
 
 void append_tsv(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-    case '\t':
-      out += "\\t";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    default:
-      out += c;
+  std::size_t plain = 0; // runs that need no escape are copied in one go
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '\t' && c != '\n' && c != '\r' && c != '\\') {
+      continue;
     }
+    out.append(text.substr(plain, i - plain));
+    plain = i + 1;
+    out += c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\\\";
   }
+  out.append(text.substr(plain));
 }
 
 void append_csv(std::string& out, std::string_view text) {
@@ -78,9 +71,16 @@ public:
       if (i > 0) {
         m_line += m_csv ? ',' : '\t';
       }
-      m_text.clear();
-      format::append_plain_text(m_text, record.at(m_fields[i]));
-      m_csv ? append_csv(m_line, m_text) : append_tsv(m_line, m_text);
+      const Cell& cell = record.at(m_fields[i]);
+      std::string_view text;
+      if (const auto* string = std::get_if<std::string>(&cell)) {
+        text = *string; // the common cell: escaped straight from the record
+      } else {
+        m_text.clear();
+        format::append_plain_text(m_text, cell);
+        text = m_text;
+      }
+      m_csv ? append_csv(m_line, text) : append_tsv(m_line, text);
     }
     m_line += m_csv ? "\r\n" : "\n";
     m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
