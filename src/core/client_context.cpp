@@ -48,6 +48,16 @@ ClientContext load_client_context(Session& session, const Staff& actor, std::str
   return context;
 }
 
+ClientContext load_named_users(Session& session, const Staff& actor, std::string_view client_ref,
+                               const std::vector<std::string>& refs) {
+  ClientContext context;
+  context.client = resolve_client(session, actor, client_ref);
+  session.store.lock_client(context.client.id);
+  context.users = ClientUsers(session.store.load_users_named(context.client.id, refs));
+  context.documents = session.store.count_documents_by_user(context.client.id);
+  return context;
+}
+
 PlannedItem plan_user_item(const ClientContext& context, const Plan& plan, std::string_view ref,
                            ItemResult on_apply) {
   PlannedItem item = plan.item(ref, on_apply);

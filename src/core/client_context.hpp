@@ -22,6 +22,10 @@ struct ClientContext {
 // R1 first (exit 5), then the users; `with_documents` for summaries that count them.
 ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,
                                   bool with_documents);
+// The same with only the users that `refs` name (SPEC §3 references): enough to resolve
+// them, and for the rules of a status change, which look at the user alone.
+ClientContext load_named_users(Session& session, const Staff& actor, std::string_view client_ref,
+                               const std::vector<std::string>& refs);
 
 // The item of `plan` for `ref`: the user it names, or a not_found decision. An ambiguous
 // reference throws Error(usage) listing the candidates.

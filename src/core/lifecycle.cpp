@@ -27,7 +27,9 @@ public:
   bool may_ask() const override { return m_change != StatusChange::enable; }
 
   Plan plan(Session& session, const Staff& actor) const override {
-    ClientContext context = load_client_context(session, actor, m_client_ref, true);
+    // R3, R5-R8 and R9's clearing look at each named user alone: the rest of the client
+    // need not be loaded.
+    ClientContext context = load_named_users(session, actor, m_client_ref, m_refs);
     Plan plan{std::string(action_of(m_change)), context.subject()};
     plan.confirmation = confirmation();
     plan.items.reserve(m_refs.size());

@@ -42,6 +42,8 @@ public:
   void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) override;
 
   std::vector<ClientUser> load_users(Id client_id) override;
+  std::vector<ClientUser> load_users_named(Id client_id,
+                                           const std::vector<std::string>& refs) override;
   std::vector<UserListing> find_users_by_ref(std::string_view ref) override;
   void list_users(const UserFilter& filter, const Sink<UserListing>& sink) override;
   std::unordered_map<std::string, Id>
@@ -76,6 +78,10 @@ private:
   std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_db: cleared before it closes
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> m_statements;
 };
+
+// Queries whose plan matters at scale; tests pin their EXPLAIN QUERY PLAN.
+std::string named_users_sql();
+std::string user_listing_sql(std::string_view where, bool one_client);
 
 // Inserts take the id of an imported row, or let SQLite number a new one (0 → NULL).
 inline std::optional<Id> id_or_null(Id id) {

@@ -1,4 +1,6 @@
 // Client users and their documents in SQLite.
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include "acctctl/values.hpp"
@@ -52,6 +54,41 @@ std::vector<ClientUser> SqliteStore::load_users(Id client_id) {
   return users;
 }
 
+std::string named_users_sql() {
+  // `+u.client_id`: with it as an index term SQLite would scan the whole client per reference
+  // (users_by_client) instead of probing the id, email and username indexes (MULTI-INDEX OR).
+  return fmt::format("SELECT {} FROM client_users u WHERE +u.client_id = ?1 AND "
+                     "(u.id = ?2 OR u.email_key = ?3 OR u.username_key = ?3)",
+                     k_user_columns);
+}
+
+std::string user_listing_sql(std::string_view where, bool one_client) {
+  // One client's users come in the order of index users_by_client_name: no sort.
+  return fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id{} "
+                     "ORDER BY {}u.name_key, u.id",
+                     k_user_columns, where, one_client ? "" : "c.name_key, c.id, ");
+}
+
+std::vector<ClientUser> SqliteStore::load_users_named(Id client_id,
+                                                      const std::vector<std::string>& refs) {
+  // In-process SQLite: one indexed probe per reference (id, email or username index).
+  static const std::string sql = named_users_sql();
+  Statement& statement = cached(sql);
+  std::vector<ClientUser> users;
+  std::unordered_set<Id> seen;
+  for (const std::string& ref : refs) {
+    statement.reset();
+    statement.bind(1, client_id).bind(2, parse_id(ref).value_or(0)).bind(3, fold_key(ref));
+    while (statement.step()) {
+      ClientUser user = read_user(statement);
+      if (seen.insert(user.id).second) {
+        users.push_back(std::move(user));
+      }
+    }
+  }
+  return users;
+}
+
 std::vector<UserListing> SqliteStore::find_users_by_ref(std::string_view ref) {
   static const std::string sql = fmt::format(
       "SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
@@ -88,11 +125,7 @@ void SqliteStore::list_users(const UserFilter& filter, const Sink<UserListing>& 
                    "OR instr(coalesce(u.username_key, ''), ?) > 0)",
                    needle, needle, needle);
   }
-  // One client's users come in the order of index users_by_client_name: no sort.
-  const std::string sql =
-      fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id{} "
-                  "ORDER BY {}u.name_key, u.id",
-                  k_user_columns, conditions.where(), filter.client_id ? "" : "c.name_key, c.id, ");
+  const std::string sql = user_listing_sql(conditions.where(), filter.client_id.has_value());
   Statement statement(m_db, sql);
   conditions.bind(statement);
   while (statement.step()) {

@@ -309,3 +309,48 @@ TEST_CASE("a second writer waits for the busy timeout, then gets exit 6", "[stor
     CHECK(error.code() == ExitCode::busy);
   }
 }
+
+namespace {
+
+std::string query_plan(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &statement, nullptr);
+  std::string plan;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(statement, 3));
+    plan += "\n";
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return plan;
+}
+
+} // namespace
+
+// Interactive commands must cost the same on a store of 1,000 users or 1,000,000: these
+// plans use indexes, never a scan or a sort of a client's users.
+TEST_CASE("query plans: named users are probed by id, email and username index", "[store][scale]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  new_store(path);
+  const std::string plan = query_plan(path, sqlite::named_users_sql());
+  INFO(plan);
+  CHECK_THAT(plan, Catch::Contains("MULTI-INDEX OR"));
+  CHECK_THAT(plan, Catch::Contains("users_by_email"));
+  CHECK_THAT(plan, Catch::Contains("usernames_unique"));
+  CHECK_THAT(plan, !Catch::Contains("users_by_client "));
+}
+
+TEST_CASE("query plans: one client's users are listed in index order, without a sort",
+          "[store][scale]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  new_store(path);
+  const std::string plan =
+      query_plan(path, sqlite::user_listing_sql(" WHERE u.client_id = ?", true));
+  INFO(plan);
+  CHECK_THAT(plan, Catch::Contains("users_by_client_name"));
+  CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));
+}

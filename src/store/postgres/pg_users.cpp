@@ -89,6 +89,26 @@ std::vector<ClientUser> PostgresStore::load_users(Id client_id) {
   return users;
 }
 
+std::vector<ClientUser> PostgresStore::load_users_named(Id client_id,
+                                                        const std::vector<std::string>& refs) {
+  ArrayLiteral ids;
+  ArrayLiteral keys;
+  for (const std::string& ref : refs) {
+    if (const auto id = parse_id(ref)) {
+      ids.add(*id);
+    }
+    keys.add(fold_key(ref));
+  }
+  std::vector<ClientUser> users;
+  m_conn.each_row(fmt::format("SELECT {} FROM client_users u WHERE u.client_id = $1 AND "
+                              "(u.id = ANY($2::bigint[]) OR u.email_key = ANY($3::text[]) OR "
+                              "u.username_key = ANY($3::text[])) ORDER BY u.id",
+                              k_user_columns),
+                  Params().add(client_id).add(ids.text()).add(keys.text()),
+                  [&](const Result& r) { users.push_back(read_user(r, 0)); });
+  return users;
+}
+
 std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) {
   const Result r = m_conn.exec(
       fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
