@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/suggest.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl {
@@ -27,7 +28,16 @@ const ClientUser* find_one(const ClientContext& context, std::string_view ref) {
 }
 
 std::string not_found_reason(const ClientContext& context, std::string_view ref) {
-  return fmt::format("no user {} in client {}", in_quotes(ref), context.client.name);
+  std::vector<std::string> references; // what a USER may be given as: email or username
+  for (const ClientUser* user : context.users.in_id_order()) {
+    for (const auto& text : {user->username, user->email}) {
+      if (text) {
+        references.push_back(*text);
+      }
+    }
+  }
+  return fmt::format("no user {} in client {}{}", in_quotes(ref), context.client.name,
+                     did_you_mean(ref, references));
 }
 
 } // namespace

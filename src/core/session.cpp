@@ -7,6 +7,7 @@
 #include "acctctl/error.hpp"
 #include "acctctl/format.hpp"
 #include "acctctl/interrupt.hpp"
+#include "acctctl/suggest.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl {
@@ -127,8 +128,16 @@ ClientAccount resolve_client(Session& session, const Staff& actor, std::string_v
   Store& store = session.store;
   const std::vector<ClientAccount> matches = find_clients(store, ref);
   if (matches.empty()) {
+    // Suggestions come only from the clients the actor reaches (R1): never a hint of others.
+    ClientFilter reachable_only;
+    reachable_only.scope = scope_of(actor);
+    std::vector<std::string> names;
+    store.list_clients(reachable_only,
+                       [&](const ClientSummary& row) { names.push_back(row.client.name); });
+    const std::string hint = did_you_mean(ref, names);
     throw Error(ExitCode::not_found,
-                fmt::format("no client account {}: see `acctctl clients list`", in_quotes(ref)));
+                fmt::format("no client account {}{}", in_quotes(ref),
+                            hint.empty() ? ": see `acctctl clients list`" : hint));
   }
   // A name shared by clients of several practices means the one the actor reaches.
   std::vector<ClientAccount> reachable;

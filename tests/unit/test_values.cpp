@@ -7,6 +7,7 @@
 
 #include "acctctl/clock.hpp"
 #include "acctctl/error.hpp"
+#include "acctctl/suggest.hpp"
 #include "acctctl/values.hpp"
 
 using namespace acctctl;
@@ -85,4 +86,13 @@ TEST_CASE("times are UTC ISO-8601 with Z, --since takes dates and offsets", "[va
   CHECK_FALSE(parse_timestamp("2026-11-22Tx"));
   CHECK_FALSE(parse_timestamp("0226-11-20")); // found by fuzz_references: "226-…" read back
   CHECK(parse_timestamp("1970-01-01") == "1970-01-01T00:00:00Z");
+}
+
+TEST_CASE("did you mean: prefixes and small edits, closest first, at most three", "[values]") {
+  const std::vector<std::string> clients = {"Acme Ltd", "Acme Holdings", "Birch LLC", "Zed"};
+  CHECK(closest_names("acme", clients) == std::vector<std::string>{"Acme Ltd", "Acme Holdings"});
+  CHECK(closest_names("Brich LLC", clients) == std::vector<std::string>{"Birch LLC"});
+  CHECK(closest_names("Nothing Like It", clients).empty());
+  CHECK(did_you_mean("Zd", clients) == ": did you mean \"Zed\"?");
+  CHECK(did_you_mean("", clients).empty());
 }

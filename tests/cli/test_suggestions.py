@@ -1,0 +1,31 @@
+"""A reference that matches nothing suggests the closest names the actor may see (SPEC §4)."""
+from acctctl_case import AcctctlCase, MEMBER
+
+
+class Suggestions(AcctctlCase):
+    def setUp(self):
+        super().setUp()
+        self.world()
+
+    def test_a_client_name_suggests_the_closest_reachable_clients(self):
+        r = self.expect(3, "users", "list", "--client", "Acme")
+        self.assertIn('no client account "Acme": did you mean "Acme Ltd"?', r.err)
+        r = self.expect(3, "users", "list", "--client", "brich llc")
+        self.assertIn('did you mean "Birch LLC"?', r.err)
+
+    def test_nothing_outside_the_actors_scope_is_suggested(self):
+        # Bob reaches Acme Ltd only: Birch LLC exists, but he must not learn of it.
+        r = self.expect(3, "users", "list", "--client", "Birch", actor=MEMBER)
+        self.assertNotIn("Birch LLC", r.err)
+        self.assertIn("acctctl clients list", r.err)
+        r = self.expect(3, "users", "list", "--client", "Acm", actor=MEMBER)
+        self.assertIn('did you mean "Acme Ltd"?', r.err)
+
+    def test_nothing_close_means_no_suggestion(self):
+        r = self.expect(3, "users", "list", "--client", "Zebra Holdings")
+        self.assertNotIn("did you mean", r.err)
+
+    def test_a_user_suggests_close_usernames_and_emails_of_the_client(self):
+        r = self.expect(3, "users", "edit", "ann@acme.tset", "--client", "Acme Ltd",
+                        "--name", "Ann")
+        self.assertIn('did you mean "ann@acme.test"', r.err)  # closest first
