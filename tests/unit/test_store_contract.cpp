@@ -50,6 +50,12 @@ AuditEvent event(std::string action) {
   return e;
 }
 
+ClientUser owner(Id client) {
+  ClientUser ann = user(client, "Ann", "ann@acme.test");
+  ann.is_owner = true;
+  return ann;
+}
+
 std::vector<Id> apply(Store& store, const ChangeSet& changes) {
   const auto tx = store.begin(TxMode::write);
   std::vector<Id> ids = store.apply(changes, {});
@@ -142,10 +148,8 @@ TEST_CASE("store contract: the owner moves between two users in one change set (
   ScratchStore scratch(engine);
   Store& store = *scratch.store;
   const Id client = add_client(store);
-  ClientUser ann = user(client, "Ann", "ann@acme.test");
-  ann.is_owner = true;
   ChangeSet add;
-  add.inserted_users = {ann, user(client, "Ben", "ben@acme.test")};
+  add.inserted_users = {owner(client), user(client, "Ben", "ben@acme.test")};
   apply(store, add);
   auto users = users_of(store, client);
   users[0].is_owner = false;
@@ -169,10 +173,8 @@ TEST_CASE("store contract: the database itself refuses a second owner (R2) and a
   ScratchStore scratch(engine);
   Store& store = *scratch.store;
   const Id client = add_client(store);
-  ClientUser ann = user(client, "Ann", "ann@acme.test");
-  ann.is_owner = true;
   ChangeSet add;
-  add.inserted_users = {ann};
+  add.inserted_users = {owner(client)};
   apply(store, add);
 
   ClientUser second = user(client, "Ben", "ben@acme.test");
@@ -195,10 +197,8 @@ TEST_CASE("store contract: a removal frees its username for an insert of the sam
   ScratchStore scratch(engine);
   Store& store = *scratch.store;
   const Id client = add_client(store);
-  ClientUser ann = user(client, "Ann", "ann@acme.test");
-  ann.is_owner = true;
   ChangeSet add;
-  add.inserted_users = {ann, user(client, "Ben", "ben@acme.test")};
+  add.inserted_users = {owner(client), user(client, "Ben", "ben@acme.test")};
   const auto ids = apply(store, add);
   ChangeSet again;
   again.removed_users = {ids[1]};
@@ -217,10 +217,8 @@ TEST_CASE("store contract: usernames are found for a whole batch, case-insensiti
   ScratchStore scratch(engine);
   Store& store = *scratch.store;
   const Id client = add_client(store);
-  ClientUser ann = user(client, "Ann", "ann@acme.test");
-  ann.is_owner = true;
   ChangeSet add;
-  add.inserted_users = {ann};
+  add.inserted_users = {owner(client)};
   const auto ids = apply(store, add);
   const auto tx = store.begin(TxMode::read);
   const auto found = store.find_usernames({"ANN@ACME.TEST", "nobody@acme.test"});
@@ -261,10 +259,8 @@ TEST_CASE("store contract: export and import round-trip the store, ids included"
   INFO(to_string(from) << " to " << to_string(to));
   ScratchStore source(from);
   const Id client = add_client(*source.store);
-  ClientUser ann = user(client, "Ann", "ann@acme.test");
-  ann.is_owner = true;
   ChangeSet add;
-  add.inserted_users = {ann, user(client, "Dora", std::nullopt)};
+  add.inserted_users = {owner(client), user(client, "Dora", std::nullopt)};
   add.events.push_back({event("user.add"), 0});
   apply(*source.store, add);
 

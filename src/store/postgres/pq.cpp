@@ -7,6 +7,7 @@
 
 #include "acctctl/error.hpp"
 #include "acctctl/interrupt.hpp"
+#include "store/scope_clause.hpp"
 
 namespace acctctl::postgres {
 namespace {
@@ -270,17 +271,8 @@ std::string Conditions::placeholder(std::string_view clause, std::size_t& next) 
 
 void Conditions::add_scope(const ClientScope& scope, std::string_view practice_column,
                            std::string_view client_column) {
-  switch (scope.kind) {
-  case ClientScope::Kind::everything:
-    return;
-  case ClientScope::Kind::practice:
-    add(fmt::format("{} = ?", practice_column), scope.practice_id);
-    return;
-  case ClientScope::Kind::granted:
-    add(fmt::format("{} IN (SELECT client_id FROM access_grants WHERE staff_id = ?)",
-                    client_column),
-        scope.staff_id);
-    return;
+  if (const auto clause = scope_clause(scope, practice_column, client_column)) {
+    add(clause->clause, clause->value);
   }
 }
 

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "acctctl/rules.hpp"
+
+namespace acctctl {
+
+// R1 as SQL, for every engine: the clause (one `?`) that keeps the rows of the client
+// accounts `scope` reaches, and the id it binds; none when the scope is everything.
+struct ScopeClause {
+  std::string clause;
+  Id value = 0;
+};
+
+inline std::optional<ScopeClause> scope_clause(const ClientScope& scope,
+                                               std::string_view practice_column,
+                                               std::string_view client_column) {
+  switch (scope.kind) {
+  case ClientScope::Kind::everything:
+    break;
+  case ClientScope::Kind::practice:
+    return ScopeClause{fmt::format("{} = ?", practice_column), scope.practice_id};
+  case ClientScope::Kind::granted:
+    return ScopeClause{fmt::format("{} IN (SELECT client_id FROM access_grants WHERE staff_id = ?)",
+                                   client_column),
+                       scope.staff_id};
+  }
+  return std::nullopt;
+}
+
+} // namespace acctctl
