@@ -82,7 +82,7 @@ TEST_CASE("portal add: the email defaults to the client's contact email, the use
   CHECK(add_portal_user(s, "Birch LLC", front_desk, {}).exit_code == ExitCode::success);
 }
 
-TEST_CASE("portal delete is users remove: the owner and document owners stay (R3, R8)",
+TEST_CASE("users remove, which portal delete runs: the owner and document owners stay (R3, R8)",
           "[portal][R3][R8]") {
   World world;
   CHECK(world.remove({"ann@acme.test"}).exit_code == ExitCode::refused);

@@ -1,4 +1,5 @@
 // The SQLite store (SPEC.md §6): recognising files, schema versions, settings, faults.
+#include <chrono>
 #include <csignal>
 
 #include <catch2/catch.hpp>
@@ -301,13 +302,18 @@ TEST_CASE("a second writer waits for the busy timeout, then gets exit 6", "[stor
   const std::string path = dir.file("acctctl.db");
   auto holder = new_store(path);
   const auto lock = holder->begin(TxMode::write);
-  auto waiter = open_sqlite_store(path, OpenPurpose::use, {100});
+  auto waiter = open_sqlite_store(path, OpenPurpose::use, {300});
+  const auto start = std::chrono::steady_clock::now();
   try {
     waiter->begin(TxMode::write);
     FAIL("the write lock was taken twice");
   } catch (const Error& error) {
     CHECK(error.code() == ExitCode::busy);
   }
+  // It waited out the timeout rather than failing at once (and not much longer).
+  const auto waited = std::chrono::steady_clock::now() - start;
+  CHECK(waited >= std::chrono::milliseconds(250));
+  CHECK(waited < std::chrono::seconds(5));
 }
 
 namespace {
