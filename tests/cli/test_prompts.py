@@ -1,7 +1,10 @@
 """R10 on a real terminal: the summary, the prompts, and what stops them."""
+import os
+import pty
 import signal
+import subprocess
 
-from acctctl_case import AcctctlCase
+from acctctl_case import AcctctlCase, BIN, SUPPORT
 
 
 class Prompts(AcctctlCase):
@@ -65,9 +68,21 @@ class Prompts(AcctctlCase):
         self.assert_unchanged()
 
     def test_a_failing_batch_does_not_ask(self):
-        r = self.run_cli("users", "deactivate", "--client", "Acme Ltd", "ben", "ann@acme.test")
-        self.assertEqual(r.code, 4, r)
-        self.assertNotIn("[y/N]", r.err)
+        # On a terminal, where a prompt would appear: R10 checks the rules first.
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([BIN, "users", "deactivate", "--client", "Acme Ltd", "ben",
+                                 "ann@acme.test"], stdin=slave, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=dict(self.env, ACCTCTL_ACTOR=SUPPORT))
+        os.close(slave)
+        try:
+            _, err = proc.communicate(timeout=20)  # a prompt would wait here for an answer
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            os.close(master)
+        self.assertEqual(proc.returncode, 4, err)
+        self.assertNotIn(b"[y/N]", err)
         self.assert_unchanged()
 
     def test_without_a_terminal_yes_is_required(self):
