@@ -268,8 +268,16 @@ TEST_CASE("the journal is the rollback journal unless SQLite has the WAL-reset f
   TempDir dir;
   const std::string path = dir.file("acctctl.db");
   auto store = new_store(path);
-  const std::string expected = sqlite_wal_is_safe(sqlite3_libversion_number()) ? "wal" : "delete";
-  CHECK(store->info().journal_mode == expected);
+  // The expectation is written out, not computed with the function under test: fixed
+  // releases are 3.44.6+ (3.44.x), 3.50.7+ (3.50.x) and 3.51.3 on.
+  const int version = sqlite3_libversion_number();
+  const bool fixed = version >= 3051003 || (version >= 3050007 && version < 3051000) ||
+                     (version >= 3044006 && version < 3045000);
+  INFO("SQLite " << sqlite3_libversion());
+  CHECK(store->info().journal_mode == (fixed ? "wal" : "delete"));
+  if (version == 3040001) { // Debian 12, where CI runs
+    CHECK(store->info().journal_mode == "delete");
+  }
 }
 
 TEST_CASE("foreign keys are enforced", "[store]") {
