@@ -57,6 +57,8 @@ class StoreFaults(AcctctlCase):
         with open(path, "w", encoding="utf-8") as f:
             f.write("name,email\n" + "".join(f"User {i},u{i}@big.test\n" for i in range(20000)))
         users_before = len(self.users("Birch LLC"))
+        audit_before = self.audit_count()
+        bytes_before = read(self.db)
         limit = os.path.getsize(self.db) + 64 * 1024
 
         def small_disk():  # files may not grow past `limit`; writes fail instead of killing us
@@ -68,8 +70,16 @@ class StoreFaults(AcctctlCase):
                            capture_output=True, text=True, env=env, preexec_fn=small_disk)
         self.assertEqual(p.returncode, 1, p.stderr)
         self.assertIn("acctctl: error:", p.stderr)
+        self.assertIn("disk is full", p.stderr)
         self.assertIn("nothing changed", p.stderr)
+        # The rollback journal restored every page: the bytes up to the old end are the old
+        # bytes, and the header's page count (offset 28) is the old one. SQLite may leave the
+        # space a failed write had added past that end; nothing reads it.
+        after = read(self.db)
+        self.assertEqual(after[:len(bytes_before)], bytes_before)
+        self.assertEqual(after[28:32], bytes_before[28:32])
         self.assertEqual(len(self.users("Birch LLC")), users_before)
+        self.assertEqual(self.audit_count(), audit_before)
         self.assertEqual([c for c in self.js("check") if not c["ok"]], [])
 
     def test_check_reports_broken_invariants(self):
