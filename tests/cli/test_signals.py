@@ -30,7 +30,11 @@ class Signals(AcctctlCase):
         users_csv(path, 40000)
         before = self.audit_count()
         proc = self.start("users", "add", "--client", "Birch LLC", "--csv", path, "-q")
-        time.sleep(0.5)
+        # Signal once the write is under way (its rollback journal exists), not before it.
+        journal, end = self.db + "-journal", time.monotonic() + 60
+        while not os.path.exists(journal) and proc.poll() is None and time.monotonic() < end:
+            time.sleep(0.0005)
+        self.assertTrue(os.path.exists(journal), "the write never started or ended too soon")
         self.assertIsNone(proc.poll(), "the batch ended before the signal; make it bigger")
         proc.send_signal(sig)
         out, err = proc.communicate(timeout=60)
