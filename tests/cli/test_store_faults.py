@@ -95,3 +95,22 @@ class StoreFaults(AcctctlCase):
         checks = {c["check"]: c for c in r.json()}
         self.assertIn("SQLite", checks["engine"]["detail"])
         self.assertIn("journal mode", checks["engine"]["detail"])
+
+    def test_check_reports_broken_r9_and_r14(self):
+        self.world()
+        con = sqlite3.connect(self.db)
+        # An operator's hand edits that get past the constraints: a deactivated alert
+        # recipient (R9), and a username used twice (R14).
+        con.execute("PRAGMA ignore_check_constraints = ON")
+        con.execute("UPDATE client_users SET is_alert_recipient = 1, status = 'deactivated', "
+                    "deactivated_at = 'x' WHERE name = 'Ben Baker'")
+        con.execute("DROP INDEX usernames_unique")
+        con.execute("UPDATE client_users SET username = 'ben', username_key = 'ben' "
+                    "WHERE name = 'Cy Cedar'")
+        con.commit()
+        con.close()
+        r = self.expect(1, "check", "-o", "json")
+        failed = {c["check"] for c in r.json() if not c["ok"]}
+        self.assertIn("R9 at most one alert recipient", failed)
+        self.assertIn("R14 usernames unique in the store", failed)
+        self.assertIn("username ben is used 2 times", r.err)
