@@ -1,4 +1,4 @@
-// References and values: ids, case-folded keys, quoting, resolution in a roster, time stamps.
+// References and values: ids, case-folded keys, quoting, resolution among a client's users, time stamps.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -6,13 +6,13 @@
 
 #include "acctctl/clock.hpp"
 #include "acctctl/error.hpp"
-#include "acctctl/roster.hpp"
+#include "acctctl/client_users.hpp"
 #include "acctctl/values.hpp"
 
 namespace {
 
-const acctctl::Roster& roster() {
-  static const acctctl::Roster users = [] {
+const acctctl::ClientUsers& client_users() {
+  static const acctctl::ClientUsers users = [] {
     std::vector<acctctl::ClientUser> list(3);
     list[0].id = 1;
     list[0].name = "Ann";
@@ -24,7 +24,7 @@ const acctctl::Roster& roster() {
     list[1].username = "Straße";
     list[2].id = 3;
     list[2].name = "Dora";
-    return acctctl::Roster(list);
+    return acctctl::ClientUsers(list);
   }();
   return users;
 }
@@ -53,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!acctctl::is_valid_utf8(acctctl::in_quotes(text))) {
     __builtin_trap();
   }
-  if (roster().resolve(text).size() > 3) {
+  if (client_users().resolve(text).size() > 3) {
     __builtin_trap();
   }
   expect_usage_or_value([&] { acctctl::check_name("name", text); });
