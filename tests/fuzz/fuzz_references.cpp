@@ -1,12 +1,13 @@
-// References and values: ids, case-folded keys, quoting, resolution among a client's users, time stamps.
+// References and values: ids, case-folded keys, quoting, resolution among a client's users, time
+// stamps.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "acctctl/client_users.hpp"
 #include "acctctl/clock.hpp"
 #include "acctctl/error.hpp"
-#include "acctctl/client_users.hpp"
 #include "acctctl/values.hpp"
 
 namespace {
