@@ -9,7 +9,5 @@ namespace acctctl::format {
 // A cell as text for TSV, CSV and tables: booleans yes/no, lists joined with ",", null empty.
 std::string plain_text(const Cell& cell);
 void append_plain_text(std::string& out, const Cell& cell);
-nlohmann::ordered_json to_json(const Cell& cell);
-nlohmann::ordered_json to_json(const Layout& layout, const Record& record);
 
 } // namespace acctctl::format
