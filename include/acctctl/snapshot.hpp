@@ -15,6 +15,12 @@ struct Snapshot {
   std::vector<ClientUser> users;
   std::vector<Document> documents;
   std::vector<AuditEvent> audit;
+
+  // Every row, for an import's progress.
+  std::size_t rows() const {
+    return practices.size() + staff.size() + access.size() + clients.size() + users.size() +
+           documents.size() + audit.size();
+  }
 };
 
 } // namespace acctctl

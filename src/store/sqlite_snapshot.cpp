@@ -13,10 +13,7 @@ void SqliteStore::replace_with(const Snapshot& snapshot,
             "DELETE FROM staff; DELETE FROM practices;");
   m_db.exec(k_audit_guard_sql);
 
-  const std::size_t total = snapshot.practices.size() + snapshot.staff.size() +
-                            snapshot.clients.size() + snapshot.access.size() +
-                            snapshot.users.size() + snapshot.documents.size() +
-                            snapshot.audit.size();
+  const std::size_t total = snapshot.rows();
   std::size_t done = 0;
   const auto each = [&](const auto& rows, const auto& insert) {
     for (const auto& row : rows) {

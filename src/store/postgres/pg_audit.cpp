@@ -145,10 +145,7 @@ void PostgresStore::replace_with(const Snapshot& snapshot,
   m_conn.exec_script("TRUNCATE audit_events, documents, user_permissions, client_users, "
                      "access_grants, clients, staff, practices");
   m_conn.exec("SELECT set_config('acctctl.importing', 'off', true)");
-  const std::size_t total = snapshot.practices.size() + snapshot.staff.size() +
-                            snapshot.clients.size() + snapshot.access.size() +
-                            snapshot.users.size() + snapshot.documents.size() +
-                            snapshot.audit.size();
+  const std::size_t total = snapshot.rows();
   std::size_t done = 0;
   const auto each = [&](const auto& rows, const auto& insert) {
     for (const auto& row : rows) {
