@@ -23,6 +23,9 @@ struct OutputOptions {
   OutputFormat format = OutputFormat::tsv;
   bool headers = false;
   bool color = false; // bold table header
+  // A table's widest text columns are cut with `…` so that no line is wider than this: the
+  // terminal's columns. 0: no limit (a pipe, a file, or --wide).
+  std::size_t max_width = 0;
 };
 
 // One value: null, a boolean, an integer, text, a list of text, or an object (audit detail,
@@ -67,6 +70,9 @@ void append_json_string(std::string& out, std::string_view text);
 
 // Display columns `text` takes in a terminal: wide characters 2, combining marks 0.
 std::size_t display_width(std::string_view text);
+
+// `text` cut to at most `width` display columns, its end replaced by `…` if it was cut.
+std::string fit_width(std::string_view text, std::size_t width);
 
 // `text` safe to print on a terminal: control characters as \t, \n, \xNN, bidi overrides
 // and isolates as \uNNNN.

@@ -15,7 +15,8 @@ namespace {
 
 constexpr const char* k_footer =
     "Global options go before or after the command: --db PATH, --as EMAIL, -o/--output FORMAT, "
-    "--headers/--no-headers, --color WHEN, -y/--yes, --dry-run, -q/--quiet (see acctctl --help "
+    "--headers/--no-headers, -w/--wide, --color WHEN, -y/--yes, --dry-run, -q/--quiet (see acctctl "
+    "--help "
     "and man acctctl).";
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
@@ -33,6 +34,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   CLI::Option* no_headers =
       app.add_flag("--no-headers", options.no_headers, "Leave out the header line");
   headers->excludes(no_headers);
+  app.add_flag("-w,--wide", options.wide,
+               "Do not cut table columns to the terminal's width (a pipe is never cut)");
   add_choice(app, "--color", options.color, {"auto", "always", "never"},
              "Bold table headers: auto (a terminal without NO_COLOR), always or never")
       ->type_name("WHEN");

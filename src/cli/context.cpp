@@ -1,6 +1,7 @@
 #include "context.hpp"
 
 #include <cstdlib>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -20,6 +21,21 @@ std::optional<std::string> environment(const char* name) {
     return std::nullopt;
   }
   return std::string(value);
+}
+
+// The width a table must fit on the terminal: $COLUMNS if it is set (as ls and gh read it),
+// else the window's. 0 when neither says: nothing is cut.
+std::size_t terminal_columns() {
+  if (const auto columns = environment("COLUMNS")) {
+    if (const auto value = parse_id(*columns); value && *value > 0 && *value < 100'000) {
+      return static_cast<std::size_t>(*value);
+    }
+  }
+  winsize window{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &window) == 0) {
+    return window.ws_col;
+  }
+  return 0;
 }
 
 std::string describe_failure(const ItemReport& item) {
@@ -128,6 +144,9 @@ OutputOptions Context::output() const {
   }
   const bool tsv = result.format == OutputFormat::tsv;
   result.headers = options.headers || (!options.no_headers && (!tsv || terminal));
+  if (terminal && result.format == OutputFormat::table && !options.wide) {
+    result.max_width = terminal_columns();
+  }
   if (options.color == "always") {
     result.color = true;
   } else if (options.color == "auto") {

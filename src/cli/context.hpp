@@ -22,6 +22,7 @@ struct GlobalOptions {
   std::optional<std::string> output;
   bool headers = false;
   bool no_headers = false;
+  bool wide = false; // -w: tables keep every column whole on a terminal
   std::string color = "auto";
   bool yes = false;
   bool dry_run = false;

@@ -15,6 +15,29 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::string fit_width(std::string_view text, std::size_t width) {
+  if (display_width(text) <= width) {
+    return std::string(text);
+  }
+  constexpr std::string_view k_ellipsis = "…";
+  std::string result;
+  std::size_t used = 0;
+  for_each_code_point(text, [&](std::int32_t code_point, std::string_view bytes) {
+    const auto columns =
+        code_point < 0 ? 1 : static_cast<std::size_t>(utf8proc_charwidth(code_point));
+    if (used + columns + 1 > width) { // keep a column for the ellipsis
+      return false;
+    }
+    used += columns;
+    result += bytes; // combining marks (0 columns) stay with the character before them
+    return true;
+  });
+  if (width > 0) {
+    result += k_ellipsis;
+  }
+  return result;
+}
+
 namespace {
 
 // Characters that reorder the text around them (embeddings, overrides, isolates): shown on a

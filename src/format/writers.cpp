@@ -110,13 +110,17 @@ private:
 
 // kubectl style: upper-case headers, columns aligned by display width, two spaces apart. The
 // first k_sized_rows rows size the columns; later rows stream with those widths (a longer
-// cell pushes the rest of its own line to the right), so memory stays bounded.
+// cell pushes the rest of its own line to the right), so memory stays bounded. With a
+// max_width (a terminal), the widest columns give way until a line fits, and every cell is cut
+// to its column with `…`, so that no row wraps.
 class TableWriter final : public RecordWriter {
 public:
   static constexpr std::size_t k_sized_rows = 1000;
+  static constexpr std::size_t k_narrowest_column = 5; // "ab…" still says something
 
-  TableWriter(const Layout& layout, bool headers, bool color, std::ostream& out)
-      : m_layout(layout), m_headers(headers), m_color(color), m_out(out) {}
+  TableWriter(const Layout& layout, const OutputOptions& options, std::ostream& out)
+      : m_layout(layout), m_headers(options.headers), m_color(options.color),
+        m_max_width(options.max_width), m_out(out) {}
 
   void write(const Record& record) override {
     std::vector<std::string> cells;
@@ -133,7 +137,7 @@ public:
       }
       return;
     }
-    m_out << aligned(cells, m_widths) << '\n';
+    m_out << aligned(cells) << '\n';
   }
 
   void finish() override {
@@ -146,9 +150,11 @@ public:
 private:
   void print_sized() {
     m_widths.assign(m_layout.table.size(), 0);
+    std::vector<std::size_t> narrowest(m_widths.size(), k_narrowest_column);
     if (m_headers) {
       for (std::size_t i = 0; i < m_widths.size(); ++i) {
         m_widths[i] = display_width(m_layout.table[i].header);
+        narrowest[i] = std::max(narrowest[i], m_widths[i]);
       }
     }
     for (const auto& row : m_rows) {
@@ -156,29 +162,57 @@ private:
         m_widths[i] = std::max(m_widths[i], display_width(row[i]));
       }
     }
+    if (m_max_width > 0) {
+      fit_to_max_width(narrowest);
+    }
     if (m_headers) {
       std::vector<std::string> header;
       for (const TableColumn& column : m_layout.table) {
         header.push_back(column.header);
       }
-      m_out << (m_color ? k_bold : "") << aligned(header, m_widths) << (m_color ? k_reset : "")
-            << '\n';
+      m_out << (m_color ? k_bold : "") << aligned(header) << (m_color ? k_reset : "") << '\n';
     }
     for (const auto& row : m_rows) {
-      m_out << aligned(row, m_widths) << '\n';
+      m_out << aligned(row) << '\n';
     }
     m_rows.clear();
     m_rows.shrink_to_fit();
   }
 
-  static std::string aligned(const std::vector<std::string>& cells,
-                             const std::vector<std::size_t>& widths) {
+  // Narrows the widest column, one display column at a time, until a line fits or every
+  // column is at its narrowest (a header is never cut).
+  void fit_to_max_width(const std::vector<std::size_t>& narrowest) {
+    if (m_widths.empty()) {
+      return;
+    }
+    std::size_t total = 2 * (m_widths.size() - 1);
+    for (const std::size_t width : m_widths) {
+      total += width;
+    }
+    while (total > m_max_width) {
+      std::size_t widest = m_widths.size();
+      for (std::size_t i = 0; i < m_widths.size(); ++i) {
+        if (m_widths[i] > narrowest[i] &&
+            (widest == m_widths.size() || m_widths[i] > m_widths[widest])) {
+          widest = i;
+        }
+      }
+      if (widest == m_widths.size()) {
+        return; // too many columns for the window: the line wraps
+      }
+      --m_widths[widest];
+      --total;
+    }
+  }
+
+  std::string aligned(const std::vector<std::string>& cells) const {
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      line += cells[i];
+      const std::string cell = m_max_width > 0 ? fit_width(cells[i], m_widths[i]) : cells[i];
+      line += cell;
       if (i + 1 < cells.size()) {
-        const std::size_t width = display_width(cells[i]);
-        line.append(width < widths[i] ? widths[i] - width + 2 : 2, ' ');
+        const std::size_t width = display_width(cell);
+        line.append(width < m_widths[i] ? m_widths[i] - width + 2 : 2, ' ');
       }
     }
     return line;
@@ -187,6 +221,7 @@ private:
   const Layout& m_layout;
   bool m_headers;
   bool m_color;
+  std::size_t m_max_width;
   std::ostream& m_out;
   std::vector<std::vector<std::string>> m_rows; // until the columns are sized
   std::vector<std::size_t> m_widths;            // empty until then
@@ -253,7 +288,7 @@ std::unique_ptr<RecordWriter> make_writer(const Layout& layout, const OutputOpti
                                           std::ostream& out) {
   switch (options.format) {
   case OutputFormat::table:
-    return std::make_unique<TableWriter>(layout, options.headers, options.color, out);
+    return std::make_unique<TableWriter>(layout, options, out);
   case OutputFormat::tsv:
     return std::make_unique<DelimitedWriter>(layout, false, options.headers, out);
   case OutputFormat::csv:

@@ -2,14 +2,17 @@
 
 A failing test keeps its folder (printed) so the store can be inspected.
 """
+import fcntl
 import json
 import os
 import pty
 import select
 import shutil
 import signal
+import struct
 import subprocess
 import tempfile
+import termios
 import time
 import unittest
 
@@ -94,6 +97,27 @@ class AcctctlCase(unittest.TestCase):
 
     def audit_count(self):
         return len(self.js("audit", "list", "--limit", "0"))
+
+    def on_a_tty(self, *args, columns=0, env=None):
+        """Runs with stdout and stderr on a pseudo-terminal `columns` wide (0: the size is
+        unknown); returns (exit, what it showed)."""
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+        proc = subprocess.Popen([BIN, *args], stdin=subprocess.DEVNULL, stdout=slave,
+                                stderr=slave, env=dict(self.env, ACCTCTL_ACTOR=SUPPORT, **(env or {})),
+                                cwd=self.dir)
+        os.close(slave)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the other side closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+        os.close(master)
+        return proc.wait(timeout=20), shown.decode("utf-8", "replace")
 
     def run_tty(self, args, answer=None, sig=None, timeout=20):
         """Runs with stdin on a pseudo-terminal; at the prompt types `answer`, sends `sig`,

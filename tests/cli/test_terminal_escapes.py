@@ -1,7 +1,5 @@
 """Stored text cannot steer the terminal (SPEC.md §4): on a tty, C0/C1 controls and bidi
 overrides are shown escaped in every format and on stderr; in a pipe the bytes are exact."""
-import os
-import pty
 import subprocess
 
 from acctctl_case import AcctctlCase, BIN, SUPPORT
@@ -16,25 +14,6 @@ class TerminalEscapes(AcctctlCase):
         self.world()
         self.ok("users", "add", "--client", "Acme Ltd", "--name", HOSTILE, "--email",
                 "eve@acme.test")
-
-    def on_a_tty(self, *args):
-        """Runs with stdout and stderr on a pseudo-terminal; returns (exit, what it showed)."""
-        master, slave = pty.openpty()
-        proc = subprocess.Popen([BIN, *args], stdin=subprocess.DEVNULL, stdout=slave,
-                                stderr=slave, env=dict(self.env, ACCTCTL_ACTOR=SUPPORT),
-                                cwd=self.dir)
-        os.close(slave)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the other side closed
-                break
-            if not chunk:
-                break
-            shown += chunk
-        os.close(master)
-        return proc.wait(timeout=20), shown.decode("utf-8", "replace")
 
     def assert_escaped(self, shown):
         # The tty turns each \n into \r\n (and CSV's \r\n into \r\r\n): those are not stored text.

@@ -265,3 +265,44 @@ TEST_CASE("table: the first 1000 rows size the columns, later rows stream with t
   CHECK(text.starts_with("NAME   N\nshort  0\n"));
   CHECK(text.ends_with("short  999\na much longer name  1000\n"));
 }
+
+TEST_CASE("fit_width cuts by display columns and ends a cut text with an ellipsis", "[format]") {
+  CHECK(fit_width("Acme Ltd", 8) == "Acme Ltd");
+  CHECK(fit_width("Acme Ltd", 5) == "Acme…");
+  CHECK(fit_width("王小明", 4) == "王…"); // a wide character never straddles the cut
+  CHECK(fit_width("Zoe\u0301 Zed", 4) == "Zoe\u0301…");
+  CHECK(display_width(fit_width("王小明王小明", 7)) <= 7);
+}
+
+TEST_CASE("table: on a narrow terminal the widest column is cut with … and no line wraps",
+          "[format]") {
+  const Layout layout{{"id", "name", "permissions"}, {{"ID", 0}, {"NAME", 1}, {"PERMISSIONS", 2}}};
+  const std::vector<Record> rows{
+      {std::int64_t{1}, std::string("Ann Able"),
+       std::string("export_data,manage_users,submit_documents,view_reports")},
+      {std::int64_t{22}, std::string("Ben Baker"), std::string("view_reports")}};
+  OutputOptions options{OutputFormat::table, true, false};
+  options.max_width = 40;
+  const std::string text = render(layout, options, rows);
+  CHECK(text == "ID  NAME       PERMISSIONS\n"
+                "1   Ann Able   export_data,manage_users…\n"
+                "22  Ben Baker  view_reports\n");
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    CHECK(display_width(line) <= 40);
+  }
+  options.max_width = 0; // a pipe or --wide: nothing is cut
+  CHECK(render(layout, options, rows).find("view_reports\n22") != std::string::npos);
+}
+
+TEST_CASE("table: headers are never cut, and rows after the first 1000 are cut to fit too",
+          "[format]") {
+  const Layout layout{{"name", "permissions"}, {{"NAME", 0}, {"PERMISSIONS", 1}}};
+  std::vector<Record> rows(1001, Record{std::string("Ann"), std::string("view_reports")});
+  rows.back() = Record{std::string("Ann"), std::string(200, 'x')};
+  OutputOptions options{OutputFormat::table, true, false};
+  options.max_width = 10; // narrower than NAME + PERMISSIONS: the headers stay whole
+  const std::string text = render(layout, options, rows);
+  CHECK(text.starts_with("NAME  PERMISSIONS\nAnn   view_repor…\n"));
+  CHECK(text.ends_with("Ann   xxxxxxxxxx…\n"));
+}
