@@ -118,7 +118,9 @@ Store& Context::store_for_init() {
 }
 
 std::ostream& Context::out() {
-  if (isatty(STDOUT_FILENO) != 1) {
+  // A table escapes each value itself (printable) and adds its own bold header, which the
+  // line filter would show as text.
+  if (isatty(STDOUT_FILENO) != 1 || output().format == OutputFormat::table) {
     return std::cout;
   }
   if (!m_terminal_out) {
