@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,5 +29,8 @@ std::optional<Id> parse_id(std::string_view text);
 
 // Quotes `text` for an error message, escaping what would not print.
 std::string in_quotes(std::string_view text);
+
+// "1 check", "3 checks": a count with the noun that agrees with it, for messages.
+std::string counted(std::int64_t count, std::string_view one, std::string_view many);
 
 } // namespace acctctl

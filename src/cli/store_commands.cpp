@@ -4,6 +4,7 @@
 #include "acctctl/error.hpp"
 #include "acctctl/maintenance.hpp"
 #include "acctctl/records.hpp"
+#include "acctctl/values.hpp"
 #include "commands.hpp"
 
 namespace acctctl::cli {
@@ -34,9 +35,9 @@ int run_check(Context& context) {
     }
   }
   if (failed > 0) {
-    context.error(fmt::format("store {} fails {} check(s): restore it from a backup or repair it "
+    context.error(fmt::format("store {} fails {}: restore it from a backup or repair it "
                               "from an export",
-                              report.info.location, failed));
+                              report.info.location, counted(failed, "check", "checks")));
     return to_int(ExitCode::store_error);
   }
   context.note(fmt::format("store {}: every check passed", report.info.location));
@@ -46,10 +47,12 @@ int run_check(Context& context) {
 int run_import(Context& context, const std::string& path) {
   const std::unique_ptr<std::istream> in = open_input(path);
   const ImportReport report = import_store(context.session(), *in, path == "-" ? "stdin" : path);
-  context.note(fmt::format("imported {}: {} practices, {} staff, {} clients, {} users, {} "
-                           "documents, {} audit events",
-                           path, report.practices, report.staff, report.clients, report.users,
-                           report.documents, report.audit));
+  context.note(fmt::format("imported {}: {}, {} staff, {}, {}, {}, {}", path,
+                           counted(report.practices, "practice", "practices"), report.staff,
+                           counted(report.clients, "client", "clients"),
+                           counted(report.users, "user", "users"),
+                           counted(report.documents, "document", "documents"),
+                           counted(report.audit, "audit event", "audit events")));
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "acctctl/error.hpp"
 #include "acctctl/format.hpp"
 #include "acctctl/interrupt.hpp"
+#include "acctctl/values.hpp"
 
 namespace acctctl::cli {
 namespace {
@@ -36,7 +37,7 @@ std::string what_happens(const Plan& plan) {
     return plan.action;
   }
   const std::size_t changes = plan.changes();
-  return fmt::format("{} {} {}", plan.action, changes, changes == 1 ? "user" : "users");
+  return fmt::format("{} {}", plan.action, counted(changes, "user", "users"));
 }
 
 void print_summary(const Plan& plan, std::ostream& err) {

@@ -91,8 +91,8 @@ std::string documents_stay(std::int64_t documents) {
   if (documents == 0) {
     return "they have no documents";
   }
-  return documents == 1 ? "their 1 document stays"
-                        : fmt::format("their {} documents stay", documents);
+  return fmt::format("their {} {}", counted(documents, "document", "documents"),
+                     documents == 1 ? "stays" : "stay");
 }
 
 } // namespace

@@ -92,6 +92,7 @@ class StoreFaults(AcctctlCase):
         failed = {c["check"] for c in r.json() if not c["ok"]}
         self.assertEqual(failed, {"R2 one owner per client account"})
         self.assertIn("Acme Ltd has 0 owners", r.err)
+        self.assertRegex(r.err, r"store .* fails 1 check: restore it")
         checks = {c["check"]: c for c in r.json()}
         self.assertIn("SQLite", checks["engine"]["detail"])
         self.assertIn("journal mode", checks["engine"]["detail"])

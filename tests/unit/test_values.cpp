@@ -96,3 +96,9 @@ TEST_CASE("did you mean: prefixes and small edits, closest first, at most three"
   CHECK(did_you_mean("Zd", clients) == ": did you mean \"Zed\"?");
   CHECK(did_you_mean("", clients).empty());
 }
+
+TEST_CASE("counted agrees the noun with the count in messages", "[values]") {
+  CHECK(counted(0, "check", "checks") == "0 checks");
+  CHECK(counted(1, "check", "checks") == "1 check");
+  CHECK(counted(2, "document", "documents") == "2 documents");
+}
