@@ -9,7 +9,9 @@
 
 // The export format: one JSON document that starts with "format": "acctctl-export" and
 // "version", then one array per section (practices, staff, access, clients, users, documents,
-// audit), one row per line. Both directions stream: memory follows one row, not the store.
+// audit), one row per line. Writing streams: memory follows one row, not the store. Reading
+// parses one row at a time (never a tree of the whole document), but returns every row: an
+// import checks references and invariants across sections before it writes anything.
 namespace acctctl {
 
 inline constexpr int k_export_version = 1;
