@@ -5,8 +5,6 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "acctctl/clock.hpp"
 #include "acctctl/model.hpp"
 #include "acctctl/rules.hpp"
@@ -57,18 +55,14 @@ EventSubject subject_of(const ClientAccount& client);
 EventSubject subject_of(const ClientAccount& client, const ClientUser& user);
 
 // R13: one event per change, written in the caller's transaction (record_event) or with the
-// rest of a change set (make_event).
-AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
-                      const EventSubject& subject, const nlohmann::ordered_json& detail);
-AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
-                      const EventSubject& subject, const nlohmann::ordered_json& detail);
-// The same with the detail as JSON text already (user_changes).
+// rest of a change set (make_event). The detail is a JSON object's text (user_changes,
+// detail_json).
 AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
                       const EventSubject& subject, std::string detail_json);
 AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
                       const EventSubject& subject, std::string detail_json);
 void record_event(Session& session, const Staff& actor, std::string_view action,
-                  const EventSubject& subject, const nlohmann::ordered_json& detail);
+                  const EventSubject& subject, std::string detail_json);
 
 // The audit detail of a user change: {"field": {"before": …, "after": …}} for each field that
 // differs; `before` or `after` may be absent (an add, a removal); a removal says how many

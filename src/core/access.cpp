@@ -6,6 +6,7 @@
 #include "acctctl/directory.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/values.hpp"
+#include "event_detail.hpp"
 
 namespace acctctl {
 namespace {
@@ -78,7 +79,7 @@ private:
     (m_grant ? writes.added_grants : writes.removed_grants).push_back(grant);
     const nlohmann::ordered_json staff = {{"id", grantee.id}, {"email", grantee.email}};
     writes.events.push_back({make_event(session, actor, m_grant ? "access.grant" : "access.revoke",
-                                        subject_of(client), {{"staff", staff}}),
+                                        subject_of(client), detail_json({{"staff", staff}})),
                              std::nullopt});
   }
 

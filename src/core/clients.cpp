@@ -4,6 +4,7 @@
 #include "acctctl/clients.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/values.hpp"
+#include "event_detail.hpp"
 
 namespace acctctl {
 namespace {
@@ -67,16 +68,18 @@ ClientSummary add_client(Session& session, const NewClient& spec) {
   }
   client.id = session.store.insert_client(client);
   record_event(session, actor, "client.add", subject_of(client),
-               {{"name", client.name},
-                {"practice", practice.name},
-                {"contact_email",
-                 client.contact_email ? nlohmann::ordered_json(*client.contact_email) : nullptr}});
+               detail_json({{"name", client.name},
+                            {"practice", practice.name},
+                            {"contact_email", client.contact_email
+                                                  ? nlohmann::ordered_json(*client.contact_email)
+                                                  : nullptr}}));
   if (actor.role == StaffRole::member) {
     ChangeSet grant;
     grant.added_grants.push_back({actor.id, client.id, client.created_at});
-    grant.events.push_back({make_event(session, actor, "access.grant", subject_of(client),
-                                       {{"staff", {{"id", actor.id}, {"email", actor.email}}}}),
-                            std::nullopt});
+    grant.events.push_back(
+        {make_event(session, actor, "access.grant", subject_of(client),
+                    detail_json({{"staff", {{"id", actor.id}, {"email", actor.email}}}})),
+         std::nullopt});
     session.store.apply(grant, {});
   }
   ClientSummary summary = summarize(session.store, client.id);

@@ -4,6 +4,7 @@
 #include "acctctl/directory.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/values.hpp"
+#include "event_detail.hpp"
 
 namespace acctctl {
 namespace {
@@ -34,7 +35,7 @@ PracticeSummary add_practice(Session& session, std::string_view name) {
   Practice practice{0, std::string(name), session.clock.now()};
   practice.id = session.store.insert_practice(practice);
   record_event(session, actor, "practice.add", {practice.id, {}, {}, {}, {}},
-               {{"name", {{"before", nullptr}, {"after", practice.name}}}});
+               detail_json({{"name", {{"before", nullptr}, {"after", practice.name}}}}));
   transaction->commit();
   return {practice, 0, 0};
 }
@@ -77,7 +78,7 @@ StaffListing add_staff(Session& session, const NewStaff& spec) {
   staff.created_at = session.clock.now();
   staff.id = session.store.insert_staff(staff);
   record_event(session, actor, "staff.add", {staff.practice_id, {}, {}, {}, {}},
-               staff_detail(staff, practice));
+               detail_json(staff_detail(staff, practice)));
   transaction->commit();
   return {staff, practice ? std::optional<std::string>(practice->name) : std::nullopt};
 }

@@ -4,6 +4,7 @@
 #include "acctctl/documents.hpp"
 #include "acctctl/error.hpp"
 #include "client_context.hpp"
+#include "event_detail.hpp"
 
 namespace acctctl {
 
@@ -26,7 +27,7 @@ DocumentListing add_document(Session& session, std::string_view client_ref,
   document.submitted_at = session.clock.now();
   document.id = session.store.insert_document(document);
   record_event(session, actor, "document.add", subject_of(context.client, submitter),
-               {{"document_id", document.id}, {"title", document.title}});
+               detail_json({{"document_id", document.id}, {"title", document.title}}));
   transaction->commit();
   return {document, context.client.name};
 }

@@ -3,6 +3,7 @@
 
 #include "acctctl/users.hpp"
 #include "client_context.hpp"
+#include "event_detail.hpp"
 
 namespace acctctl {
 namespace {
@@ -165,9 +166,10 @@ public:
                            {"after", {{"id", item.before->id}, {"name", item.before->name}}}};
       }
       plan.writes.updated_users.push_back(*item.after);
-      plan.writes.events.push_back({make_event(session, actor, "user.transfer-ownership",
-                                               subject_of(context.client, *item.after), detail),
-                                    std::nullopt});
+      plan.writes.events.push_back(
+          {make_event(session, actor, "user.transfer-ownership",
+                      subject_of(context.client, *item.after), detail_json(detail)),
+           std::nullopt});
     }
     plan.items.push_back(std::move(item));
     return plan;

@@ -4,6 +4,7 @@
 #include "acctctl/error.hpp"
 #include "acctctl/maintenance.hpp"
 #include "acctctl/snapshot_json.hpp"
+#include "event_detail.hpp"
 
 namespace acctctl {
 
@@ -22,8 +23,9 @@ InitReport initialize_store(Store& store, const Clock& clock, const InitRequest&
     support.created_at = clock.now();
     support.id = store.insert_staff(support);
     Session session{store, clock, support.email};
-    record_event(session, support, "staff.add", {},
-                 {{"email", support.email}, {"name", support.name}, {"role", "support"}});
+    record_event(
+        session, support, "staff.add", {},
+        detail_json({{"email", support.email}, {"name", support.name}, {"role", "support"}}));
     report.support_added = support;
   } else if (request.support_email) {
     const auto existing = store.find_staff_by_email(*request.support_email);
@@ -97,13 +99,13 @@ ImportReport import_store(Session& session, std::istream& in, std::string_view s
   ImportReport report{snapshot.practices.size(), snapshot.staff.size(),     snapshot.clients.size(),
                       snapshot.users.size(),     snapshot.documents.size(), snapshot.audit.size()};
   record_event(session, actor, "store.import", {},
-               {{"source", source},
-                {"practices", report.practices},
-                {"staff", report.staff},
-                {"clients", report.clients},
-                {"users", report.users},
-                {"documents", report.documents},
-                {"audit_events", report.audit}});
+               detail_json({{"source", source},
+                            {"practices", report.practices},
+                            {"staff", report.staff},
+                            {"clients", report.clients},
+                            {"users", report.users},
+                            {"documents", report.documents},
+                            {"audit_events", report.audit}}));
   transaction->commit();
   return report;
 }

@@ -196,17 +196,6 @@ EventSubject subject_of(const ClientAccount& client, const ClientUser& user) {
 }
 
 AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
-                      const EventSubject& subject, const nlohmann::ordered_json& detail) {
-  return make_event(session.clock.now(), actor, action, subject, detail);
-}
-
-AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
-                      const EventSubject& subject, const nlohmann::ordered_json& detail) {
-  return make_event(std::move(at), actor, action, subject,
-                    detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
-AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
                       const EventSubject& subject, std::string detail_json) {
   return make_event(session.clock.now(), actor, action, subject, std::move(detail_json));
 }
@@ -227,9 +216,10 @@ AuditEvent make_event(std::string at, const Staff& actor, std::string_view actio
 }
 
 void record_event(Session& session, const Staff& actor, std::string_view action,
-                  const EventSubject& subject, const nlohmann::ordered_json& detail) {
+                  const EventSubject& subject, std::string detail_json) {
   ChangeSet changes;
-  changes.events.push_back({make_event(session, actor, action, subject, detail), std::nullopt});
+  changes.events.push_back(
+      {make_event(session, actor, action, subject, std::move(detail_json)), std::nullopt});
   session.store.apply(changes, {});
 }
 

@@ -5,6 +5,7 @@
 #include "acctctl/users.hpp"
 #include "acctctl/values.hpp"
 #include "client_context.hpp"
+#include "event_detail.hpp"
 #include "user_planning.hpp"
 
 namespace acctctl {
@@ -168,7 +169,7 @@ public:
       const nlohmann::ordered_json after = {{"id", item.after->id}, {"name", item.after->name}};
       plan.writes.events.push_back(
           {make_event(session, actor, "portal.alerts", subject_of(context.client, *item.after),
-                      {{"alert_recipient", {{"before", before}, {"after", after}}}}),
+                      detail_json({{"alert_recipient", {{"before", before}, {"after", after}}}})),
            std::nullopt});
     }
     plan.items.push_back(std::move(item));

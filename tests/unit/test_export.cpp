@@ -3,6 +3,8 @@
 
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "acctctl/documents.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/maintenance.hpp"
