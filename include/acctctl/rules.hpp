@@ -1,7 +1,9 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "acctctl/error.hpp"
 #include "acctctl/model.hpp"
@@ -49,18 +51,67 @@ Decision decide_support_only(const Staff& actor, std::string_view what);
 Decision decide_grant(const Staff& grantee, const ClientAccount& client, bool already_granted);
 Decision decide_revoke(const Staff& grantee, const ClientAccount& client, bool granted);
 
+// What a listing shows an actor: support sees every practice; practice staff see their own.
+// `requested` is a practice asked for by name (--practice); another practice's is denied.
+struct PracticeListing {
+  Decision decision;
+  std::optional<Id> practice_id; // none: every practice
+};
+PracticeListing decide_practice_listing(const Staff& actor,
+                                        const std::optional<Practice>& requested);
+
+// Access grants shown to an actor: support sees all of them, a practice admin those of their
+// practice's clients, a member only their own (`requested_staff` naming another is denied).
+struct GrantListing {
+  Decision decision;
+  ClientScope scope;          // Kind::everything: every client
+  std::optional<Id> staff_id; // none: every staff member
+};
+GrantListing decide_grant_listing(const Staff& actor, std::optional<Id> requested_staff);
+
+// ---- client accounts -----------------------------------------------------------------------
+
+// Support or any staff of the practice may add a client to it; client names are unique
+// within a practice (`same_name`: the practice's client with that name, case-insensitive).
+Decision decide_client_creation(const Staff& actor, const Practice& practice,
+                                const ClientAccount* same_name);
+// The assigned professional is staff of the client's practice.
+Decision decide_professional(const Staff& professional, const Practice& practice);
+// A member who adds a client is granted access to it; admins and support reach it already.
+bool grants_access_on_creation(const Staff& actor);
+
 // ---- the user lifecycle: R3 R5 R7 R8 R12 ---------------------------------------------------
 
 Decision decide_deactivate(const ClientUser& user);
 Decision decide_enable(const ClientUser& user);
 Decision decide_remove(const ClientUser& user);
 
+// A rule's decision with the user as it leaves them (none: removed) and what the person must
+// be told (R9).
+struct UserDecision {
+  Decision decision;
+  std::optional<ClientUser> after;
+  std::vector<std::string> warnings;
+};
+
+enum class StatusChange { deactivate, enable, remove };
+// R3 R5–R9 R12: deactivate, enable or remove `user` at `now`, with R9's clearing.
+UserDecision decide_status_change(const ClientUser& user, StatusChange change, std::string_view now,
+                                  const ClientAccount& client);
+
 // ---- R2 owner, R4 transfer, R9 alerts ------------------------------------------------------
 
-// R2: the first user of a client account becomes its owner and needs login access.
-Decision decide_first_user(const ClientUser& candidate);
+// R2: the first user of a client account (`client_has_users` false) becomes its owner and
+// needs login access; later users are added as they are.
+UserDecision decide_new_user(const ClientUser& candidate, bool client_has_users);
 Decision decide_transfer(const Staff& actor, const ClientUser& to);
 Decision decide_alert_recipient(const ClientUser& user);
+// R9: the alert recipient is an active login user. Clears the flag of an `after` that no
+// longer is one, and returns the warning when `before` held the flag and `after` does not
+// (none: removed).
+std::vector<std::string> settle_alert_recipient(const ClientUser& before,
+                                                std::optional<ClientUser>& after,
+                                                const ClientAccount& client);
 
 // ---- R14 uniqueness and R3 on edits --------------------------------------------------------
 

@@ -11,8 +11,6 @@
 // The client users of an account: the lifecycle of the first seed article (R2–R14).
 namespace acctctl {
 
-enum class StatusChange { deactivate, enable, remove };
-
 // users deactivate|enable|remove: one batch over `refs` (R3, R5–R8, R9's clearing, R11, R12).
 BatchReport change_user_status(Session& session, StatusChange change, std::string_view client_ref,
                                const std::vector<std::string>& refs, const BatchOptions& options,

@@ -105,24 +105,15 @@ void list_access(Session& session, const std::optional<std::string>& staff_ref,
                  const Sink<AccessGrant>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
-  GrantFilter filter;
+  std::optional<Id> requested_staff;
   if (staff_ref) {
-    filter.staff_id = resolve_staff(session.store, *staff_ref).id;
+    requested_staff = resolve_staff(session.store, *staff_ref).id;
   }
-  switch (actor.role) {
-  case StaffRole::support:
-    break;
-  case StaffRole::admin:
-    filter.scope = scope_of(actor);
-    break;
-  case StaffRole::member:
-    if (filter.staff_id && *filter.staff_id != actor.id) {
-      throw Error(ExitCode::denied,
-                  fmt::format("{} may list only their own access grants", actor.email));
-    }
-    filter.staff_id = actor.id;
-    break;
-  }
+  const GrantListing listing = decide_grant_listing(actor, requested_staff);
+  require(listing.decision);
+  GrantFilter filter;
+  filter.scope = listing.scope;
+  filter.staff_id = listing.staff_id;
   session.store.list_grants(filter, sink);
 }
 

@@ -110,12 +110,6 @@ std::string removal_consequence(std::int64_t documents) {
                          : fmt::format("{}, under their name", documents_stay(documents)));
 }
 
-std::string alert_cleared_warning(const ClientUser& user, const ClientAccount& client) {
-  return fmt::format("{} was the alert recipient of {}: nobody receives alerts now (assign one "
-                     "with `acctctl portal alerts`)",
-                     user.name, client.name);
-}
-
 const ClientUser& resolve_user(const ClientContext& context, std::string_view ref) {
   const ClientUser* user = find_one(context, ref);
   if (user == nullptr) {

@@ -43,7 +43,4 @@ UserListing find_reachable_user(Session& session, const Staff& actor, std::strin
 std::string deactivation_consequence(std::int64_t documents);
 std::string removal_consequence(std::int64_t documents);
 
-// R9's warning when a change takes the alert recipient away.
-std::string alert_cleared_warning(const ClientUser& user, const ClientAccount& client);
-
 } // namespace acctctl

@@ -1,4 +1,6 @@
 // Client accounts: list, search, show, add.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "acctctl/clients.hpp"
@@ -41,17 +43,12 @@ ClientSummary add_client(Session& session, const NewClient& spec) {
   const auto transaction = session.store.begin(TxMode::write);
   const Staff actor = authenticate(session);
   const Practice practice = resolve_practice(session.store, spec.practice_ref);
-  if (!actor.is_support() && actor.practice_id != practice.id) {
-    throw Error(ExitCode::denied,
-                fmt::format("{} may not add clients to practice {}", actor.email, practice.name));
-  }
-  for (const ClientAccount& same : session.store.find_clients_by_name(spec.name)) {
-    if (same.practice_id == practice.id) {
-      throw Error(ExitCode::refused,
-                  fmt::format("practice {} has a client named {} already (id {})", practice.name,
-                              in_quotes(same.name), same.id));
-    }
-  }
+  const std::vector<ClientAccount> named = session.store.find_clients_by_name(spec.name);
+  const auto same_name = std::find_if(named.begin(), named.end(), [&](const ClientAccount& c) {
+    return c.practice_id == practice.id;
+  });
+  require(
+      decide_client_creation(actor, practice, same_name == named.end() ? nullptr : &*same_name));
   ClientAccount client;
   client.practice_id = practice.id;
   client.name = spec.name;
@@ -59,11 +56,7 @@ ClientSummary add_client(Session& session, const NewClient& spec) {
   client.created_at = session.clock.now();
   if (spec.professional_ref) {
     const Staff professional = resolve_staff(session.store, *spec.professional_ref);
-    if (professional.practice_id != practice.id) {
-      throw Error(ExitCode::refused,
-                  fmt::format("{} is not staff of practice {}: the assigned professional must be",
-                              professional.email, practice.name));
-    }
+    require(decide_professional(professional, practice));
     client.professional_id = professional.id;
   }
   client.id = session.store.insert_client(client);
@@ -73,7 +66,7 @@ ClientSummary add_client(Session& session, const NewClient& spec) {
                             {"contact_email", client.contact_email
                                                   ? nlohmann::ordered_json(*client.contact_email)
                                                   : nullptr}}));
-  if (actor.role == StaffRole::member) {
+  if (grants_access_on_creation(actor)) {
     ChangeSet grant;
     grant.added_grants.push_back({actor.id, client.id, client.created_at});
     grant.events.push_back(

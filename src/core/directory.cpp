@@ -21,7 +21,7 @@ nlohmann::ordered_json staff_detail(const Staff& staff, const std::optional<Prac
 void list_practices(Session& session, const Sink<PracticeSummary>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
-  session.store.list_practices(actor.practice_id, sink);
+  session.store.list_practices(decide_practice_listing(actor, std::nullopt).practice_id, sink);
 }
 
 PracticeSummary add_practice(Session& session, std::string_view name) {
@@ -44,16 +44,13 @@ void list_staff(Session& session, const std::optional<std::string>& practice_ref
                 const Sink<StaffListing>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
-  std::optional<Id> practice_id = actor.practice_id; // practice staff see their own practice
+  std::optional<Practice> requested;
   if (practice_ref) {
-    const Practice practice = resolve_practice(session.store, *practice_ref);
-    if (!actor.is_support() && practice.id != actor.practice_id) {
-      throw Error(ExitCode::denied, fmt::format("{} may not list the staff of practice {}",
-                                                actor.email, practice.name));
-    }
-    practice_id = practice.id;
+    requested = resolve_practice(session.store, *practice_ref);
   }
-  session.store.list_staff(practice_id, sink);
+  const PracticeListing listing = decide_practice_listing(actor, requested);
+  require(listing.decision);
+  session.store.list_staff(listing.practice_id, sink);
 }
 
 StaffListing add_staff(Session& session, const NewStaff& spec) {

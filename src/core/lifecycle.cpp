@@ -99,31 +99,14 @@ private:
   }
 
   void decide(PlannedItem& item, const std::string& now, const ClientAccount& client) const {
-    const ClientUser& user = *item.before;
-    switch (m_change) {
-    case StatusChange::deactivate:
-      item.decision = decide_deactivate(user);
-      item.after->status = UserStatus::deactivated;
-      item.after->deactivated_at = now;
+    UserDecision decided = decide_status_change(*item.before, m_change, now, client);
+    item.decision = std::move(decided.decision);
+    item.after = std::move(decided.after);
+    item.warnings = std::move(decided.warnings);
+    if (m_change == StatusChange::deactivate) {
       item.consequence = deactivation_consequence(item.documents);
-      break;
-    case StatusChange::enable:
-      item.decision = decide_enable(user);
-      item.after->status = UserStatus::active;
-      item.after->deactivated_at.reset();
-      return;
-    case StatusChange::remove:
-      item.decision = decide_remove(user);
-      item.after.reset();
+    } else if (m_change == StatusChange::remove) {
       item.consequence = removal_consequence(item.documents);
-      break;
-    }
-    // R9: the alert recipient must be active; losing them clears the flag, with a warning.
-    if (item.after) {
-      item.after->is_alert_recipient = false;
-    }
-    if (user.is_alert_recipient) {
-      item.warnings.push_back(alert_cleared_warning(user, client));
     }
   }
 

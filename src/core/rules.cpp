@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/values.hpp"
+
 namespace acctctl {
 namespace {
 
@@ -103,6 +105,63 @@ Decision decide_revoke(const Staff& grantee, const ClientAccount& client, bool g
   return Decision::apply();
 }
 
+PracticeListing decide_practice_listing(const Staff& actor,
+                                        const std::optional<Practice>& requested) {
+  if (!requested) {
+    return {Decision::apply(), actor.practice_id}; // support has none: every practice
+  }
+  if (!actor.is_support() && requested->id != actor.practice_id) {
+    return {Decision::denied(fmt::format("{} may not list the staff of practice {}", actor.email,
+                                         requested->name)),
+            std::nullopt};
+  }
+  return {Decision::apply(), requested->id};
+}
+
+GrantListing decide_grant_listing(const Staff& actor, std::optional<Id> requested_staff) {
+  switch (actor.role) {
+  case StaffRole::support:
+    break;
+  case StaffRole::admin:
+    return {Decision::apply(), scope_of(actor), requested_staff};
+  case StaffRole::member:
+    if (requested_staff && *requested_staff != actor.id) {
+      return {
+          Decision::denied(fmt::format("{} may list only their own access grants", actor.email)),
+          {},
+          std::nullopt};
+    }
+    return {Decision::apply(), {}, actor.id};
+  }
+  return {Decision::apply(), {}, requested_staff};
+}
+
+Decision decide_client_creation(const Staff& actor, const Practice& practice,
+                                const ClientAccount* same_name) {
+  if (!actor.is_support() && actor.practice_id != practice.id) {
+    return Decision::denied(
+        fmt::format("{} may not add clients to practice {}", actor.email, practice.name));
+  }
+  if (same_name != nullptr) {
+    return Decision::refused(fmt::format("practice {} has a client named {} already (id {})",
+                                         practice.name, in_quotes(same_name->name), same_name->id));
+  }
+  return Decision::apply();
+}
+
+Decision decide_professional(const Staff& professional, const Practice& practice) {
+  if (professional.practice_id != practice.id) {
+    return Decision::refused(
+        fmt::format("{} is not staff of practice {}: the assigned professional must be",
+                    professional.email, practice.name));
+  }
+  return Decision::apply();
+}
+
+bool grants_access_on_creation(const Staff& actor) {
+  return actor.role == StaffRole::member;
+}
+
 Decision decide_deactivate(const ClientUser& user) {
   if (user.is_owner) {
     return Decision::refused(std::string(k_ask_support));
@@ -131,12 +190,55 @@ Decision decide_remove(const ClientUser& user) {
   return Decision::apply();
 }
 
-Decision decide_first_user(const ClientUser& candidate) {
-  if (!candidate.login_access) {
-    return Decision::refused("the first user of a client account becomes its owner and needs "
-                             "login access: add a login user first");
+UserDecision decide_status_change(const ClientUser& user, StatusChange change, std::string_view now,
+                                  const ClientAccount& client) {
+  UserDecision result{Decision::apply(), user, {}};
+  switch (change) {
+  case StatusChange::deactivate:
+    result.decision = decide_deactivate(user);
+    result.after->status = UserStatus::deactivated;
+    result.after->deactivated_at = std::string(now);
+    break;
+  case StatusChange::enable:
+    result.decision = decide_enable(user);
+    result.after->status = UserStatus::active;
+    result.after->deactivated_at.reset();
+    break;
+  case StatusChange::remove:
+    result.decision = decide_remove(user);
+    result.after.reset();
+    break;
   }
-  return Decision::apply();
+  result.warnings = settle_alert_recipient(user, result.after, client);
+  return result;
+}
+
+UserDecision decide_new_user(const ClientUser& candidate, bool client_has_users) {
+  UserDecision result{Decision::apply(), candidate, {}};
+  if (client_has_users) {
+    return result;
+  }
+  if (!candidate.login_access) {
+    result.decision = Decision::refused("the first user of a client account becomes its owner "
+                                        "and needs login access: add a login user first");
+  } else {
+    result.after->is_owner = true;
+  }
+  return result;
+}
+
+std::vector<std::string> settle_alert_recipient(const ClientUser& before,
+                                                std::optional<ClientUser>& after,
+                                                const ClientAccount& client) {
+  if (after && !(after->is_active() && after->login_access)) {
+    after->is_alert_recipient = false;
+  }
+  if (!before.is_alert_recipient || (after && after->is_alert_recipient)) {
+    return {};
+  }
+  return {fmt::format("{} was the alert recipient of {}: nobody receives alerts now (assign one "
+                      "with `acctctl portal alerts`)",
+                      before.name, client.name)};
 }
 
 Decision decide_transfer(const Staff& actor, const ClientUser& to) {

@@ -164,10 +164,9 @@ private:
     PlannedItem item = item_for(row.user.name, "add", ItemResult::added);
     ClientUser user = build_user(row.user, m_state.client, EmailDefault::none, m_state.now);
     user.id = --m_planned_id; // indexes it for later rows; the store numbers the row
-    if (m_users.empty()) {
-      item.decision = decide_first_user(user); // R2
-      user.is_owner = item.decision.applies();
-    }
+    UserDecision added = decide_new_user(user, !m_users.empty()); // R2
+    item.decision = std::move(added.decision);
+    user = std::move(*added.after);
     if (item.decision.applies()) {
       item.decision = decide_uniqueness(
           user, find_conflicts(m_users, m_state.taken_usernames, user, std::nullopt));
@@ -191,11 +190,9 @@ private:
                               : item_for(row.user.name, "edit", ItemResult::updated);
     item.id = current.id;
     item.before = current;
-    ClientUser after = desired(current, row, m_roster);
-    if (current.is_alert_recipient && !after.login_access) {
-      after.is_alert_recipient = false; // R9: the recipient must be a login user
-      item.warnings.push_back(alert_cleared_warning(current, m_state.client));
-    }
+    std::optional<ClientUser> settled = desired(current, row, m_roster);
+    item.warnings = settle_alert_recipient(current, settled, m_state.client); // R9
+    ClientUser after = std::move(*settled);
     item.decision = decide_login_identity(after);
     if (item.decision.applies()) {
       item.decision = decide_edit(
@@ -230,7 +227,11 @@ private:
     item.before = user;
     const auto documents = m_state.documents.find(user.id);
     item.documents = documents == m_state.documents.end() ? 0 : documents->second;
-    item.decision = remove ? decide_remove(user) : decide_deactivate(user);
+    UserDecision decided =
+        decide_status_change(user, remove ? StatusChange::remove : StatusChange::deactivate,
+                             m_state.now, m_state.client);
+    item.decision = std::move(decided.decision);
+    item.warnings = std::move(decided.warnings);
     if (item.decision.applies()) {
       std::string detail;
       if (remove) {
@@ -239,18 +240,12 @@ private:
         detail = user_changes(&user, nullptr, item.documents);
         m_users.erase(user.id);
       } else {
-        ClientUser after = user;
-        after.status = UserStatus::deactivated;
-        after.deactivated_at = m_state.now;
-        after.is_alert_recipient = false;
+        const ClientUser& after = *decided.after;
         item.consequence = deactivation_consequence(item.documents);
         m_plan.writes.updated_users.push_back(after);
         detail = user_changes(&user, &after);
         m_users.put(after);
-        item.after = std::move(after);
-      }
-      if (user.is_alert_recipient) {
-        item.warnings.push_back(alert_cleared_warning(user, m_state.client));
+        item.after = after;
       }
       event(remove ? "user.remove" : "user.deactivate", user, std::move(detail));
     }

@@ -34,10 +34,9 @@ public:
       ClientUser& user = candidates[i];
       user.id = --planned_id; // a placeholder for the index; the store numbers the row
       PlannedItem item = plan.item(m_users[i].name, ItemResult::added);
-      if (context.users.empty()) {
-        item.decision = decide_first_user(user); // R2
-        user.is_owner = item.decision.applies();
-      }
+      UserDecision added = decide_new_user(user, !context.users.empty()); // R2
+      item.decision = std::move(added.decision);
+      user = std::move(*added.after);
       if (item.decision.applies()) {
         item.decision = decide_uniqueness(user, find_conflicts(context.users, taken, user, {}));
       }
@@ -77,10 +76,7 @@ public:
     if (item.before) {
       ClientUser& after = *item.after;
       apply_edit(after);
-      if (item.before->is_alert_recipient && !after.login_access) {
-        after.is_alert_recipient = false; // R9: the recipient must be a login user
-        item.warnings.push_back(alert_cleared_warning(*item.before, context.client));
-      }
+      item.warnings = settle_alert_recipient(*item.before, item.after, context.client); // R9
       item.decision =
           decide_edit(*item.before, after,
                       find_conflicts(context.users, taken_usernames(session, usernames_of({after})),
@@ -131,11 +127,11 @@ private:
     } else if (!user.login_access) {
       user.username = user.email;
     }
-    if (!user.username) {
+    user.login_access = true;
+    if (!decide_login_identity(user).applies()) {
       throw Error(ExitCode::usage,
                   fmt::format("{} needs an email or --username to log in", in_quotes(user.name)));
     }
-    user.login_access = true;
   }
 
   UserEdit m_edit;

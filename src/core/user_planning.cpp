@@ -27,7 +27,7 @@ ClientUser build_user(const NewUser& spec, const ClientAccount& client, EmailDef
   user.login_access = spec.login_access;
   if (spec.login_access) {
     user.username = spec.username ? spec.username : user.email;
-    if (!user.username) {
+    if (!decide_login_identity(user).applies()) {
       throw Error(ExitCode::usage,
                   fmt::format("{} needs an email or a username to log in (or --no-login)",
                               in_quotes(spec.name)));

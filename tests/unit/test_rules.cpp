@@ -90,11 +90,19 @@ TEST_CASE("R1: access is granted to members of the client's practice", "[rules][
 }
 
 TEST_CASE("R2: the first user becomes owner and must have login access", "[rules][R2]") {
-  CHECK(decide_first_user(user(true)).applies());
-  const Decision without_login = decide_first_user(user(false));
-  CHECK(without_login.outcome == Outcome::refused);
-  CHECK(without_login.exit_code() == ExitCode::refused);
-  CHECK_THAT(without_login.reason, Catch::Contains("login"));
+  const UserDecision first = decide_new_user(user(true), false);
+  CHECK(first.decision.applies());
+  CHECK(first.after->is_owner);
+  const UserDecision without_login = decide_new_user(user(false), false);
+  CHECK(without_login.decision.outcome == Outcome::refused);
+  CHECK(without_login.decision.exit_code() == ExitCode::refused);
+  CHECK_THAT(without_login.decision.reason, Catch::Contains("login"));
+}
+
+TEST_CASE("R2: later users are added as they are, without login too", "[rules][R2]") {
+  const UserDecision later = decide_new_user(user(false), true);
+  CHECK(later.decision.applies());
+  CHECK_FALSE(later.after->is_owner);
 }
 
 TEST_CASE("R3: the owner cannot be deactivated, the message points to support", "[rules][R3]") {
@@ -218,4 +226,107 @@ TEST_CASE("R14: a taken email in the client or a taken username is refused", "[r
 
 TEST_CASE("Edits that change nothing are unchanged", "[rules][R12]") {
   CHECK(decide_edit(user(), user(), {}).outcome == Outcome::unchanged);
+}
+
+TEST_CASE("R9: deactivating or removing the alert recipient clears the flag, with a warning",
+          "[rules][R9]") {
+  ClientUser recipient = user();
+  recipient.is_alert_recipient = true;
+  const ClientAccount client = client_of(1);
+  const UserDecision deactivated =
+      decide_status_change(recipient, StatusChange::deactivate, "2026-11-25T08:00:00Z", client);
+  CHECK(deactivated.decision.applies());
+  CHECK(deactivated.after->status == UserStatus::deactivated);
+  CHECK(deactivated.after->deactivated_at == "2026-11-25T08:00:00Z");
+  CHECK_FALSE(deactivated.after->is_alert_recipient);
+  REQUIRE(deactivated.warnings.size() == 1);
+  CHECK_THAT(deactivated.warnings[0], Catch::Contains("nobody receives alerts now"));
+  const UserDecision removed =
+      decide_status_change(recipient, StatusChange::remove, "2026-11-25T08:00:00Z", client);
+  CHECK_FALSE(removed.after.has_value());
+  CHECK(removed.warnings.size() == 1);
+  // Anyone else: no warning.
+  CHECK(decide_status_change(user(), StatusChange::deactivate, "t", client).warnings.empty());
+}
+
+TEST_CASE("R9: an edit that takes the recipient's login away clears the flag", "[rules][R9]") {
+  ClientUser before = user();
+  before.is_alert_recipient = true;
+  std::optional<ClientUser> after = before;
+  after->name = "Ben B. Baker"; // still an active login user: keeps the flag
+  CHECK(settle_alert_recipient(before, after, client_of(1)).empty());
+  CHECK(after->is_alert_recipient);
+  after->login_access = false;
+  after->username.reset();
+  CHECK(settle_alert_recipient(before, after, client_of(1)).size() == 1);
+  CHECK_FALSE(after->is_alert_recipient);
+}
+
+TEST_CASE("R5 R7: a status change moves the user and keeps the rest", "[rules][R5][R7]") {
+  const ClientUser deactivated = user(true, UserStatus::deactivated);
+  const UserDecision enabled =
+      decide_status_change(deactivated, StatusChange::enable, "t", client_of(1));
+  CHECK(enabled.decision.applies());
+  CHECK(enabled.after->status == UserStatus::active);
+  CHECK_FALSE(enabled.after->deactivated_at.has_value());
+  CHECK(enabled.after->permissions == deactivated.permissions);
+  CHECK(decide_status_change(user(true, UserStatus::active, true), StatusChange::deactivate, "t",
+                             client_of(1))
+            .decision.outcome == Outcome::refused); // R3
+}
+
+TEST_CASE("R1: support or staff of the practice add clients, names unique in a practice",
+          "[rules][R1]") {
+  Practice practice{1, "Ledger & Co", ""};
+  CHECK(
+      decide_client_creation(staff(StaffRole::support, std::nullopt), practice, nullptr).applies());
+  CHECK(decide_client_creation(staff(StaffRole::member, 1), practice, nullptr).applies());
+  CHECK(decide_client_creation(staff(StaffRole::admin, 2), practice, nullptr).outcome ==
+        Outcome::denied);
+  const ClientAccount same = client_of(1);
+  const Decision taken = decide_client_creation(staff(StaffRole::admin, 1), practice, &same);
+  CHECK(taken.outcome == Outcome::refused);
+  CHECK_THAT(taken.reason, Catch::Contains("has a client named \"Acme Ltd\" already"));
+  CHECK(decide_professional(staff(StaffRole::member, 1), practice).applies());
+  CHECK(decide_professional(staff(StaffRole::member, 2), practice).outcome == Outcome::refused);
+}
+
+TEST_CASE("R1: a member who adds a client is granted access to it, others reach it already",
+          "[rules][R1]") {
+  CHECK(grants_access_on_creation(staff(StaffRole::member, 1)));
+  CHECK_FALSE(grants_access_on_creation(staff(StaffRole::admin, 1)));
+  CHECK_FALSE(grants_access_on_creation(staff(StaffRole::support, std::nullopt)));
+}
+
+TEST_CASE("R1: listings show support everything and practice staff their own practice",
+          "[rules][R1]") {
+  const Practice other{2, "Other Books", ""};
+  CHECK_FALSE(decide_practice_listing(staff(StaffRole::support, std::nullopt), std::nullopt)
+                  .practice_id.has_value());
+  CHECK(decide_practice_listing(staff(StaffRole::member, 1), std::nullopt).practice_id == 1);
+  CHECK(decide_practice_listing(staff(StaffRole::support, std::nullopt), other).practice_id == 2);
+  CHECK(decide_practice_listing(staff(StaffRole::admin, 1), other).decision.outcome ==
+        Outcome::denied);
+}
+
+TEST_CASE("R1: grants are listed to support all, to an admin by practice, to a member their own",
+          "[rules][R1]") {
+  const GrantListing support = decide_grant_listing(staff(StaffRole::support, std::nullopt), 9);
+  CHECK(support.scope.kind == ClientScope::Kind::everything);
+  CHECK(support.staff_id == 9);
+  const GrantListing admin = decide_grant_listing(staff(StaffRole::admin, 1), std::nullopt);
+  CHECK(admin.scope.kind == ClientScope::Kind::practice);
+  CHECK_FALSE(admin.staff_id.has_value());
+  const GrantListing member = decide_grant_listing(staff(StaffRole::member, 1, 7), std::nullopt);
+  CHECK(member.staff_id == 7);
+  CHECK(decide_grant_listing(staff(StaffRole::member, 1, 7), 8).decision.outcome ==
+        Outcome::denied);
+}
+
+TEST_CASE("A login user needs an email or a username to log in", "[rules][R14]") {
+  ClientUser nameless = user();
+  nameless.username.reset();
+  CHECK(decide_login_identity(nameless).outcome == Outcome::refused);
+  CHECK(decide_login_identity(user()).applies());
+  CHECK(decide_login_identity(user(false)).applies());
 }
