@@ -26,12 +26,17 @@ struct PendingEvent {
 };
 
 struct ChangeSet {
-  // Applied in this order, so that a removal frees a username or email for an update or an
-  // insert, and an update that clears a flag (owner, alert recipient) runs before the one
-  // that sets it elsewhere.
+  // Applied in this order, so that a row exists before the rows that refer to it, a removal
+  // frees a username or email for an update or an insert, and an update that clears a flag
+  // (owner, alert recipient) runs before the one that sets it elsewhere. Rows to insert have
+  // id 0: the store numbers them.
+  std::vector<Practice> inserted_practices;
+  std::vector<Staff> inserted_staff;
+  std::vector<ClientAccount> inserted_clients;
   std::vector<Id> removed_users;
-  std::vector<ClientUser> updated_users;  // whole rows, permissions included
-  std::vector<ClientUser> inserted_users; // the store numbers them
+  std::vector<ClientUser> updated_users; // whole rows, permissions included
+  std::vector<ClientUser> inserted_users;
+  std::vector<Document> inserted_documents;
   std::vector<GrantChange> added_grants;
   std::vector<GrantChange> removed_grants;
   std::vector<PendingEvent> events; // R13: in the same transaction
@@ -40,8 +45,19 @@ struct ChangeSet {
     return removed_users.size() + updated_users.size() + inserted_users.size();
   }
   bool empty() const {
-    return user_rows() == 0 && added_grants.empty() && removed_grants.empty() && events.empty();
+    return inserted_practices.empty() && inserted_staff.empty() && inserted_clients.empty() &&
+           user_rows() == 0 && inserted_documents.empty() && added_grants.empty() &&
+           removed_grants.empty() && events.empty();
   }
+};
+
+// The ids the store gave the inserted rows, in the order of each vector.
+struct AppliedIds {
+  std::vector<Id> practices;
+  std::vector<Id> staff;
+  std::vector<Id> clients;
+  std::vector<Id> users;
+  std::vector<Id> documents;
 };
 
 // Told of each user row written (done, total); throws to stop the write (SIGINT, SIGTERM).

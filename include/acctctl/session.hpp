@@ -27,6 +27,12 @@ struct Session {
   void checkpoint(std::size_t done, std::size_t total) const;
 };
 
+// One new row through a change set, in the caller's transaction; returns the id it got.
+Id insert_row(Store& store, const Practice& practice);
+Id insert_row(Store& store, const Staff& staff);
+Id insert_row(Store& store, const ClientAccount& client);
+Id insert_row(Store& store, const Document& document);
+
 // R1: the actor must be a known staff member (missing: exit 2, unknown: exit 5).
 Staff authenticate(Session& session);
 

@@ -99,13 +99,11 @@ public:
   // practices and staff
   virtual std::optional<Practice> find_practice(Id id) = 0;
   virtual std::vector<Practice> find_practices_by_name(std::string_view name) = 0;
-  virtual Id insert_practice(const Practice& practice) = 0;
   virtual void list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) = 0;
 
   virtual std::optional<Staff> find_staff(Id id) = 0;
   virtual std::optional<Staff> find_staff_by_email(std::string_view email) = 0;
   virtual bool has_support_staff() = 0;
-  virtual Id insert_staff(const Staff& staff) = 0;
   virtual void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) = 0;
 
   // access grants (R1)
@@ -115,7 +113,6 @@ public:
   // client accounts
   virtual std::optional<ClientAccount> find_client(Id id) = 0;
   virtual std::vector<ClientAccount> find_clients_by_name(std::string_view name) = 0;
-  virtual Id insert_client(const ClientAccount& client) = 0;
   virtual void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) = 0;
 
   // client users; removal deletes the user (R6), documents keep the submitter's name
@@ -133,14 +130,13 @@ public:
   virtual std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) = 0;
 
   // documents and audit (R13: events are only ever appended)
-  virtual Id insert_document(const Document& document) = 0;
   virtual void list_documents(Id client_id, std::optional<Id> user_id,
                               const Sink<DocumentListing>& sink) = 0;
   virtual void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) = 0;
 
   // Writes `changes` in the caller's transaction, in ChangeSet's order, and returns the ids
   // of the inserted users in their order.
-  virtual std::vector<Id> apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) = 0;
+  virtual AppliedIds apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) = 0;
 
   // maintenance
   virtual std::vector<CheckFinding> check() = 0;

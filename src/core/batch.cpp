@@ -169,8 +169,11 @@ BatchReport run_batch_once(Session& session, const BatchOperation& operation,
   if (!confirmed && plan.confirmation != Confirmation::none && !confirmer.confirm(plan)) {
     throw Error(ExitCode::usage, "cancelled: nothing changed");
   }
-  const std::vector<Id> inserted = session.store.apply(
-      plan.writes, [&](std::size_t done, std::size_t total) { session.checkpoint(done, total); });
+  const std::vector<Id> inserted =
+      session.store
+          .apply(plan.writes,
+                 [&](std::size_t done, std::size_t total) { session.checkpoint(done, total); })
+          .users;
   for (PlannedItem& item : plan.items) {
     if (item.inserted_user) {
       item.id = inserted.at(*item.inserted_user);

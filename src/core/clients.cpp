@@ -59,7 +59,7 @@ ClientSummary add_client(Session& session, const NewClient& spec) {
     require(decide_professional(professional, practice));
     client.professional_id = professional.id;
   }
-  client.id = session.store.insert_client(client);
+  client.id = insert_row(session.store, client);
   record_event(session, actor, "client.add", subject_of(client),
                detail_json({{"name", client.name},
                             {"practice", practice.name},

@@ -33,7 +33,7 @@ PracticeSummary add_practice(Session& session, std::string_view name) {
                 fmt::format("a practice named {} exists already", in_quotes(name)));
   }
   Practice practice{0, std::string(name), session.clock.now()};
-  practice.id = session.store.insert_practice(practice);
+  practice.id = insert_row(session.store, practice);
   record_event(session, actor, "practice.add", {practice.id, {}, {}, {}, {}},
                detail_json({{"name", {{"before", nullptr}, {"after", practice.name}}}}));
   transaction->commit();
@@ -73,7 +73,7 @@ StaffListing add_staff(Session& session, const NewStaff& spec) {
   staff.role = spec.role;
   staff.practice_id = practice ? std::optional<Id>(practice->id) : std::nullopt;
   staff.created_at = session.clock.now();
-  staff.id = session.store.insert_staff(staff);
+  staff.id = insert_row(session.store, staff);
   record_event(session, actor, "staff.add", {staff.practice_id, {}, {}, {}, {}},
                detail_json(staff_detail(staff, practice)));
   transaction->commit();

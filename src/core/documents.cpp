@@ -25,7 +25,7 @@ DocumentListing add_document(Session& session, std::string_view client_ref,
   document.submitted_by_id = submitter.id;
   document.submitted_by = submitter.name;
   document.submitted_at = session.clock.now();
-  document.id = session.store.insert_document(document);
+  document.id = insert_row(session.store, document);
   record_event(session, actor, "document.add", subject_of(context.client, submitter),
                detail_json({{"document_id", document.id}, {"title", document.title}}));
   transaction->commit();

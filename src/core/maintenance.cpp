@@ -21,7 +21,7 @@ InitReport initialize_store(Store& store, const Clock& clock, const InitRequest&
     support.name = request.support_name.value_or(*request.support_email);
     support.role = StaffRole::support;
     support.created_at = clock.now();
-    support.id = store.insert_staff(support);
+    support.id = insert_row(store, support);
     Session session{store, clock, support.email};
     record_event(
         session, support, "staff.add", {},

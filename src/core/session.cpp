@@ -251,4 +251,28 @@ std::string user_changes(const ClientUser* before, const ClientUser* after,
   return detail + "}";
 }
 
+Id insert_row(Store& store, const Practice& practice) {
+  ChangeSet changes;
+  changes.inserted_practices.push_back(practice);
+  return store.apply(changes, {}).practices.at(0);
+}
+
+Id insert_row(Store& store, const Staff& staff) {
+  ChangeSet changes;
+  changes.inserted_staff.push_back(staff);
+  return store.apply(changes, {}).staff.at(0);
+}
+
+Id insert_row(Store& store, const ClientAccount& client) {
+  ChangeSet changes;
+  changes.inserted_clients.push_back(client);
+  return store.apply(changes, {}).clients.at(0);
+}
+
+Id insert_row(Store& store, const Document& document) {
+  ChangeSet changes;
+  changes.inserted_documents.push_back(document);
+  return store.apply(changes, {}).documents.at(0);
+}
+
 } // namespace acctctl

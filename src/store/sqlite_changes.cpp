@@ -4,7 +4,17 @@
 
 namespace acctctl::sqlite {
 
-std::vector<Id> SqliteStore::apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) {
+AppliedIds SqliteStore::apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) {
+  AppliedIds ids;
+  for (const Practice& practice : changes.inserted_practices) {
+    ids.practices.push_back(insert_practice(practice));
+  }
+  for (const Staff& staff : changes.inserted_staff) {
+    ids.staff.push_back(insert_staff(staff));
+  }
+  for (const ClientAccount& client : changes.inserted_clients) {
+    ids.clients.push_back(insert_client(client));
+  }
   const std::size_t total = changes.user_rows();
   std::size_t done = 0;
   const auto written = [&] {
@@ -20,11 +30,14 @@ std::vector<Id> SqliteStore::apply(const ChangeSet& changes, const WriteCheckpoi
     update_user(user);
     written();
   }
-  std::vector<Id> inserted;
+  std::vector<Id>& inserted = ids.users;
   inserted.reserve(changes.inserted_users.size());
   for (const ClientUser& user : changes.inserted_users) {
     inserted.push_back(insert_user(user));
     written();
+  }
+  for (const Document& document : changes.inserted_documents) {
+    ids.documents.push_back(insert_document(document));
   }
   for (const GrantChange& grant : changes.removed_grants) {
     delete_grant(grant);
@@ -42,7 +55,7 @@ std::vector<Id> SqliteStore::apply(const ChangeSet& changes, const WriteCheckpoi
       append_audit(pending.event);
     }
   }
-  return inserted;
+  return ids;
 }
 
 } // namespace acctctl::sqlite

@@ -24,13 +24,11 @@ public:
 
   std::optional<Practice> find_practice(Id id) override;
   std::vector<Practice> find_practices_by_name(std::string_view name) override;
-  Id insert_practice(const Practice& practice) override;
   void list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) override;
 
   std::optional<Staff> find_staff(Id id) override;
   std::optional<Staff> find_staff_by_email(std::string_view email) override;
   bool has_support_staff() override;
-  Id insert_staff(const Staff& staff) override;
   void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) override;
 
   bool has_grant(Id staff_id, Id client_id) override;
@@ -38,7 +36,6 @@ public:
 
   std::optional<ClientAccount> find_client(Id id) override;
   std::vector<ClientAccount> find_clients_by_name(std::string_view name) override;
-  Id insert_client(const ClientAccount& client) override;
   void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) override;
 
   std::vector<ClientUser> load_users(Id client_id) override;
@@ -50,18 +47,22 @@ public:
   find_usernames(const std::vector<std::string>& usernames) override;
   std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) override;
 
-  Id insert_document(const Document& document) override;
   void list_documents(Id client_id, std::optional<Id> user_id,
                       const Sink<DocumentListing>& sink) override;
   void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) override;
 
-  std::vector<Id> apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) override;
+  AppliedIds apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) override;
 
   std::vector<CheckFinding> check() override;
   void replace_with(const Snapshot& snapshot,
                     const std::function<void(std::size_t, std::size_t)>& progress) override;
 
 private:
+  // One row each, with its id if it has one (an import), else a new one.
+  Id insert_practice(const Practice& practice);
+  Id insert_staff(const Staff& staff);
+  Id insert_client(const ClientAccount& client);
+  Id insert_document(const Document& document);
   // A statement prepared once per command and reset for each use (loops reuse it); keyed by
   // the SQL's text, so a statement built at run time is cached as safely as a literal.
   Statement& cached(std::string_view sql);

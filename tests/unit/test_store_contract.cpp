@@ -19,15 +19,16 @@ namespace {
 // A practice and client account to put users in; returns the client's id.
 Id add_client(Store& store) {
   const auto tx = store.begin(TxMode::write);
-  Practice practice{0, "Ledger & Co", "2026-11-01T00:00:00Z"};
-  practice.id = store.insert_practice(practice);
-  ClientAccount client;
-  client.practice_id = practice.id;
-  client.name = "Acme Ltd";
-  client.created_at = "2026-11-01T00:00:00Z";
-  client.id = store.insert_client(client);
+  ChangeSet practice;
+  practice.inserted_practices.push_back({0, "Ledger & Co", "2026-11-01T00:00:00Z"});
+  ChangeSet client;
+  client.inserted_clients.emplace_back();
+  client.inserted_clients[0].practice_id = store.apply(practice, {}).practices.at(0);
+  client.inserted_clients[0].name = "Acme Ltd";
+  client.inserted_clients[0].created_at = "2026-11-01T00:00:00Z";
+  const Id id = store.apply(client, {}).clients.at(0);
   tx->commit();
-  return client.id;
+  return id;
 }
 
 ClientUser user(Id client, std::string name, std::optional<std::string> email) {
@@ -58,7 +59,7 @@ ClientUser owner(Id client) {
 
 std::vector<Id> apply(Store& store, const ChangeSet& changes) {
   const auto tx = store.begin(TxMode::write);
-  std::vector<Id> ids = store.apply(changes, {});
+  std::vector<Id> ids = store.apply(changes, {}).users;
   tx->commit();
   return ids;
 }
@@ -139,6 +140,49 @@ TEST_CASE("store contract: a change set inserts in order and its events get the 
   REQUIRE(events.size() >= 2);
   CHECK(events[events.size() - 2].user_id == ids[1]); // in the order they were planned
   CHECK(events.back().user_id == ids[0]);
+}
+
+TEST_CASE("store contract: practices, staff, clients and documents are rows of a change set",
+          "[store]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ChangeSet changes;
+  changes.inserted_practices.push_back({0, "Other Books", "2026-11-03T00:00:00Z"});
+  Staff olga;
+  olga.email = "olga@other.test";
+  olga.name = "Olga";
+  olga.role = StaffRole::support;
+  olga.created_at = "2026-11-03T00:00:00Z";
+  changes.inserted_staff.push_back(olga);
+  changes.inserted_users.push_back(owner(client));
+  Document receipts;
+  receipts.client_id = client;
+  receipts.title = "Receipts";
+  receipts.submitted_by = "Ann";
+  receipts.submitted_at = "2026-11-03T00:00:00Z";
+  changes.inserted_documents.push_back(receipts);
+  AppliedIds ids;
+  {
+    const auto tx = store.begin(TxMode::write);
+    ids = store.apply(changes, {});
+    tx->commit();
+  }
+  REQUIRE(ids.practices.size() == 1);
+  REQUIRE(ids.staff.size() == 1);
+  REQUIRE(ids.documents.size() == 1);
+  CHECK(ids.clients.empty());
+  const auto tx = store.begin(TxMode::read);
+  CHECK(store.find_practice(ids.practices[0])->name == "Other Books");
+  CHECK(store.find_staff(ids.staff[0])->email == "olga@other.test");
+  std::vector<DocumentListing> documents;
+  store.list_documents(client, std::nullopt,
+                       [&](const DocumentListing& d) { documents.push_back(d); });
+  REQUIRE(documents.size() == 1);
+  CHECK(documents[0].document.id == ids.documents[0]);
+  CHECK(documents[0].document.title == "Receipts");
 }
 
 TEST_CASE("store contract: the owner moves between two users in one change set (R4)",
