@@ -16,7 +16,7 @@ namespace acctctl {
 class ClientUsers {
 public:
   ClientUsers() = default;
-  explicit ClientUsers(std::vector<ClientUser> users);
+  explicit ClientUsers(const std::vector<ClientUser>& users);
 
   // Every user whose id, email or username is `ref` (SPEC.md §3: exact, case-insensitive for
   // emails and usernames, no trimming). More than one match means the reference is ambiguous.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,6 +32,9 @@ std::optional<Id> parse_id(std::string_view text);
 std::string in_quotes(std::string_view text);
 
 // "1 check", "3 checks": a count with the noun that agrees with it, for messages.
-std::string counted(std::int64_t count, std::string_view one, std::string_view many);
+template <std::integral Count>
+std::string counted(Count count, std::string_view one, std::string_view many) {
+  return std::to_string(count) + " " + std::string(count == 1 ? one : many);
+}
 
 } // namespace acctctl

@@ -40,7 +40,7 @@ int run_portal_add(Context& context, const PortalAddOptions& options) {
 }
 
 CLI::App* add_user_command(CLI::App& portal, const char* name, const char* description,
-                           std::shared_ptr<PortalUserOptions> options) {
+                           const std::shared_ptr<PortalUserOptions>& options) {
   CLI::App* command = portal.add_subcommand(name, description);
   command->add_option("--client", options->client, "A client id or name")->required();
   command->add_option("USER", options->user, "A user id, email or username")->required();

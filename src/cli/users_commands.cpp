@@ -51,6 +51,7 @@ struct CanOptions {
 
 std::vector<Permission> parse_permissions(const std::vector<std::string>& names) {
   std::vector<Permission> permissions;
+  permissions.reserve(names.size());
   for (const std::string& name : names) {
     permissions.push_back(*parse_permission(name)); // the option's check allowed only these
   }

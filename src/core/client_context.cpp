@@ -17,6 +17,7 @@ const ClientUser* find_one(const ClientContext& context, std::string_view ref) {
   const auto matches = context.users.resolve(ref);
   if (matches.size() > 1) {
     std::vector<std::string> names;
+    names.reserve(matches.size());
     for (const ClientUser* user : matches) {
       names.push_back(describe(*user));
     }

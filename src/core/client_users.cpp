@@ -19,11 +19,11 @@ const ClientUser* lookup(const std::unordered_map<std::string, Id>& index,
 
 } // namespace
 
-ClientUsers::ClientUsers(std::vector<ClientUser> users) {
+ClientUsers::ClientUsers(const std::vector<ClientUser>& users) {
   m_users.reserve(users.size());
   m_by_email.reserve(users.size());
   m_by_username.reserve(users.size());
-  for (ClientUser& user : users) {
+  for (const ClientUser& user : users) {
     put(user);
   }
 }

@@ -302,7 +302,7 @@ Decision decide_edit(const ClientUser& before, const ClientUser& after,
   if (before.is_owner && !after.login_access) {
     return Decision::refused("account owner: the owner cannot lose login access");
   }
-  const Decision unique = decide_uniqueness(after, conflicts);
+  Decision unique = decide_uniqueness(after, conflicts);
   if (!unique.applies()) {
     return unique;
   }

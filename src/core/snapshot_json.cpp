@@ -120,7 +120,7 @@ private:
   };
 
   [[noreturn]] static void not_an_export() {
-    invalid_document("it has no \"format\": \"acctctl-export\"");
+    invalid_document(R"(it has no "format": "acctctl-export")");
   }
 
   void check_header() const {

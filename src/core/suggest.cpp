@@ -61,6 +61,7 @@ std::string did_you_mean(std::string_view ref, const std::vector<std::string>& c
     return {};
   }
   std::vector<std::string> quoted;
+  quoted.reserve(names.size());
   for (const std::string& name : names) {
     quoted.push_back(in_quotes(name));
   }

@@ -52,6 +52,7 @@ UserListing find_reachable_user(Session& session, const Staff& actor, std::strin
   }
   if (reachable.size() > 1) {
     std::vector<std::string> candidates;
+    candidates.reserve(reachable.size());
     for (const UserListing& match : reachable) {
       candidates.push_back(
           fmt::format("{} (id {}, client {})", match.user.name, match.user.id, match.client));

@@ -165,8 +165,4 @@ std::string in_quotes(std::string_view text) {
   return result;
 }
 
-std::string counted(std::int64_t count, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", count, count == 1 ? one : many);
-}
-
 } // namespace acctctl

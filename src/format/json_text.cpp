@@ -37,7 +37,7 @@ namespace {
 
 void newline(std::string& out, int indent, int level) {
   out += '\n';
-  out.append(static_cast<std::size_t>(indent * level), ' ');
+  out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(level), ' ');
 }
 
 void append_list(std::string& out, const std::vector<std::string>& items, int indent, int level) {
@@ -67,7 +67,7 @@ void append_object(std::string& out, const nlohmann::ordered_json& value, int in
   for (const char c : text) {
     out += c;
     if (c == '\n') {
-      out.append(static_cast<std::size_t>(indent * level), ' ');
+      out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(level), ' ');
     }
   }
 }

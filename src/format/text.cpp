@@ -61,11 +61,11 @@ std::string terminal_safe(std::string_view text) {
     offset += bytes.size();
     const bool line_end = code_point == '\n' || code_point == '\t' ||
                           (code_point == '\r' && offset < text.size() && text[offset] == '\n');
-    if (line_end || code_point < 0) {
-      result += bytes; // the layout's own separators; invalid bytes cannot steer a terminal
-    } else if (code_point < 0x20 || code_point == 0x7F) {
+    // The layout's own separators pass, and so do invalid bytes: they cannot steer a terminal.
+    const bool shown_as_is = line_end || code_point < 0;
+    if (!shown_as_is && (code_point < 0x20 || code_point == 0x7F)) {
       result += fmt::format("\\x{:02x}", code_point);
-    } else if (is_control(code_point) || is_bidi_control(code_point)) {
+    } else if (!shown_as_is && (is_control(code_point) || is_bidi_control(code_point))) {
       // \u, which JSON reads too, so that JSON on a terminal stays valid JSON.
       result += fmt::format("\\u{:04x}", code_point);
     } else {

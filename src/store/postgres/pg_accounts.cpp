@@ -43,6 +43,7 @@ ClientAccount read_client(const Result& r, int row, int at = 0) {
 
 template <typename Row, typename Read> std::vector<Row> all_rows(const Result& result, Read read) {
   std::vector<Row> rows;
+  rows.reserve(static_cast<std::size_t>(result.rows()));
   for (int i = 0; i < result.rows(); ++i) {
     rows.push_back(read(result, i, 0));
   }
@@ -54,7 +55,7 @@ std::string id_value(Params& params, Id id) {
   if (id == 0) {
     return "DEFAULT";
   }
-  const std::string placeholder = params.next();
+  std::string placeholder = params.next();
   params.add(id);
   return placeholder;
 }

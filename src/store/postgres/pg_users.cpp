@@ -117,6 +117,7 @@ std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) 
                   k_user_columns),
       Params().add(parse_id(ref).value_or(0)).add(fold_key(ref)));
   std::vector<UserListing> result;
+  result.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) {
     result.push_back({read_user(r, i), r.text(i, k_user_column_count)});
   }
