@@ -1,78 +1,179 @@
 #include "acctctl/records.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include "fields.hpp"
 
 namespace acctctl {
 namespace {
 
-Cell nullable(const std::optional<std::string>& value) {
-  return value ? Cell(*value) : Cell(std::monostate{});
+using format::field;
+using format::Fields;
+using format::keys_of;
+using format::nullable;
+using format::record_of;
+
+template <typename Row, std::size_t Count>
+Layout layout_of(const Fields<Row, Count>& fields, std::vector<TableColumn> columns) {
+  return {keys_of(fields), std::move(columns)};
 }
 
-Cell nullable(const std::optional<Id>& value) {
-  return value ? Cell(*value) : Cell(std::monostate{});
+std::string text(std::string_view value) {
+  return std::string(value);
 }
 
-std::size_t index_of(const std::vector<std::string>& keys, std::string_view key) {
-  return static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
-}
-
-// A layout whose table shows `columns`: pairs of header and key.
-Layout layout(std::vector<std::string> keys,
-              std::initializer_list<std::pair<const char*, const char*>> columns) {
-  Layout result{std::move(keys), {}};
-  for (const auto& [header, key] : columns) {
-    result.table.push_back({header, index_of(result.keys, key)});
-  }
-  return result;
-}
-
-const std::vector<std::string> k_user_keys = {
-    "id",         "client_id",     "client",       "name",   "email", "username",
-    "role",       "permissions",   "login_access", "status", "owner", "alert_recipient",
-    "created_at", "deactivated_at"};
+constexpr Fields<UserListing, 14> k_user_fields{{
+    {"id", [](const UserListing& l) -> Cell { return l.user.id; }},
+    {"client_id", [](const UserListing& l) -> Cell { return l.user.client_id; }},
+    {"client", [](const UserListing& l) -> Cell { return l.client; }},
+    {"name", [](const UserListing& l) -> Cell { return l.user.name; }},
+    {"email", [](const UserListing& l) { return nullable(l.user.email); }},
+    {"username", [](const UserListing& l) { return nullable(l.user.username); }},
+    {"role", [](const UserListing& l) -> Cell { return text(to_string(l.user.role)); }},
+    {"permissions", [](const UserListing& l) -> Cell { return l.user.permissions.names(); }},
+    {"login_access", [](const UserListing& l) -> Cell { return l.user.login_access; }},
+    {"status", [](const UserListing& l) -> Cell { return text(to_string(l.user.status)); }},
+    {"owner", [](const UserListing& l) -> Cell { return l.user.is_owner; }},
+    {"alert_recipient", [](const UserListing& l) -> Cell { return l.user.is_alert_recipient; }},
+    {"created_at", [](const UserListing& l) -> Cell { return l.user.created_at; }},
+    {"deactivated_at", [](const UserListing& l) { return nullable(l.user.deactivated_at); }},
+}};
 
 // The seed's Users page: the owner is marked next to their name.
 std::string name_with_owner_mark(const Record& record) {
-  const auto& name = std::get<std::string>(record[index_of(k_user_keys, "name")]);
-  const bool owner = std::get<bool>(record[index_of(k_user_keys, "owner")]);
+  const auto& name = std::get<std::string>(record[field(k_user_fields, "name")]);
+  const bool owner = std::get<bool>(record[field(k_user_fields, "owner")]);
   return owner ? name + " (Owner)" : name;
 }
 
 Layout make_user_layout(UserTable table) {
-  Layout result;
+  const auto& f = k_user_fields;
+  const TableColumn name{"NAME", field(f, "name"), &name_with_owner_mark};
   switch (table) {
   case UserTable::one_client:
-  case UserTable::all_clients:
-    result = layout(k_user_keys, {{"ID", "id"},
-                                  {"NAME", "name"},
-                                  {"EMAIL", "email"},
-                                  {"USERNAME", "username"},
-                                  {"ROLE", "role"},
-                                  {"LOGIN", "login_access"},
-                                  {"STATUS", "status"}});
-    if (table == UserTable::all_clients) { // users of several clients say whose they are
-      result.table.insert(result.table.begin() + 1, {"CLIENT", index_of(k_user_keys, "client")});
-    }
     break;
+  case UserTable::all_clients: // users of several clients say whose they are
+    return layout_of(f, {{"ID", field(f, "id")},
+                         {"CLIENT", field(f, "client")},
+                         name,
+                         {"EMAIL", field(f, "email")},
+                         {"USERNAME", field(f, "username")},
+                         {"ROLE", field(f, "role")},
+                         {"LOGIN", field(f, "login_access")},
+                         {"STATUS", field(f, "status")}});
   case UserTable::portal:
-    result = layout(k_user_keys, {{"ID", "id"},
-                                  {"NAME", "name"},
-                                  {"USERNAME", "username"},
-                                  {"PERMISSIONS", "permissions"},
-                                  {"ALERTS", "alert_recipient"},
-                                  {"STATUS", "status"}});
-    break;
+    return layout_of(f, {{"ID", field(f, "id")},
+                         name,
+                         {"USERNAME", field(f, "username")},
+                         {"PERMISSIONS", field(f, "permissions")},
+                         {"ALERTS", field(f, "alert_recipient")},
+                         {"STATUS", field(f, "status")}});
   }
-  for (TableColumn& column : result.table) {
-    if (column.header == "NAME") {
-      column.text = &name_with_owner_mark;
-    }
-  }
-  return result;
+  return layout_of(f, {{"ID", field(f, "id")},
+                       name,
+                       {"EMAIL", field(f, "email")},
+                       {"USERNAME", field(f, "username")},
+                       {"ROLE", field(f, "role")},
+                       {"LOGIN", field(f, "login_access")},
+                       {"STATUS", field(f, "status")}});
 }
+
+constexpr Fields<ClientSummary, 11> k_client_fields{{
+    {"id", [](const ClientSummary& s) -> Cell { return s.client.id; }},
+    {"practice", [](const ClientSummary& s) -> Cell { return s.practice; }},
+    {"name", [](const ClientSummary& s) -> Cell { return s.client.name; }},
+    {"contact_email", [](const ClientSummary& s) { return nullable(s.client.contact_email); }},
+    {"professional", [](const ClientSummary& s) { return nullable(s.professional); }},
+    {"owner", [](const ClientSummary& s) { return nullable(s.owner); }},
+    {"alert_recipient", [](const ClientSummary& s) { return nullable(s.alert_recipient); }},
+    {"active_users", [](const ClientSummary& s) -> Cell { return s.active_users; }},
+    {"deactivated_users", [](const ClientSummary& s) -> Cell { return s.deactivated_users; }},
+    {"documents", [](const ClientSummary& s) -> Cell { return s.documents; }},
+    {"created_at", [](const ClientSummary& s) -> Cell { return s.client.created_at; }},
+}};
+
+constexpr Fields<Role, 2> k_role_fields{{
+    {"role", [](const Role& r) -> Cell { return text(to_string(r)); }},
+    {"permissions", [](const Role& r) -> Cell { return default_permissions(r).names(); }},
+}};
+
+constexpr Fields<DocumentListing, 7> k_document_fields{{
+    {"id", [](const DocumentListing& l) -> Cell { return l.document.id; }},
+    {"client_id", [](const DocumentListing& l) -> Cell { return l.document.client_id; }},
+    {"client", [](const DocumentListing& l) -> Cell { return l.client; }},
+    {"title", [](const DocumentListing& l) -> Cell { return l.document.title; }},
+    {"submitted_by_id",
+     [](const DocumentListing& l) { return nullable(l.document.submitted_by_id); }},
+    {"submitted_by", [](const DocumentListing& l) -> Cell { return l.document.submitted_by; }},
+    {"submitted_at", [](const DocumentListing& l) -> Cell { return l.document.submitted_at; }},
+}};
+
+// The stored detail text as an object; text that is not one (it cannot be, from acctctl)
+// shows as {}.
+Cell detail_object(const AuditEvent& e) {
+  auto detail = nlohmann::ordered_json::parse(e.detail_json, nullptr, false);
+  if (detail.is_discarded() || !detail.is_object()) {
+    detail = nlohmann::ordered_json::object();
+  }
+  return detail;
+}
+
+constexpr Fields<AuditEvent, 9> k_audit_fields{{
+    {"id", [](const AuditEvent& e) -> Cell { return e.id; }},
+    {"at", [](const AuditEvent& e) -> Cell { return e.at; }},
+    {"actor", [](const AuditEvent& e) -> Cell { return e.actor; }},
+    {"action", [](const AuditEvent& e) -> Cell { return e.action; }},
+    {"client_id", [](const AuditEvent& e) { return nullable(e.client_id); }},
+    {"client", [](const AuditEvent& e) { return nullable(e.client); }},
+    {"user_id", [](const AuditEvent& e) { return nullable(e.user_id); }},
+    {"user", [](const AuditEvent& e) { return nullable(e.user); }},
+    {"detail", &detail_object},
+}};
+
+constexpr Fields<ItemReport, 5> k_result_fields{{
+    {"id", [](const ItemReport& i) { return nullable(i.id); }},
+    {"name", [](const ItemReport& i) -> Cell { return i.name; }},
+    {"action", [](const ItemReport& i) -> Cell { return i.action; }},
+    {"result", [](const ItemReport& i) -> Cell { return text(to_string(i.result)); }},
+    {"reason",
+     [](const ItemReport& i) {
+       return i.reason.empty() ? Cell(std::monostate{}) : Cell(i.reason);
+     }},
+}};
+
+constexpr Fields<PracticeSummary, 5> k_practice_fields{{
+    {"id", [](const PracticeSummary& s) -> Cell { return s.practice.id; }},
+    {"name", [](const PracticeSummary& s) -> Cell { return s.practice.name; }},
+    {"clients", [](const PracticeSummary& s) -> Cell { return s.clients; }},
+    {"staff", [](const PracticeSummary& s) -> Cell { return s.staff; }},
+    {"created_at", [](const PracticeSummary& s) -> Cell { return s.practice.created_at; }},
+}};
+
+constexpr Fields<StaffListing, 6> k_staff_fields{{
+    {"id", [](const StaffListing& l) -> Cell { return l.staff.id; }},
+    {"email", [](const StaffListing& l) -> Cell { return l.staff.email; }},
+    {"name", [](const StaffListing& l) -> Cell { return l.staff.name; }},
+    {"role", [](const StaffListing& l) -> Cell { return text(to_string(l.staff.role)); }},
+    {"practice", [](const StaffListing& l) { return nullable(l.practice); }},
+    {"created_at", [](const StaffListing& l) -> Cell { return l.staff.created_at; }},
+}};
+
+constexpr Fields<AccessGrant, 5> k_grant_fields{{
+    {"staff_id", [](const AccessGrant& g) -> Cell { return g.staff_id; }},
+    {"staff", [](const AccessGrant& g) -> Cell { return g.staff_email; }},
+    {"client_id", [](const AccessGrant& g) -> Cell { return g.client_id; }},
+    {"client", [](const AccessGrant& g) -> Cell { return g.client; }},
+    {"granted_at", [](const AccessGrant& g) -> Cell { return g.granted_at; }},
+}};
+
+constexpr Fields<CheckFinding, 3> k_check_fields{{
+    {"check", [](const CheckFinding& c) -> Cell { return c.check; }},
+    {"ok", [](const CheckFinding& c) -> Cell { return c.ok; }},
+    {"detail",
+     [](const CheckFinding& c) {
+       return c.detail.empty() ? Cell(std::monostate{}) : Cell(c.detail);
+     }},
+}};
 
 constexpr std::size_t k_detail_width = 72;
 
@@ -149,130 +250,86 @@ const Layout& user_layout(UserTable table) {
 }
 
 Record user_record(const UserListing& listing) {
-  const ClientUser& u = listing.user;
-  return {u.id,
-          u.client_id,
-          listing.client,
-          u.name,
-          nullable(u.email),
-          nullable(u.username),
-          std::string(to_string(u.role)),
-          u.permissions.names(),
-          u.login_access,
-          std::string(to_string(u.status)),
-          u.is_owner,
-          u.is_alert_recipient,
-          u.created_at,
-          nullable(u.deactivated_at)};
+  return record_of(k_user_fields, listing);
 }
 
 const Layout& client_layout() {
-  static const Layout result =
-      layout({"id", "practice", "name", "contact_email", "professional", "owner", "alert_recipient",
-              "active_users", "deactivated_users", "documents", "created_at"},
-             {{"ID", "id"},
-              {"NAME", "name"},
-              {"PRACTICE", "practice"},
-              {"PROFESSIONAL", "professional"},
-              {"OWNER", "owner"},
-              {"ACTIVE", "active_users"},
-              {"DEACTIVATED", "deactivated_users"},
-              {"DOCUMENTS", "documents"}});
+  const auto& f = k_client_fields;
+  static const Layout result = layout_of(f, {{"ID", field(f, "id")},
+                                             {"NAME", field(f, "name")},
+                                             {"PRACTICE", field(f, "practice")},
+                                             {"PROFESSIONAL", field(f, "professional")},
+                                             {"OWNER", field(f, "owner")},
+                                             {"ACTIVE", field(f, "active_users")},
+                                             {"DEACTIVATED", field(f, "deactivated_users")},
+                                             {"DOCUMENTS", field(f, "documents")}});
   return result;
 }
 
-Record client_record(const ClientSummary& s) {
-  return {s.client.id,
-          s.practice,
-          s.client.name,
-          nullable(s.client.contact_email),
-          nullable(s.professional),
-          nullable(s.owner),
-          nullable(s.alert_recipient),
-          s.active_users,
-          s.deactivated_users,
-          s.documents,
-          s.client.created_at};
+Record client_record(const ClientSummary& summary) {
+  return record_of(k_client_fields, summary);
 }
 
 const Layout& role_layout() {
+  const auto& f = k_role_fields;
   static const Layout result =
-      layout({"role", "permissions"}, {{"ROLE", "role"}, {"PERMISSIONS", "permissions"}});
+      layout_of(f, {{"ROLE", field(f, "role")}, {"PERMISSIONS", field(f, "permissions")}});
   return result;
 }
 
 Record role_record(Role role) {
-  return {std::string(to_string(role)), default_permissions(role).names()};
+  return record_of(k_role_fields, role);
 }
 
 const Layout& document_layout() {
-  static const Layout result = layout(
-      {"id", "client_id", "client", "title", "submitted_by_id", "submitted_by", "submitted_at"},
-      {{"ID", "id"},
-       {"TITLE", "title"},
-       {"SUBMITTED BY", "submitted_by"},
-       {"SUBMITTED AT", "submitted_at"}});
+  const auto& f = k_document_fields;
+  static const Layout result = layout_of(f, {{"ID", field(f, "id")},
+                                             {"TITLE", field(f, "title")},
+                                             {"SUBMITTED BY", field(f, "submitted_by")},
+                                             {"SUBMITTED AT", field(f, "submitted_at")}});
   return result;
 }
 
 Record document_record(const DocumentListing& listing) {
-  const Document& d = listing.document;
-  return {d.id,           d.client_id,   listing.client, d.title, nullable(d.submitted_by_id),
-          d.submitted_by, d.submitted_at};
+  return record_of(k_document_fields, listing);
 }
 
 const Layout& audit_layout() {
-  static const Layout result = [] {
-    Layout made =
-        layout({"id", "at", "actor", "action", "client_id", "client", "user_id", "user", "detail"},
-               {{"ID", "id"},
-                {"AT", "at"},
-                {"ACTOR", "actor"},
-                {"ACTION", "action"},
-                {"CLIENT", "client"},
-                {"USER", "user"}});
-    made.table.push_back({"DETAIL", made.keys.size() - 1, &detail_summary});
-    made.json_only = {"detail"};
-    return made;
-  }();
+  const auto& f = k_audit_fields;
+  static const Layout result{keys_of(f),
+                             {{"ID", field(f, "id")},
+                              {"AT", field(f, "at")},
+                              {"ACTOR", field(f, "actor")},
+                              {"ACTION", field(f, "action")},
+                              {"CLIENT", field(f, "client")},
+                              {"USER", field(f, "user")},
+                              {"DETAIL", field(f, "detail"), &detail_summary}},
+                             {"detail"}};
   return result;
 }
 
-Record audit_record(const AuditEvent& e) {
-  auto detail = nlohmann::ordered_json::parse(e.detail_json, nullptr, false);
-  if (detail.is_discarded() || !detail.is_object()) {
-    detail = nlohmann::ordered_json::object();
-  }
-  return {e.id,
-          e.at,
-          e.actor,
-          e.action,
-          nullable(e.client_id),
-          nullable(e.client),
-          nullable(e.user_id),
-          nullable(e.user),
-          std::move(detail)};
+Record audit_record(const AuditEvent& event) {
+  return record_of(k_audit_fields, event);
 }
 
+// With --dry-run, every row says so: "dry_run": true after the fields above.
 const Layout& result_layout(bool dry_run) {
-  static const Layout applied =
-      layout({"id", "name", "action", "result", "reason"}, {{"ID", "id"},
-                                                            {"NAME", "name"},
-                                                            {"ACTION", "action"},
-                                                            {"RESULT", "result"},
-                                                            {"REASON", "reason"}});
-  static const Layout planned =
-      layout({"id", "name", "action", "result", "reason", "dry_run"}, {{"ID", "id"},
-                                                                       {"NAME", "name"},
-                                                                       {"ACTION", "action"},
-                                                                       {"RESULT", "result"},
-                                                                       {"REASON", "reason"}});
+  const auto& f = k_result_fields;
+  static const Layout applied = layout_of(f, {{"ID", field(f, "id")},
+                                              {"NAME", field(f, "name")},
+                                              {"ACTION", field(f, "action")},
+                                              {"RESULT", field(f, "result")},
+                                              {"REASON", field(f, "reason")}});
+  static const Layout planned = [] {
+    Layout made = applied;
+    made.keys.emplace_back("dry_run");
+    return made;
+  }();
   return dry_run ? planned : applied;
 }
 
 Record result_record(const ItemReport& item, bool dry_run) {
-  Record record{nullable(item.id), item.name, item.action, std::string(to_string(item.result)),
-                item.reason.empty() ? Cell(std::monostate{}) : Cell(item.reason)};
+  Record record = record_of(k_result_fields, item);
   if (dry_run) {
     record.emplace_back(true);
   }
@@ -280,52 +337,53 @@ Record result_record(const ItemReport& item, bool dry_run) {
 }
 
 const Layout& practice_layout() {
-  static const Layout result =
-      layout({"id", "name", "clients", "staff", "created_at"},
-             {{"ID", "id"}, {"NAME", "name"}, {"CLIENTS", "clients"}, {"STAFF", "staff"}});
+  const auto& f = k_practice_fields;
+  static const Layout result = layout_of(f, {{"ID", field(f, "id")},
+                                             {"NAME", field(f, "name")},
+                                             {"CLIENTS", field(f, "clients")},
+                                             {"STAFF", field(f, "staff")}});
   return result;
 }
 
-Record practice_record(const PracticeSummary& s) {
-  return {s.practice.id, s.practice.name, s.clients, s.staff, s.practice.created_at};
+Record practice_record(const PracticeSummary& summary) {
+  return record_of(k_practice_fields, summary);
 }
 
 const Layout& staff_layout() {
-  static const Layout result =
-      layout({"id", "email", "name", "role", "practice", "created_at"}, {{"ID", "id"},
-                                                                         {"EMAIL", "email"},
-                                                                         {"NAME", "name"},
-                                                                         {"ROLE", "role"},
-                                                                         {"PRACTICE", "practice"}});
+  const auto& f = k_staff_fields;
+  static const Layout result = layout_of(f, {{"ID", field(f, "id")},
+                                             {"EMAIL", field(f, "email")},
+                                             {"NAME", field(f, "name")},
+                                             {"ROLE", field(f, "role")},
+                                             {"PRACTICE", field(f, "practice")}});
   return result;
 }
 
 Record staff_record(const StaffListing& listing) {
-  const Staff& s = listing.staff;
-  return {s.id,        s.email, s.name, std::string(to_string(s.role)), nullable(listing.practice),
-          s.created_at};
+  return record_of(k_staff_fields, listing);
 }
 
 const Layout& grant_layout() {
-  static const Layout result =
-      layout({"staff_id", "staff", "client_id", "client", "granted_at"},
-             {{"STAFF", "staff"}, {"CLIENT", "client"}, {"GRANTED AT", "granted_at"}});
+  const auto& f = k_grant_fields;
+  static const Layout result = layout_of(f, {{"STAFF", field(f, "staff")},
+                                             {"CLIENT", field(f, "client")},
+                                             {"GRANTED AT", field(f, "granted_at")}});
   return result;
 }
 
-Record grant_record(const AccessGrant& g) {
-  return {g.staff_id, g.staff_email, g.client_id, g.client, g.granted_at};
+Record grant_record(const AccessGrant& grant) {
+  return record_of(k_grant_fields, grant);
 }
 
 const Layout& check_layout() {
-  static const Layout result =
-      layout({"check", "ok", "detail"}, {{"CHECK", "check"}, {"OK", "ok"}, {"DETAIL", "detail"}});
+  const auto& f = k_check_fields;
+  static const Layout result = layout_of(
+      f, {{"CHECK", field(f, "check")}, {"OK", field(f, "ok")}, {"DETAIL", field(f, "detail")}});
   return result;
 }
 
 Record check_record(const CheckFinding& finding) {
-  return {finding.check, finding.ok,
-          finding.detail.empty() ? Cell(std::monostate{}) : Cell(finding.detail)};
+  return record_of(k_check_fields, finding);
 }
 
 } // namespace acctctl

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "acctctl/format.hpp"
+#include "acctctl/model.hpp"
+
+// A record described once: each field's key (its JSON key and TSV/CSV column) next to how it
+// is read from the domain object. The keys, the order and the values all come from one table,
+// and a table column names its field by key, checked when the code compiles.
+namespace acctctl::format {
+
+template <typename Row> struct Field {
+  std::string_view key;
+  Cell (*read)(const Row& row);
+};
+
+template <typename Row, std::size_t Count> using Fields = std::array<Field<Row>, Count>;
+
+// The position of `key` in `fields`. Evaluated by the compiler: a key that is not there
+// reaches the throw, which is not a constant expression, so the typo does not compile.
+template <typename Row, std::size_t Count>
+consteval std::size_t field(const Fields<Row, Count>& fields, std::string_view key) {
+  for (std::size_t i = 0; i < Count; ++i) {
+    if (fields[i].key == key) {
+      return i;
+    }
+  }
+  throw "no field with this key";
+}
+
+template <typename Row, std::size_t Count>
+std::vector<std::string> keys_of(const Fields<Row, Count>& fields) {
+  std::vector<std::string> keys;
+  keys.reserve(Count);
+  for (const Field<Row>& f : fields) {
+    keys.emplace_back(f.key);
+  }
+  return keys;
+}
+
+template <typename Row, std::size_t Count>
+Record record_of(const Fields<Row, Count>& fields, const Row& row) {
+  Record record;
+  record.reserve(Count);
+  for (const Field<Row>& f : fields) {
+    record.push_back(f.read(row));
+  }
+  return record;
+}
+
+inline Cell nullable(const std::optional<std::string>& value) {
+  return value ? Cell(*value) : Cell(std::monostate{});
+}
+
+inline Cell nullable(const std::optional<Id>& value) {
+  return value ? Cell(*value) : Cell(std::monostate{});
+}
+
+} // namespace acctctl::format
