@@ -71,8 +71,8 @@ struct CheckFinding {
 
 struct StoreInfo {
   std::string location;
-  std::string engine; // e.g. "SQLite 3.40.1"
-  std::string journal_mode;
+  std::string engine;        // e.g. "SQLite 3.40.1"
+  std::string engine_detail; // what else an operator asks of it: "journal mode delete"
   int schema_version = 0;
 };
 

@@ -21,9 +21,9 @@ int run_init(Context& context, const InitOptions& options) {
   }
   Store& store = context.store_for_init();
   const InitReport report = initialize_store(store, context.clock(), request);
-  context.note(fmt::format("store {} is ready (schema {}, {}, journal mode {})",
-                           report.info.location, report.info.schema_version, report.info.engine,
-                           report.info.journal_mode));
+  context.note(fmt::format("store {} is ready (schema {}, {}, {})", report.info.location,
+                           report.info.schema_version, report.info.engine,
+                           report.info.engine_detail));
   if (report.support_added) {
     context.note(fmt::format("support staff {} added: act as them with --as {}",
                              report.support_added->email, report.support_added->email));

@@ -14,8 +14,7 @@ int run_check(Context& context) {
   const CheckReport report = check_store(context.session());
   std::vector<CheckFinding> rows = {
       {"store", true, report.info.location},
-      {"engine", true,
-       fmt::format("{}, journal mode {}", report.info.engine, report.info.journal_mode)},
+      {"engine", true, fmt::format("{}, {}", report.info.engine, report.info.engine_detail)},
       {"schema", true, fmt::format("version {}", report.info.schema_version)},
   };
   rows.insert(rows.end(), report.findings.begin(), report.findings.end());

@@ -198,7 +198,7 @@ std::unique_ptr<acctctl::Transaction> SqliteStore::begin(TxMode mode) {
 
 StoreInfo SqliteStore::info() {
   return {m_db.path(), fmt::format("SQLite {}", sqlite3_libversion()),
-          m_db.query_text("PRAGMA journal_mode"),
+          "journal mode " + m_db.query_text("PRAGMA journal_mode"),
           static_cast<int>(m_db.query_int("PRAGMA user_version"))};
 }
 

@@ -95,8 +95,7 @@ StoreInfo PostgresStore::info() {
                                      "(SELECT schema_version FROM acctctl_meta LIMIT 1), "
                                      "current_schema()");
   return {m_conn.shown(), fmt::format("PostgreSQL {}", version.text(0, 0)),
-          fmt::format("server-side (schema {})", version.text(0, 2)),
-          static_cast<int>(version.integer(0, 1))};
+          fmt::format("schema {}", version.text(0, 2)), static_cast<int>(version.integer(0, 1))};
 }
 
 } // namespace postgres
