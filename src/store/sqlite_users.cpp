@@ -6,45 +6,17 @@
 #include "acctctl/values.hpp"
 #include "conditions.hpp"
 #include "sqlite_store.hpp"
+#include "sqlite_user_columns.hpp"
 
 namespace acctctl::sqlite {
-namespace {
 
-constexpr const char* k_user_columns =
-    "u.id, u.client_id, u.name, u.email, u.username, u.role, u.login_access, u.status, "
-    "u.is_owner, u.is_alert_recipient, u.created_at, u.deactivated_at, u.permissions";
-constexpr int k_user_column_count = 13;
-
-ClientUser read_user(const Statement& row) {
-  ClientUser user;
-  user.id = row.integer(0);
-  user.client_id = row.integer(1);
-  user.name = row.text(2);
-  user.email = row.optional_text(3);
-  user.username = row.optional_text(4);
-  user.role = parse_role(row.text(5)).value_or(Role::standard);
-  user.login_access = row.boolean(6);
-  user.status = parse_user_status(row.text(7)).value_or(UserStatus::active);
-  user.is_owner = row.boolean(8);
-  user.is_alert_recipient = row.boolean(9);
-  user.created_at = row.text(10);
-  user.deactivated_at = row.optional_text(11);
-  user.permissions = parse_permission_names(row.text(12));
-  return user;
-}
-
-std::optional<std::string> folded(const std::optional<std::string>& text) {
-  if (!text) {
-    return std::nullopt;
-  }
-  return fold_key(*text);
-}
-
-} // namespace
+using user_columns::k_read_count;
+using user_columns::read_user;
+using user_columns::select_list;
 
 std::vector<ClientUser> SqliteStore::load_users(Id client_id) {
   static const std::string sql = fmt::format(
-      "SELECT {} FROM client_users u WHERE u.client_id = ? ORDER BY u.id", k_user_columns);
+      "SELECT {} FROM client_users u WHERE u.client_id = ? ORDER BY u.id", select_list());
   Statement& statement = cached(sql);
   statement.bind(1, client_id);
   std::vector<ClientUser> users;
@@ -59,14 +31,14 @@ std::string named_users_sql() {
   // (users_by_client) instead of probing the id, email and username indexes (MULTI-INDEX OR).
   return fmt::format("SELECT {} FROM client_users u WHERE +u.client_id = ?1 AND "
                      "(u.id = ?2 OR u.email_key = ?3 OR u.username_key = ?3)",
-                     k_user_columns);
+                     select_list());
 }
 
 std::string user_listing_sql(std::string_view where, bool one_client) {
   // One client's users come in the order of index users_by_client_name: no sort.
   return fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id{} "
                      "ORDER BY {}u.name_key, u.id",
-                     k_user_columns, where, one_client ? "" : "c.name_key, c.id, ");
+                     select_list(), where, one_client ? "" : "c.name_key, c.id, ");
 }
 
 std::vector<ClientUser> SqliteStore::load_users_named(Id client_id,
@@ -93,12 +65,12 @@ std::vector<UserListing> SqliteStore::find_users_by_ref(std::string_view ref) {
   static const std::string sql = fmt::format(
       "SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
       "WHERE u.id = ?1 OR u.email_key = ?2 OR u.username_key = ?2 ORDER BY c.name_key, u.id",
-      k_user_columns);
+      select_list());
   Statement& statement = cached(sql);
   statement.bind(1, parse_id(ref).value_or(0)).bind(2, fold_key(ref));
   std::vector<UserListing> result;
   while (statement.step()) {
-    result.push_back({read_user(statement), statement.text(k_user_column_count)});
+    result.push_back({read_user(statement), statement.text(k_read_count)});
   }
   return result;
 }
@@ -129,7 +101,7 @@ void SqliteStore::list_users(const UserFilter& filter, const Sink<UserListing>& 
   Statement statement(m_db, sql);
   conditions.bind(statement);
   while (statement.step()) {
-    sink({read_user(statement), statement.text(k_user_column_count)});
+    sink({read_user(statement), statement.text(k_read_count)});
   }
 }
 
@@ -149,49 +121,18 @@ SqliteStore::find_usernames(const std::vector<std::string>& usernames) {
   return found;
 }
 
-namespace {
-
-// The columns a user's insert and update share, bound from `first` on, in this order:
-// name, name_key, email, email_key, username, username_key, role, login_access, status,
-// is_owner, is_alert_recipient, deactivated_at, permissions.
-constexpr int k_user_field_count = 13;
-
-void bind_user_fields(Statement& statement, int first, const ClientUser& user) {
-  statement.bind(first, user.name)
-      .bind(first + 1, fold_key(user.name))
-      .bind(first + 2, user.email)
-      .bind(first + 3, folded(user.email))
-      .bind(first + 4, user.username)
-      .bind(first + 5, folded(user.username))
-      .bind(first + 6, to_string(user.role))
-      .bind(first + 7, user.login_access)
-      .bind(first + 8, to_string(user.status))
-      .bind(first + 9, user.is_owner)
-      .bind(first + 10, user.is_alert_recipient)
-      .bind(first + 11, user.deactivated_at)
-      .bind(first + 12, fmt::format("{}", fmt::join(user.permissions.names(), ",")));
-}
-
-} // namespace
-
 Id SqliteStore::insert_user(const ClientUser& user) {
-  Statement& statement = cached(
-      "INSERT INTO client_users (id, client_id, created_at, name, name_key, email, email_key, "
-      "username, username_key, role, login_access, status, is_owner, is_alert_recipient, "
-      "deactivated_at, permissions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  statement.bind(1, id_or_null(user.id)).bind(2, user.client_id).bind(3, user.created_at);
-  bind_user_fields(statement, 4, user);
+  static const std::string sql = user_columns::insert_sql();
+  Statement& statement = cached(sql);
+  user_columns::bind_insert(statement, user);
   statement.run();
   return last_insert_id();
 }
 
 void SqliteStore::update_user(const ClientUser& user) {
-  Statement& statement = cached(
-      "UPDATE client_users SET name = ?, name_key = ?, email = ?, email_key = ?, username = ?, "
-      "username_key = ?, role = ?, login_access = ?, status = ?, is_owner = ?, "
-      "is_alert_recipient = ?, deactivated_at = ?, permissions = ? WHERE id = ?");
-  bind_user_fields(statement, 1, user);
-  statement.bind(k_user_field_count + 1, user.id);
+  static const std::string sql = user_columns::update_sql();
+  Statement& statement = cached(sql);
+  user_columns::bind_update(statement, user);
   statement.run();
 }
 

@@ -1,0 +1,154 @@
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "acctctl/values.hpp"
+#include "sqlite_store.hpp"
+
+// The columns of client_users, each next to how a user is bound into it and read back from
+// it. The SELECT list, the INSERT and the UPDATE are built from this one table, so a new
+// column is one line here, not a count and three positional lists to keep in step.
+namespace acctctl::sqlite::user_columns {
+
+struct Column {
+  std::string_view name;
+  bool updated; // UPDATE sets it (id, client_id and created_at never change)
+  void (*bind)(Statement& statement, int index, const ClientUser& user);
+  void (*read)(const Statement& row, int index, ClientUser& user); // null: the fold keys
+};
+
+inline std::optional<std::string> folded(const std::optional<std::string>& text) {
+  return text ? std::optional<std::string>(fold_key(*text)) : std::nullopt;
+}
+
+// clang-format off
+inline constexpr std::array<Column, 16> k_columns{{
+    {"id", false,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, id_or_null(u.id)); },
+     [](const Statement& r, int i, ClientUser& u) { u.id = r.integer(i); }},
+    {"client_id", false,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.client_id); },
+     [](const Statement& r, int i, ClientUser& u) { u.client_id = r.integer(i); }},
+    {"created_at", false,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.created_at); },
+     [](const Statement& r, int i, ClientUser& u) { u.created_at = r.text(i); }},
+    {"name", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.name); },
+     [](const Statement& r, int i, ClientUser& u) { u.name = r.text(i); }},
+    {"name_key", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, fold_key(u.name)); }, nullptr},
+    {"email", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.email); },
+     [](const Statement& r, int i, ClientUser& u) { u.email = r.optional_text(i); }},
+    {"email_key", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, folded(u.email)); }, nullptr},
+    {"username", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.username); },
+     [](const Statement& r, int i, ClientUser& u) { u.username = r.optional_text(i); }},
+    {"username_key", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, folded(u.username)); }, nullptr},
+    {"role", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, to_string(u.role)); },
+     [](const Statement& r, int i, ClientUser& u) {
+       u.role = parse_role(r.text(i)).value_or(Role::standard);
+     }},
+    {"login_access", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.login_access); },
+     [](const Statement& r, int i, ClientUser& u) { u.login_access = r.boolean(i); }},
+    {"status", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, to_string(u.status)); },
+     [](const Statement& r, int i, ClientUser& u) {
+       u.status = parse_user_status(r.text(i)).value_or(UserStatus::active);
+     }},
+    {"is_owner", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.is_owner); },
+     [](const Statement& r, int i, ClientUser& u) { u.is_owner = r.boolean(i); }},
+    {"is_alert_recipient", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.is_alert_recipient); },
+     [](const Statement& r, int i, ClientUser& u) { u.is_alert_recipient = r.boolean(i); }},
+    {"deactivated_at", true,
+     [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.deactivated_at); },
+     [](const Statement& r, int i, ClientUser& u) { u.deactivated_at = r.optional_text(i); }},
+    {"permissions", true,
+     [](Statement& s, int i, const ClientUser& u) {
+       s.bind(i, fmt::format("{}", fmt::join(u.permissions.names(), ",")));
+     },
+     [](const Statement& r, int i, ClientUser& u) {
+       u.permissions = parse_permission_names(r.text(i));
+     }},
+}};
+// clang-format on
+
+// How many columns a SELECT of select_list() returns: a listing's next column follows them.
+inline constexpr int k_read_count = [] {
+  int count = 0;
+  for (const Column& column : k_columns) {
+    count += column.read != nullptr ? 1 : 0;
+  }
+  return count;
+}();
+
+// "u.id, u.client_id, …": the columns a user is read from, for `SELECT … FROM client_users u`.
+inline std::string select_list() {
+  std::string list;
+  for (const Column& column : k_columns) {
+    if (column.read != nullptr) {
+      list += fmt::format("{}u.{}", list.empty() ? "" : ", ", column.name);
+    }
+  }
+  return list;
+}
+
+inline ClientUser read_user(const Statement& row) {
+  ClientUser user;
+  int index = 0;
+  for (const Column& column : k_columns) {
+    if (column.read != nullptr) {
+      column.read(row, index++, user);
+    }
+  }
+  return user;
+}
+
+inline std::string insert_sql() {
+  std::string names;
+  std::string values;
+  for (const Column& column : k_columns) {
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", column.name);
+    values += values.empty() ? "?" : ", ?";
+  }
+  return fmt::format("INSERT INTO client_users ({}) VALUES ({})", names, values);
+}
+
+inline void bind_insert(Statement& statement, const ClientUser& user) {
+  int index = 1;
+  for (const Column& column : k_columns) {
+    column.bind(statement, index++, user);
+  }
+}
+
+inline std::string update_sql() {
+  std::string sets;
+  for (const Column& column : k_columns) {
+    if (column.updated) {
+      sets += fmt::format("{}{} = ?", sets.empty() ? "" : ", ", column.name);
+    }
+  }
+  return fmt::format("UPDATE client_users SET {} WHERE id = ?", sets);
+}
+
+inline void bind_update(Statement& statement, const ClientUser& user) {
+  int index = 1;
+  for (const Column& column : k_columns) {
+    if (column.updated) {
+      column.bind(statement, index++, user);
+    }
+  }
+  statement.bind(index, user.id);
+}
+
+} // namespace acctctl::sqlite::user_columns
