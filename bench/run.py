@@ -19,6 +19,7 @@ import tempfile
 import time
 
 from ratios import Ratios
+from scale import Scale
 
 SUPPORT = "support@vendor.test"
 
@@ -147,6 +148,27 @@ def report_ratios(args):
     return missed
 
 
+def report_scale(args):
+    """Interactive commands on a small and a big store; True if one costs over 2x more."""
+    scale = Scale(os.path.abspath(args.bin), args.scale_clients, args.scale_users_per_client,
+                  args.runs)
+    try:
+        rows = scale.measure()
+    finally:
+        scale.cleanup()
+    big = args.scale_clients * args.scale_users_per_client
+    missed = False
+    print(f"\n{'interactive command (median of ' + str(args.runs) + ' runs each)':52} "
+          f"{args.scale_users_per_client:>8,} {big:>10,} {'ratio':>6}  goal")
+    print(f"{'':52} {'users':>8} {'users':>10}")
+    for command, small_s, big_s, goal in rows:
+        ratio = big_s / small_s
+        missed |= ratio > goal
+        print(f"{command:52} {small_s * 1000:6.1f}ms {big_s * 1000:8.1f}ms {ratio:6.2f}  <= {goal}"
+              f"{'' if ratio <= goal else '  MISSED'}")
+    return missed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -158,6 +180,9 @@ def main():
                         help="the big client of the ratios against raw SQLite")
     parser.add_argument("--ratio-deactivations", type=int, default=100000)
     parser.add_argument("--runs", type=int, default=3, help="runs of each side, median taken")
+    parser.add_argument("--scale-clients", type=int, default=1000,
+                        help="clients of the big store of the scale check")
+    parser.add_argument("--scale-users-per-client", type=int, default=1000)
     args = parser.parse_args()
     binary = os.path.abspath(args.bin)
     folder = tempfile.mkdtemp(prefix="acctctl-bench-")
@@ -217,6 +242,7 @@ def main():
         shutil.rmtree(folder, ignore_errors=True)
 
     missed = report_ratios(args)
+    missed |= report_scale(args)
     print()
     print(f"{'scenario':68} {'seconds':>8} {'MiB':>7}  target")
     for name, seconds, mib, target_s, target_mib in rows:

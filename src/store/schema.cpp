@@ -139,11 +139,19 @@ DROP TABLE user_permissions;
 CREATE INDEX users_by_client_name ON client_users(client_id, name_key, id);
 )sql";
 
+// Version 3: a practice admin's audit list reads the practice's newest events through an
+// index instead of scanning the whole trail backwards (issue 10's scale check).
+constexpr const char* k_schema_v3 = R"sql(
+CREATE INDEX audit_by_practice ON audit_events(practice_id);
+)sql";
+
 const char* const k_v1_scripts[] = {k_schema_v1, k_audit_guard_sql};
 const char* const k_v2_scripts[] = {k_schema_v2};
+const char* const k_v3_scripts[] = {k_schema_v3};
 const Migration k_migrations[] = {
     {1, k_v1_scripts},
     {2, k_v2_scripts},
+    {3, k_v3_scripts},
 };
 
 } // namespace

@@ -248,21 +248,7 @@ void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSumm
   if (filter.name_contains) {
     conditions.add("instr(c.name_key, ?) > 0", fold_key(*filter.name_contains));
   }
-  Statement statement(
-      m_db,
-      fmt::format(
-          "SELECT {}, p.name, pro.name, "
-          "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_owner = 1), "
-          "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_alert_recipient = "
-          "1), "
-          "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'active'), "
-          "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id "
-          "AND u.status = 'deactivated'), "
-          "(SELECT count(*) FROM documents d WHERE d.client_id = c.id) "
-          "FROM clients c JOIN practices p ON p.id = c.practice_id "
-          "LEFT JOIN staff pro ON pro.id = c.professional_id{} ORDER BY c.name_key, p.name_key, "
-          "c.id",
-          k_client_columns, conditions.where()));
+  Statement statement(m_db, client_listing_sql(conditions.where()));
   conditions.bind(statement);
   while (statement.step()) {
     ClientSummary summary;
@@ -276,6 +262,22 @@ void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSumm
     summary.documents = statement.integer(12);
     sink(summary);
   }
+}
+
+std::string client_listing_sql(std::string_view where) {
+  return fmt::format(
+      "SELECT {}, p.name, pro.name, "
+      "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_owner = 1), "
+      "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_alert_recipient = "
+      "1), "
+      "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'active'), "
+      "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id "
+      "AND u.status = 'deactivated'), "
+      "(SELECT count(*) FROM documents d WHERE d.client_id = c.id) "
+      "FROM clients c JOIN practices p ON p.id = c.practice_id "
+      "LEFT JOIN staff pro ON pro.id = c.professional_id{} ORDER BY c.name_key, p.name_key, "
+      "c.id",
+      k_client_columns, where);
 }
 
 } // namespace acctctl::sqlite

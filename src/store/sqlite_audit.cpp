@@ -65,6 +65,11 @@ void SqliteStore::append_audit(const AuditEvent& event) {
   statement.run();
 }
 
+std::string audit_listing_sql(std::string_view where, bool oldest_first) {
+  return fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {} LIMIT ?", k_audit_columns,
+                     where, oldest_first ? "ASC" : "DESC");
+}
+
 void SqliteStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) {
   Conditions conditions;
   conditions.add_scope(filter.scope, "a.practice_id", "a.client_id");
@@ -77,9 +82,7 @@ void SqliteStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& 
   if (filter.since) {
     conditions.add("a.at >= ?", *filter.since);
   }
-  Statement statement(m_db, fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {} LIMIT ?",
-                                        k_audit_columns, conditions.where(),
-                                        filter.oldest_first ? "ASC" : "DESC"));
+  Statement statement(m_db, audit_listing_sql(conditions.where(), filter.oldest_first));
   const int next = conditions.bind(statement);
   statement.bind(next, filter.limit.value_or(-1));
   while (statement.step()) {

@@ -83,6 +83,9 @@ private:
 // Queries whose plan matters at scale; tests pin their EXPLAIN QUERY PLAN.
 std::string named_users_sql();
 std::string user_listing_sql(std::string_view where, bool one_client);
+std::string users_by_ref_sql();
+std::string client_listing_sql(std::string_view where);
+std::string audit_listing_sql(std::string_view where, bool oldest_first);
 
 // Inserts take the id of an imported row, or let SQLite number a new one (0 → NULL).
 inline std::optional<Id> id_or_null(Id id) {

@@ -61,11 +61,15 @@ std::vector<ClientUser> SqliteStore::load_users_named(Id client_id,
   return users;
 }
 
-std::vector<UserListing> SqliteStore::find_users_by_ref(std::string_view ref) {
-  static const std::string sql = fmt::format(
+std::string users_by_ref_sql() {
+  return fmt::format(
       "SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
       "WHERE u.id = ?1 OR u.email_key = ?2 OR u.username_key = ?2 ORDER BY c.name_key, u.id",
       select_list());
+}
+
+std::vector<UserListing> SqliteStore::find_users_by_ref(std::string_view ref) {
+  static const std::string sql = users_by_ref_sql();
   Statement& statement = cached(sql);
   statement.bind(1, parse_id(ref).value_or(0)).bind(2, fold_key(ref));
   std::vector<UserListing> result;

@@ -45,7 +45,7 @@ class PostgresStore(PgCase):
         self.assertEqual(self.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
         self.world()
         self.assertEqual(self.psql("SELECT application, schema_version FROM acctctl_meta"),
-                         "acctctl|1")
+                         "acctctl|2")
         self.ok("init")  # idempotent
 
     def test_somebody_elses_tables_are_refused_even_by_init(self):
@@ -62,6 +62,17 @@ class PostgresStore(PgCase):
         r = self.expect(1, "users", "list", "--client", "Acme Ltd")
         self.assertIn("newer", r.err)
         self.expect(1, "init", actor=None)
+
+    def test_a_version_1_store_is_refused_until_init_upgrades_it_keeping_its_data(self):
+        self.world()
+        self.psql("DROP INDEX audit_by_practice; UPDATE acctctl_meta SET schema_version = 1")
+        r = self.expect(1, "users", "list", "--client", "Acme Ltd")
+        self.assertIn("run `acctctl init` to upgrade it", r.err)
+        self.ok("init", actor=None)
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "2")
+        self.assertEqual(self.psql("SELECT count(*) FROM pg_indexes "
+                                   "WHERE indexname = 'audit_by_practice'"), "1")
+        self.assertEqual(len(self.users()), 3)
 
     def test_bad_urls_and_unreachable_servers_are_exit_1_with_the_password_hidden(self):
         for url in ("postgresql://admin:s3cr3t@127.0.0.1:1/accounts",

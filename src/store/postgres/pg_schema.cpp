@@ -175,10 +175,18 @@ void check_schema_state(const SchemaState& state, const std::string& shown, Open
 void migrate(Connection& conn, std::optional<int> from) {
   if (!from) {
     conn.exec_script(k_schema_v1);
-    conn.exec("INSERT INTO acctctl_meta (application, schema_version) VALUES ('acctctl', $1)",
+    conn.exec("INSERT INTO acctctl_meta (application, schema_version) VALUES ('acctctl', 1)");
+    from = 1;
+  }
+  // Each later version is one step from the version before it.
+  if (*from < 2) {
+    // A practice admin's audit list: the practice's newest events through an index.
+    conn.exec_script("CREATE INDEX audit_by_practice ON audit_events(practice_id)");
+  }
+  if (*from < k_schema_version) {
+    conn.exec("UPDATE acctctl_meta SET schema_version = $1 WHERE application = 'acctctl'",
               Params().add(k_schema_version));
   }
-  // Later versions add their steps here, each from the version before it.
 }
 
 } // namespace acctctl::postgres
