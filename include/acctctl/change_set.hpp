@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -25,6 +26,24 @@ struct PendingEvent {
   std::optional<std::size_t> inserted_user;
 };
 
+// What an update of a user changes, as bits: a store may write only those columns (an UPDATE
+// that sets an indexed column rewrites that index's entry, changed or not).
+using UserFieldMask = std::uint16_t;
+namespace user_field {
+inline constexpr UserFieldMask name = 1U << 0U;
+inline constexpr UserFieldMask email = 1U << 1U;
+inline constexpr UserFieldMask username = 1U << 2U;
+inline constexpr UserFieldMask role = 1U << 3U;
+inline constexpr UserFieldMask permissions = 1U << 4U;
+inline constexpr UserFieldMask login_access = 1U << 5U;
+inline constexpr UserFieldMask status = 1U << 6U; // with deactivated_at
+inline constexpr UserFieldMask owner = 1U << 7U;
+inline constexpr UserFieldMask alert_recipient = 1U << 8U;
+inline constexpr UserFieldMask all = (1U << 9U) - 1U;
+} // namespace user_field
+
+UserFieldMask changed_fields(const ClientUser& before, const ClientUser& after);
+
 struct ChangeSet {
   // Applied in this order, so that a row exists before the rows that refer to it, a removal
   // frees a username or email for an update or an insert, and an update that clears a flag
@@ -34,12 +53,23 @@ struct ChangeSet {
   std::vector<Staff> inserted_staff;
   std::vector<ClientAccount> inserted_clients;
   std::vector<Id> removed_users;
-  std::vector<ClientUser> updated_users; // whole rows, permissions included
+  std::vector<ClientUser> updated_users;     // whole rows, permissions included
+  std::vector<UserFieldMask> updated_fields; // what each changes (update()); missing: all
   std::vector<ClientUser> inserted_users;
   std::vector<Document> inserted_documents;
   std::vector<GrantChange> added_grants;
   std::vector<GrantChange> removed_grants;
   std::vector<PendingEvent> events; // R13: in the same transaction
+
+  // Updates `before` to `after`, noting which fields change.
+  void update(const ClientUser& before, ClientUser after) {
+    updated_fields.resize(updated_users.size(), user_field::all);
+    updated_fields.push_back(changed_fields(before, after));
+    updated_users.push_back(std::move(after));
+  }
+  UserFieldMask fields_of_update(std::size_t index) const {
+    return index < updated_fields.size() ? updated_fields[index] : user_field::all;
+  }
 
   std::size_t user_rows() const {
     return removed_users.size() + updated_users.size() + inserted_users.size();

@@ -91,7 +91,7 @@ private:
 
   static void write(ChangeSet& writes, const PlannedItem& item, AuditEvent event) {
     if (item.after) {
-      writes.updated_users.push_back(*item.after);
+      writes.update(*item.before, *item.after);
     } else {
       writes.removed_users.push_back(item.before->id);
     }
@@ -144,11 +144,11 @@ public:
       if (owner) {
         ClientUser former = *owner;
         former.is_owner = false; // keeps role and permissions (R4); cleared before it moves
-        plan.writes.updated_users.push_back(former);
+        plan.writes.update(*owner, former);
         detail["owner"] = {{"before", {{"id", former.id}, {"name", former.name}}},
                            {"after", {{"id", item.before->id}, {"name", item.before->name}}}};
       }
-      plan.writes.updated_users.push_back(*item.after);
+      plan.writes.update(*item.before, *item.after);
       plan.writes.events.push_back(
           {make_event(session, actor, "user.transfer-ownership",
                       subject_of(context.client, *item.after), detail_json(detail)),

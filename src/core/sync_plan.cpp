@@ -210,7 +210,7 @@ private:
     }
     if (item.decision.applies()) {
       m_users.put(after);
-      m_plan.writes.updated_users.push_back(after);
+      m_plan.writes.update(current, after);
       item.consequence = enable ? "will be enabled" : "will be updated";
       event(enable ? "user.enable" : "user.edit", after, user_changes(&current, &after));
     }
@@ -242,7 +242,7 @@ private:
       } else {
         const ClientUser& after = *decided.after;
         item.consequence = deactivation_consequence(item.documents);
-        m_plan.writes.updated_users.push_back(after);
+        m_plan.writes.update(user, after);
         detail = user_changes(&user, &after);
         m_users.put(after);
         item.after = after;

@@ -84,7 +84,7 @@ public:
       item.name = after.name;
     }
     if (item.decision.applies()) {
-      plan.writes.updated_users.push_back(*item.after);
+      plan.writes.update(*item.before, *item.after);
       plan.writes.events.push_back(
           {make_event(session, actor, "user.edit", subject_of(context.client, *item.after),
                       user_changes(&*item.before, &*item.after)),
@@ -158,10 +158,10 @@ public:
       if (current) {
         ClientUser previous = *current;
         previous.is_alert_recipient = false; // R9: the flag moves, there is only one
-        plan.writes.updated_users.push_back(previous);
+        plan.writes.update(*current, previous);
         before = {{"id", previous.id}, {"name", previous.name}};
       }
-      plan.writes.updated_users.push_back(*item.after);
+      plan.writes.update(*item.before, *item.after);
       const nlohmann::ordered_json after = {{"id", item.after->id}, {"name", item.after->name}};
       plan.writes.events.push_back(
           {make_event(session, actor, "portal.alerts", subject_of(context.client, *item.after),

@@ -68,7 +68,7 @@ private:
   Statement& cached(std::string_view sql);
   Id last_insert_id() const;
   Id insert_user(const ClientUser& user);
-  void update_user(const ClientUser& user);
+  void update_user(const ClientUser& user, UserFieldMask changed);
   void delete_user(Id user_id);
   void insert_grant(const GrantChange& grant);
   void delete_grant(const GrantChange& grant);

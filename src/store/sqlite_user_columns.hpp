@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/change_set.hpp"
 #include "acctctl/values.hpp"
 #include "sqlite_store.hpp"
 
@@ -16,7 +17,7 @@ namespace acctctl::sqlite::user_columns {
 
 struct Column {
   std::string_view name;
-  bool updated; // UPDATE sets it (id, client_id and created_at never change)
+  UserFieldMask field; // the field an UPDATE changes it with; 0: never (id, client_id…)
   void (*bind)(Statement& statement, int index, const ClientUser& user);
   void (*read)(const Statement& row, int index, ClientUser& user); // null: the fold keys
 };
@@ -27,53 +28,53 @@ inline std::optional<std::string> folded(const std::optional<std::string>& text)
 
 // clang-format off
 inline constexpr std::array<Column, 16> k_columns{{
-    {"id", false,
+    {"id", 0,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, id_or_null(u.id)); },
      [](const Statement& r, int i, ClientUser& u) { u.id = r.integer(i); }},
-    {"client_id", false,
+    {"client_id", 0,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.client_id); },
      [](const Statement& r, int i, ClientUser& u) { u.client_id = r.integer(i); }},
-    {"created_at", false,
+    {"created_at", 0,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.created_at); },
      [](const Statement& r, int i, ClientUser& u) { u.created_at = r.text(i); }},
-    {"name", true,
+    {"name", user_field::name,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.name); },
      [](const Statement& r, int i, ClientUser& u) { u.name = r.text(i); }},
-    {"name_key", true,
+    {"name_key", user_field::name,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, fold_key(u.name)); }, nullptr},
-    {"email", true,
+    {"email", user_field::email,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.email); },
      [](const Statement& r, int i, ClientUser& u) { u.email = r.optional_text(i); }},
-    {"email_key", true,
+    {"email_key", user_field::email,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, folded(u.email)); }, nullptr},
-    {"username", true,
+    {"username", user_field::username,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.username); },
      [](const Statement& r, int i, ClientUser& u) { u.username = r.optional_text(i); }},
-    {"username_key", true,
+    {"username_key", user_field::username,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, folded(u.username)); }, nullptr},
-    {"role", true,
+    {"role", user_field::role,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, to_string(u.role)); },
      [](const Statement& r, int i, ClientUser& u) {
        u.role = parse_role(r.text(i)).value_or(Role::standard);
      }},
-    {"login_access", true,
+    {"login_access", user_field::login_access,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.login_access); },
      [](const Statement& r, int i, ClientUser& u) { u.login_access = r.boolean(i); }},
-    {"status", true,
+    {"status", user_field::status,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, to_string(u.status)); },
      [](const Statement& r, int i, ClientUser& u) {
        u.status = parse_user_status(r.text(i)).value_or(UserStatus::active);
      }},
-    {"is_owner", true,
+    {"is_owner", user_field::owner,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.is_owner); },
      [](const Statement& r, int i, ClientUser& u) { u.is_owner = r.boolean(i); }},
-    {"is_alert_recipient", true,
+    {"is_alert_recipient", user_field::alert_recipient,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.is_alert_recipient); },
      [](const Statement& r, int i, ClientUser& u) { u.is_alert_recipient = r.boolean(i); }},
-    {"deactivated_at", true,
+    {"deactivated_at", user_field::status,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.deactivated_at); },
      [](const Statement& r, int i, ClientUser& u) { u.deactivated_at = r.optional_text(i); }},
-    {"permissions", true,
+    {"permissions", user_field::permissions,
      [](Statement& s, int i, const ClientUser& u) {
        s.bind(i, fmt::format("{}", fmt::join(u.permissions.names(), ",")));
      },
@@ -84,7 +85,8 @@ inline constexpr std::array<Column, 16> k_columns{{
 // clang-format on
 
 // How many columns a SELECT of select_list() returns: a listing's next column follows them.
-inline constexpr int k_read_count = [] {
+// (Not constexpr: UBSan builds do not take a function pointer's comparison as a constant.)
+inline const int k_read_count = [] {
   int count = 0;
   for (const Column& column : k_columns) {
     count += column.read != nullptr ? 1 : 0;
@@ -131,20 +133,32 @@ inline void bind_insert(Statement& statement, const ClientUser& user) {
   }
 }
 
-inline std::string update_sql() {
+// The UPDATE of the columns of `changed` only: setting a column rewrites its indexes' entries
+// even when the value stays, and a status change is most of a batch.
+inline std::string update_sql(UserFieldMask changed) {
   std::string sets;
   for (const Column& column : k_columns) {
-    if (column.updated) {
+    if ((column.field & changed) != 0) {
       sets += fmt::format("{}{} = ?", sets.empty() ? "" : ", ", column.name);
     }
   }
   return fmt::format("UPDATE client_users SET {} WHERE id = ?", sets);
 }
 
-inline void bind_update(Statement& statement, const ClientUser& user) {
+// update_sql(changed), built once per mask: a batch runs the same few again and again.
+inline const std::string& cached_update_sql(UserFieldMask changed) {
+  static std::array<std::string, user_field::all + 1> built;
+  std::string& sql = built.at(changed);
+  if (sql.empty()) {
+    sql = update_sql(changed);
+  }
+  return sql;
+}
+
+inline void bind_update(Statement& statement, const ClientUser& user, UserFieldMask changed) {
   int index = 1;
   for (const Column& column : k_columns) {
-    if (column.updated) {
+    if ((column.field & changed) != 0) {
       column.bind(statement, index++, user);
     }
   }

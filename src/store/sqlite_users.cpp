@@ -133,10 +133,12 @@ Id SqliteStore::insert_user(const ClientUser& user) {
   return last_insert_id();
 }
 
-void SqliteStore::update_user(const ClientUser& user) {
-  static const std::string sql = user_columns::update_sql();
-  Statement& statement = cached(sql);
-  user_columns::bind_update(statement, user);
+void SqliteStore::update_user(const ClientUser& user, UserFieldMask changed) {
+  if (changed == 0) {
+    return;
+  }
+  Statement& statement = cached(user_columns::cached_update_sql(changed));
+  user_columns::bind_update(statement, user, changed);
   statement.run();
 }
 

@@ -437,3 +437,63 @@ TEST_CASE("query plans: users show finds a reference by id, email and username i
   CHECK_THAT(plan, Catch::Contains("usernames_unique"));
   CHECK_THAT(plan, !Catch::Contains("SCAN u"));
 }
+
+TEST_CASE("changed_fields names exactly the fields an update changes", "[store][scale]") {
+  ClientUser before;
+  before.name = "Ben";
+  before.email = "ben@acme.test";
+  before.username = "ben";
+  ClientUser after = before;
+  CHECK(changed_fields(before, after) == 0);
+  after.status = UserStatus::deactivated;
+  after.deactivated_at = "2026-11-25T08:00:00Z";
+  CHECK(changed_fields(before, after) == user_field::status);
+  after.is_alert_recipient = true;
+  after.name = "Ben Baker";
+  CHECK(changed_fields(before, after) ==
+        (user_field::status | user_field::alert_recipient | user_field::name));
+  ChangeSet changes;
+  changes.updated_users.push_back(after); // pushed without update(): every field
+  changes.update(before, after);
+  CHECK(changes.fields_of_update(0) == user_field::all);
+  CHECK(changes.fields_of_update(1) == changed_fields(before, after));
+}
+
+TEST_CASE("SQLite writes only the columns an update changes", "[store][scale]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  auto store = new_store(path);
+  run_sql(path, "INSERT INTO practices VALUES (1, 'P', 'p', 'x');"
+                "INSERT INTO clients VALUES (1, 1, 'C', 'c', NULL, NULL, 'x');");
+  ClientUser ben;
+  ben.client_id = 1;
+  ben.name = "Ben";
+  ben.email = "ben@acme.test";
+  ben.username = "ben";
+  ChangeSet insert;
+  insert.inserted_users.push_back(ben);
+  {
+    const auto tx = store->begin(TxMode::write);
+    ben.id = store->apply(insert, {}).users.at(0);
+    tx->commit();
+  }
+  ClientUser after = ben;
+  after.status = UserStatus::deactivated;
+  after.deactivated_at = "2026-11-25T08:00:00Z";
+  ChangeSet update;
+  update.updated_users.push_back(after);
+  after.name = "Not Written"; // outside the mask: this store leaves it as it is
+  update.updated_users.back() = after;
+  update.updated_fields = {user_field::status};
+  {
+    const auto tx = store->begin(TxMode::write);
+    store->apply(update, {});
+    tx->commit();
+  }
+  const auto tx = store->begin(TxMode::read);
+  const auto users = store->load_users(1);
+  REQUIRE(users.size() == 1);
+  CHECK(users[0].status == UserStatus::deactivated);
+  CHECK(users[0].deactivated_at == "2026-11-25T08:00:00Z");
+  CHECK(users[0].name == "Ben");
+}
