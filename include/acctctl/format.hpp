@@ -29,9 +29,11 @@ struct OutputOptions {
 };
 
 // One value: null, a boolean, an integer, text, a list of text, or an object (audit detail,
-// which only JSON shows).
+// which only JSON shows). Text and lists are owned, or borrowed (the _view kinds) from the
+// object a record is made of: a record is written while that object lives, and a listing
+// then copies no string per row. A writer copies what it keeps.
 using Cell = std::variant<std::monostate, bool, std::int64_t, std::string, std::vector<std::string>,
-                          nlohmann::ordered_json>;
+                          nlohmann::ordered_json, std::string_view, std::vector<std::string_view>>;
 using Record = std::vector<Cell>;
 
 struct TableColumn {

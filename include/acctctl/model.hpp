@@ -57,6 +57,7 @@ public:
   bool empty() const { return m_bits == 0; }
   std::vector<Permission> list() const;
   std::vector<std::string> names() const;
+  std::vector<std::string_view> name_views() const; // of static names: no string copied
   bool operator==(const PermissionSet&) const = default;
 
 private:

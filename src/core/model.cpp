@@ -121,6 +121,16 @@ std::vector<std::string> PermissionSet::names() const {
   return result;
 }
 
+std::vector<std::string_view> PermissionSet::name_views() const {
+  std::vector<std::string_view> result;
+  for (const Permission permission : k_permissions) {
+    if (contains(permission)) {
+      result.push_back(to_string(permission));
+    }
+  }
+  return result;
+}
+
 PermissionSet parse_permission_names(std::string_view list, char separator) {
   PermissionSet permissions;
   while (!list.empty()) {

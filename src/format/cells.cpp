@@ -8,7 +8,26 @@ namespace {
 template <typename... Handlers> struct Overloaded : Handlers... { using Handlers::operator()...; };
 template <typename... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;
 
+template <typename Text> void append_joined(std::string& out, const std::vector<Text>& items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) {
+      out += ',';
+    }
+    out += items[i];
+  }
+}
+
 } // namespace
+
+std::string_view text_of(const Cell& cell) {
+  if (const auto* owned = std::get_if<std::string>(&cell)) {
+    return *owned;
+  }
+  if (const auto* borrowed = std::get_if<std::string_view>(&cell)) {
+    return *borrowed;
+  }
+  return {};
+}
 
 void append_plain_text(std::string& out, const Cell& cell) {
   std::visit(Overloaded{
@@ -16,14 +35,9 @@ void append_plain_text(std::string& out, const Cell& cell) {
                  [&](bool value) { out += value ? "yes" : "no"; },
                  [&](std::int64_t value) { fmt::format_to(std::back_inserter(out), "{}", value); },
                  [&](const std::string& value) { out += value; },
-                 [&](const std::vector<std::string>& value) {
-                   for (std::size_t i = 0; i < value.size(); ++i) {
-                     if (i > 0) {
-                       out += ',';
-                     }
-                     out += value[i];
-                   }
-                 },
+                 [&](std::string_view value) { out += value; },
+                 [&](const std::vector<std::string>& value) { append_joined(out, value); },
+                 [&](const std::vector<std::string_view>& value) { append_joined(out, value); },
                  [&](const nlohmann::ordered_json& value) { out += value.dump(); },
              },
              cell);

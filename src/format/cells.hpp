@@ -1,10 +1,14 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "acctctl/format.hpp"
 
 namespace acctctl::format {
+
+// The text of a text cell (owned or borrowed); empty for any other kind.
+std::string_view text_of(const Cell& cell);
 
 // A cell as text for TSV, CSV and tables: booleans yes/no, lists joined with ",", null empty.
 std::string plain_text(const Cell& cell);

@@ -56,6 +56,17 @@ inline Cell nullable(const std::optional<std::string>& value) {
   return value ? Cell(*value) : Cell(std::monostate{});
 }
 
+// Text borrowed from the row the record is made of (see Cell): no copy per row.
+inline Cell borrowed(const std::string& text) {
+  return std::string_view(text);
+}
+inline Cell borrowed(std::string_view text) {
+  return text;
+}
+inline Cell borrowed(const std::optional<std::string>& text) {
+  return text ? Cell(std::string_view(*text)) : Cell(std::monostate{});
+}
+
 inline Cell nullable(const std::optional<Id>& value) {
   return value ? Cell(*value) : Cell(std::monostate{});
 }

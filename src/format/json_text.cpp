@@ -40,7 +40,8 @@ void newline(std::string& out, int indent, int level) {
   out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(level), ' ');
 }
 
-void append_list(std::string& out, const std::vector<std::string>& items, int indent, int level) {
+template <typename Text>
+void append_list(std::string& out, const std::vector<Text>& items, int indent, int level) {
   if (items.empty()) {
     out += "[]";
     return;
@@ -79,7 +80,11 @@ void append_cell(std::string& out, const Cell& cell, int indent, int level) {
           [&](bool value) { out += value ? "true" : "false"; },
           [&](std::int64_t value) { fmt::format_to(std::back_inserter(out), "{}", value); },
           [&](const std::string& value) { append_json_string(out, value); },
+          [&](std::string_view value) { append_json_string(out, value); },
           [&](const std::vector<std::string>& value) { append_list(out, value, indent, level); },
+          [&](const std::vector<std::string_view>& value) {
+            append_list(out, value, indent, level);
+          },
           [&](const nlohmann::ordered_json& value) { append_object(out, value, indent, level); },
       },
       cell);

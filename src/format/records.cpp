@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "cells.hpp"
 #include "fields.hpp"
 
 namespace acctctl {
 namespace {
 
+using format::borrowed;
 using format::field;
 using format::Fields;
 using format::keys_of;
@@ -18,30 +20,26 @@ Layout layout_of(const Fields<Row, Count>& fields, std::vector<TableColumn> colu
   return {keys_of(fields), std::move(columns)};
 }
 
-std::string text(std::string_view value) {
-  return std::string(value);
-}
-
 constexpr Fields<UserListing, 14> k_user_fields{{
     {"id", [](const UserListing& l) -> Cell { return l.user.id; }},
     {"client_id", [](const UserListing& l) -> Cell { return l.user.client_id; }},
-    {"client", [](const UserListing& l) -> Cell { return l.client; }},
-    {"name", [](const UserListing& l) -> Cell { return l.user.name; }},
-    {"email", [](const UserListing& l) { return nullable(l.user.email); }},
-    {"username", [](const UserListing& l) { return nullable(l.user.username); }},
-    {"role", [](const UserListing& l) -> Cell { return text(to_string(l.user.role)); }},
-    {"permissions", [](const UserListing& l) -> Cell { return l.user.permissions.names(); }},
+    {"client", [](const UserListing& l) { return borrowed(l.client); }},
+    {"name", [](const UserListing& l) { return borrowed(l.user.name); }},
+    {"email", [](const UserListing& l) { return borrowed(l.user.email); }},
+    {"username", [](const UserListing& l) { return borrowed(l.user.username); }},
+    {"role", [](const UserListing& l) -> Cell { return borrowed(to_string(l.user.role)); }},
+    {"permissions", [](const UserListing& l) -> Cell { return l.user.permissions.name_views(); }},
     {"login_access", [](const UserListing& l) -> Cell { return l.user.login_access; }},
-    {"status", [](const UserListing& l) -> Cell { return text(to_string(l.user.status)); }},
+    {"status", [](const UserListing& l) -> Cell { return borrowed(to_string(l.user.status)); }},
     {"owner", [](const UserListing& l) -> Cell { return l.user.is_owner; }},
     {"alert_recipient", [](const UserListing& l) -> Cell { return l.user.is_alert_recipient; }},
-    {"created_at", [](const UserListing& l) -> Cell { return l.user.created_at; }},
-    {"deactivated_at", [](const UserListing& l) { return nullable(l.user.deactivated_at); }},
+    {"created_at", [](const UserListing& l) { return borrowed(l.user.created_at); }},
+    {"deactivated_at", [](const UserListing& l) { return borrowed(l.user.deactivated_at); }},
 }};
 
 // The seed's Users page: the owner is marked next to their name.
 std::string name_with_owner_mark(const Record& record) {
-  const auto& name = std::get<std::string>(record[field(k_user_fields, "name")]);
+  const std::string name(format::text_of(record[field(k_user_fields, "name")]));
   const bool owner = std::get<bool>(record[field(k_user_fields, "owner")]);
   return owner ? name + " (Owner)" : name;
 }
@@ -80,32 +78,32 @@ Layout make_user_layout(UserTable table) {
 
 constexpr Fields<ClientSummary, 11> k_client_fields{{
     {"id", [](const ClientSummary& s) -> Cell { return s.client.id; }},
-    {"practice", [](const ClientSummary& s) -> Cell { return s.practice; }},
-    {"name", [](const ClientSummary& s) -> Cell { return s.client.name; }},
-    {"contact_email", [](const ClientSummary& s) { return nullable(s.client.contact_email); }},
-    {"professional", [](const ClientSummary& s) { return nullable(s.professional); }},
-    {"owner", [](const ClientSummary& s) { return nullable(s.owner); }},
-    {"alert_recipient", [](const ClientSummary& s) { return nullable(s.alert_recipient); }},
+    {"practice", [](const ClientSummary& s) { return borrowed(s.practice); }},
+    {"name", [](const ClientSummary& s) { return borrowed(s.client.name); }},
+    {"contact_email", [](const ClientSummary& s) { return borrowed(s.client.contact_email); }},
+    {"professional", [](const ClientSummary& s) { return borrowed(s.professional); }},
+    {"owner", [](const ClientSummary& s) { return borrowed(s.owner); }},
+    {"alert_recipient", [](const ClientSummary& s) { return borrowed(s.alert_recipient); }},
     {"active_users", [](const ClientSummary& s) -> Cell { return s.active_users; }},
     {"deactivated_users", [](const ClientSummary& s) -> Cell { return s.deactivated_users; }},
     {"documents", [](const ClientSummary& s) -> Cell { return s.documents; }},
-    {"created_at", [](const ClientSummary& s) -> Cell { return s.client.created_at; }},
+    {"created_at", [](const ClientSummary& s) { return borrowed(s.client.created_at); }},
 }};
 
 constexpr Fields<Role, 2> k_role_fields{{
-    {"role", [](const Role& r) -> Cell { return text(to_string(r)); }},
-    {"permissions", [](const Role& r) -> Cell { return default_permissions(r).names(); }},
+    {"role", [](const Role& r) -> Cell { return borrowed(to_string(r)); }},
+    {"permissions", [](const Role& r) -> Cell { return default_permissions(r).name_views(); }},
 }};
 
 constexpr Fields<DocumentListing, 7> k_document_fields{{
     {"id", [](const DocumentListing& l) -> Cell { return l.document.id; }},
     {"client_id", [](const DocumentListing& l) -> Cell { return l.document.client_id; }},
-    {"client", [](const DocumentListing& l) -> Cell { return l.client; }},
-    {"title", [](const DocumentListing& l) -> Cell { return l.document.title; }},
+    {"client", [](const DocumentListing& l) { return borrowed(l.client); }},
+    {"title", [](const DocumentListing& l) { return borrowed(l.document.title); }},
     {"submitted_by_id",
      [](const DocumentListing& l) { return nullable(l.document.submitted_by_id); }},
-    {"submitted_by", [](const DocumentListing& l) -> Cell { return l.document.submitted_by; }},
-    {"submitted_at", [](const DocumentListing& l) -> Cell { return l.document.submitted_at; }},
+    {"submitted_by", [](const DocumentListing& l) { return borrowed(l.document.submitted_by); }},
+    {"submitted_at", [](const DocumentListing& l) { return borrowed(l.document.submitted_at); }},
 }};
 
 // The stored detail text as an object; text that is not one (it cannot be, from acctctl)
@@ -120,21 +118,21 @@ Cell detail_object(const AuditEvent& e) {
 
 constexpr Fields<AuditEvent, 9> k_audit_fields{{
     {"id", [](const AuditEvent& e) -> Cell { return e.id; }},
-    {"at", [](const AuditEvent& e) -> Cell { return e.at; }},
-    {"actor", [](const AuditEvent& e) -> Cell { return e.actor; }},
-    {"action", [](const AuditEvent& e) -> Cell { return e.action; }},
+    {"at", [](const AuditEvent& e) { return borrowed(e.at); }},
+    {"actor", [](const AuditEvent& e) { return borrowed(e.actor); }},
+    {"action", [](const AuditEvent& e) { return borrowed(e.action); }},
     {"client_id", [](const AuditEvent& e) { return nullable(e.client_id); }},
-    {"client", [](const AuditEvent& e) { return nullable(e.client); }},
+    {"client", [](const AuditEvent& e) { return borrowed(e.client); }},
     {"user_id", [](const AuditEvent& e) { return nullable(e.user_id); }},
-    {"user", [](const AuditEvent& e) { return nullable(e.user); }},
+    {"user", [](const AuditEvent& e) { return borrowed(e.user); }},
     {"detail", &detail_object},
 }};
 
 constexpr Fields<ItemReport, 5> k_result_fields{{
     {"id", [](const ItemReport& i) { return nullable(i.id); }},
-    {"name", [](const ItemReport& i) -> Cell { return i.name; }},
-    {"action", [](const ItemReport& i) -> Cell { return i.action; }},
-    {"result", [](const ItemReport& i) -> Cell { return text(to_string(i.result)); }},
+    {"name", [](const ItemReport& i) { return borrowed(i.name); }},
+    {"action", [](const ItemReport& i) { return borrowed(i.action); }},
+    {"result", [](const ItemReport& i) -> Cell { return borrowed(to_string(i.result)); }},
     {"reason",
      [](const ItemReport& i) {
        return i.reason.empty() ? Cell(std::monostate{}) : Cell(i.reason);
@@ -143,31 +141,31 @@ constexpr Fields<ItemReport, 5> k_result_fields{{
 
 constexpr Fields<PracticeSummary, 5> k_practice_fields{{
     {"id", [](const PracticeSummary& s) -> Cell { return s.practice.id; }},
-    {"name", [](const PracticeSummary& s) -> Cell { return s.practice.name; }},
+    {"name", [](const PracticeSummary& s) { return borrowed(s.practice.name); }},
     {"clients", [](const PracticeSummary& s) -> Cell { return s.clients; }},
     {"staff", [](const PracticeSummary& s) -> Cell { return s.staff; }},
-    {"created_at", [](const PracticeSummary& s) -> Cell { return s.practice.created_at; }},
+    {"created_at", [](const PracticeSummary& s) { return borrowed(s.practice.created_at); }},
 }};
 
 constexpr Fields<StaffListing, 6> k_staff_fields{{
     {"id", [](const StaffListing& l) -> Cell { return l.staff.id; }},
-    {"email", [](const StaffListing& l) -> Cell { return l.staff.email; }},
-    {"name", [](const StaffListing& l) -> Cell { return l.staff.name; }},
-    {"role", [](const StaffListing& l) -> Cell { return text(to_string(l.staff.role)); }},
-    {"practice", [](const StaffListing& l) { return nullable(l.practice); }},
-    {"created_at", [](const StaffListing& l) -> Cell { return l.staff.created_at; }},
+    {"email", [](const StaffListing& l) { return borrowed(l.staff.email); }},
+    {"name", [](const StaffListing& l) { return borrowed(l.staff.name); }},
+    {"role", [](const StaffListing& l) -> Cell { return borrowed(to_string(l.staff.role)); }},
+    {"practice", [](const StaffListing& l) { return borrowed(l.practice); }},
+    {"created_at", [](const StaffListing& l) { return borrowed(l.staff.created_at); }},
 }};
 
 constexpr Fields<AccessGrant, 5> k_grant_fields{{
     {"staff_id", [](const AccessGrant& g) -> Cell { return g.staff_id; }},
-    {"staff", [](const AccessGrant& g) -> Cell { return g.staff_email; }},
+    {"staff", [](const AccessGrant& g) { return borrowed(g.staff_email); }},
     {"client_id", [](const AccessGrant& g) -> Cell { return g.client_id; }},
-    {"client", [](const AccessGrant& g) -> Cell { return g.client; }},
-    {"granted_at", [](const AccessGrant& g) -> Cell { return g.granted_at; }},
+    {"client", [](const AccessGrant& g) { return borrowed(g.client); }},
+    {"granted_at", [](const AccessGrant& g) { return borrowed(g.granted_at); }},
 }};
 
 constexpr Fields<CheckFinding, 3> k_check_fields{{
-    {"check", [](const CheckFinding& c) -> Cell { return c.check; }},
+    {"check", [](const CheckFinding& c) { return borrowed(c.check); }},
     {"ok", [](const CheckFinding& c) -> Cell { return c.ok; }},
     {"detail",
      [](const CheckFinding& c) {
