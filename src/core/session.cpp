@@ -251,28 +251,32 @@ std::string user_changes(const ClientUser* before, const ClientUser* after,
   return detail + "}";
 }
 
-Id insert_row(Store& store, const Practice& practice) {
+namespace {
+
+template <typename Row>
+Id insert_one(Store& store, std::vector<Row> ChangeSet::*rows, std::vector<Id> AppliedIds::*ids,
+              const Row& row) {
   ChangeSet changes;
-  changes.inserted_practices.push_back(practice);
-  return store.apply(changes, {}).practices.at(0);
+  (changes.*rows).push_back(row);
+  return (store.apply(changes, {}).*ids).at(0);
+}
+
+} // namespace
+
+Id insert_row(Store& store, const Practice& practice) {
+  return insert_one(store, &ChangeSet::inserted_practices, &AppliedIds::practices, practice);
 }
 
 Id insert_row(Store& store, const Staff& staff) {
-  ChangeSet changes;
-  changes.inserted_staff.push_back(staff);
-  return store.apply(changes, {}).staff.at(0);
+  return insert_one(store, &ChangeSet::inserted_staff, &AppliedIds::staff, staff);
 }
 
 Id insert_row(Store& store, const ClientAccount& client) {
-  ChangeSet changes;
-  changes.inserted_clients.push_back(client);
-  return store.apply(changes, {}).clients.at(0);
+  return insert_one(store, &ChangeSet::inserted_clients, &AppliedIds::clients, client);
 }
 
 Id insert_row(Store& store, const Document& document) {
-  ChangeSet changes;
-  changes.inserted_documents.push_back(document);
-  return store.apply(changes, {}).documents.at(0);
+  return insert_one(store, &ChangeSet::inserted_documents, &AppliedIds::documents, document);
 }
 
 } // namespace acctctl
