@@ -33,7 +33,7 @@ void append_plain_text(std::string& out, const Cell& cell) {
   std::visit(Overloaded{
                  [](std::monostate) {},
                  [&](bool value) { out += value ? "yes" : "no"; },
-                 [&](std::int64_t value) { fmt::format_to(std::back_inserter(out), "{}", value); },
+                 [&](std::int64_t value) { out += fmt::format_int(value).str(); },
                  [&](const std::string& value) { out += value; },
                  [&](std::string_view value) { out += value; },
                  [&](const std::vector<std::string>& value) { append_joined(out, value); },

@@ -78,7 +78,7 @@ void append_cell(std::string& out, const Cell& cell, int indent, int level) {
       Overloaded{
           [&](std::monostate) { out += "null"; },
           [&](bool value) { out += value ? "true" : "false"; },
-          [&](std::int64_t value) { fmt::format_to(std::back_inserter(out), "{}", value); },
+          [&](std::int64_t value) { out += fmt::format_int(value).str(); },
           [&](const std::string& value) { append_json_string(out, value); },
           [&](std::string_view value) { append_json_string(out, value); },
           [&](const std::vector<std::string>& value) { append_list(out, value, indent, level); },

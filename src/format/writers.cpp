@@ -1,6 +1,8 @@
 // The five output formats of SPEC.md §4.
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -23,16 +25,35 @@ constexpr std::array<bool, 256> k_tsv_escaped = [] {
   return escaped;
 }();
 
+// Whether any of the 8 bytes in `word` is `byte` (the classic "has a zero byte" test on
+// word ^ byte): TSV output checks a word at a time and looks at bytes only where it must.
+constexpr bool has_byte(std::uint64_t word, unsigned char byte) {
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  const std::uint64_t x = word ^ (k_ones * byte);
+  return ((x - k_ones) & ~x & k_highs) != 0;
+}
+
 void append_tsv(std::string& out, std::string_view text) {
   const char* plain = text.data(); // runs that need no escape are copied in one go
   const char* const end = text.data() + text.size();
-  for (const char* c = plain; c != end; ++c) {
-    if (!k_tsv_escaped[static_cast<unsigned char>(*c)]) {
-      continue;
+  const char* c = plain;
+  while (c != end) {
+    if (end - c >= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, c, sizeof word);
+      if (!has_byte(word, '\t') && !has_byte(word, '\n') && !has_byte(word, '\r') &&
+          !has_byte(word, '\\')) {
+        c += 8;
+        continue;
+      }
     }
-    out.append(plain, c);
-    plain = c + 1;
-    out += *c == '\t' ? "\\t" : *c == '\n' ? "\\n" : *c == '\r' ? "\\r" : "\\\\";
+    if (k_tsv_escaped[static_cast<unsigned char>(*c)]) {
+      out.append(plain, c);
+      plain = c + 1;
+      out += *c == '\t' ? "\\t" : *c == '\n' ? "\\n" : *c == '\r' ? "\\r" : "\\\\";
+    }
+    ++c;
   }
   out.append(plain, end);
 }

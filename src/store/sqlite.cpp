@@ -166,6 +166,29 @@ std::string Statement::text(int column) const {
   return {reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size)};
 }
 
+std::string_view Statement::text_view(int column) const {
+  const auto* bytes = sqlite3_column_text(m_statement.get(), column);
+  const int size = sqlite3_column_bytes(m_statement.get(), column);
+  if (bytes == nullptr) {
+    return {};
+  }
+  return {reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size)};
+}
+
+void Statement::assign_text(int column, std::string& into) const {
+  into.assign(text_view(column));
+}
+
+void Statement::assign_optional_text(int column, std::optional<std::string>& into) const {
+  if (is_null(column)) {
+    into.reset();
+  } else if (into) {
+    into->assign(text_view(column));
+  } else {
+    into.emplace(text_view(column));
+  }
+}
+
 std::optional<std::string> Statement::optional_text(int column) const {
   if (is_null(column)) {
     return std::nullopt;

@@ -65,6 +65,11 @@ public:
   bool boolean(int column) const { return integer(column) != 0; }
   std::string text(int column) const;
   std::optional<std::string> optional_text(int column) const;
+  // The column's text, valid until the next step or reset.
+  std::string_view text_view(int column) const;
+  // Into a string that is reused row after row: its buffer is kept, so no allocation.
+  void assign_text(int column, std::string& into) const;
+  void assign_optional_text(int column, std::optional<std::string>& into) const;
   std::optional<std::int64_t> optional_integer(int column) const;
   bool is_null(int column) const;
 

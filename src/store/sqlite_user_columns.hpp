@@ -36,26 +36,26 @@ inline constexpr std::array<Column, 16> k_columns{{
      [](const Statement& r, int i, ClientUser& u) { u.client_id = r.integer(i); }},
     {"created_at", 0,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.created_at); },
-     [](const Statement& r, int i, ClientUser& u) { u.created_at = r.text(i); }},
+     [](const Statement& r, int i, ClientUser& u) { r.assign_text(i, u.created_at); }},
     {"name", user_field::name,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.name); },
-     [](const Statement& r, int i, ClientUser& u) { u.name = r.text(i); }},
+     [](const Statement& r, int i, ClientUser& u) { r.assign_text(i, u.name); }},
     {"name_key", user_field::name,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, fold_key(u.name)); }, nullptr},
     {"email", user_field::email,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.email); },
-     [](const Statement& r, int i, ClientUser& u) { u.email = r.optional_text(i); }},
+     [](const Statement& r, int i, ClientUser& u) { r.assign_optional_text(i, u.email); }},
     {"email_key", user_field::email,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, folded(u.email)); }, nullptr},
     {"username", user_field::username,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.username); },
-     [](const Statement& r, int i, ClientUser& u) { u.username = r.optional_text(i); }},
+     [](const Statement& r, int i, ClientUser& u) { r.assign_optional_text(i, u.username); }},
     {"username_key", user_field::username,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, folded(u.username)); }, nullptr},
     {"role", user_field::role,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, to_string(u.role)); },
      [](const Statement& r, int i, ClientUser& u) {
-       u.role = parse_role(r.text(i)).value_or(Role::standard);
+       u.role = parse_role(r.text_view(i)).value_or(Role::standard);
      }},
     {"login_access", user_field::login_access,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.login_access); },
@@ -63,7 +63,7 @@ inline constexpr std::array<Column, 16> k_columns{{
     {"status", user_field::status,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, to_string(u.status)); },
      [](const Statement& r, int i, ClientUser& u) {
-       u.status = parse_user_status(r.text(i)).value_or(UserStatus::active);
+       u.status = parse_user_status(r.text_view(i)).value_or(UserStatus::active);
      }},
     {"is_owner", user_field::owner,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.is_owner); },
@@ -73,13 +73,13 @@ inline constexpr std::array<Column, 16> k_columns{{
      [](const Statement& r, int i, ClientUser& u) { u.is_alert_recipient = r.boolean(i); }},
     {"deactivated_at", user_field::status,
      [](Statement& s, int i, const ClientUser& u) { s.bind(i, u.deactivated_at); },
-     [](const Statement& r, int i, ClientUser& u) { u.deactivated_at = r.optional_text(i); }},
+     [](const Statement& r, int i, ClientUser& u) { r.assign_optional_text(i, u.deactivated_at); }},
     {"permissions", user_field::permissions,
      [](Statement& s, int i, const ClientUser& u) {
        s.bind(i, fmt::format("{}", fmt::join(u.permissions.names(), ",")));
      },
      [](const Statement& r, int i, ClientUser& u) {
-       u.permissions = parse_permission_names(r.text(i));
+       u.permissions = parse_permission_names(r.text_view(i));
      }},
 }};
 // clang-format on
@@ -105,14 +105,19 @@ inline std::string select_list() {
   return list;
 }
 
-inline ClientUser read_user(const Statement& row) {
-  ClientUser user;
+// Into `user`, which a listing reuses row after row (its strings keep their buffers).
+inline void read_user_into(const Statement& row, ClientUser& user) {
   int index = 0;
   for (const Column& column : k_columns) {
     if (column.read != nullptr) {
       column.read(row, index++, user);
     }
   }
+}
+
+inline ClientUser read_user(const Statement& row) {
+  ClientUser user;
+  read_user_into(row, user);
   return user;
 }
 

@@ -104,8 +104,11 @@ void SqliteStore::list_users(const UserFilter& filter, const Sink<UserListing>& 
   const std::string sql = user_listing_sql(conditions.where(), filter.client_id.has_value());
   Statement statement(m_db, sql);
   conditions.bind(statement);
+  UserListing row; // one object for every row: a sink copies what it keeps
   while (statement.step()) {
-    sink({read_user(statement), statement.text(k_read_count)});
+    user_columns::read_user_into(statement, row.user);
+    statement.assign_text(k_read_count, row.client);
+    sink(row);
   }
 }
 

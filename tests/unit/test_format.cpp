@@ -110,6 +110,23 @@ TEST_CASE("tsv: tabs, newlines and backslashes escaped, booleans yes/no, lists j
                "2\t\t\tno\n");
 }
 
+TEST_CASE("tsv: escapes are found wherever they fall in a long value", "[format]") {
+  // Long runs are checked 8 bytes at a time: put each escape before, inside and after one.
+  const std::string value =
+      std::string("abcdefgh\tijklmnopq\\rstuvwx\ny") + "z\r" + std::string(17, 'w') + "\t";
+  const std::string tsv =
+      render(people(), {OutputFormat::tsv, false, false},
+             {Record{std::int64_t{1}, value, std::vector<std::string>{}, true}});
+  CHECK(tsv ==
+        "1\tabcdefgh\\tijklmnopq\\\\rstuvwx\\nyz\\r" + std::string(17, 'w') + "\\t\t\tyes\n");
+  for (std::size_t length = 0; length < 20; ++length) { // every length around a word
+    const std::string plain(length, 'p');
+    CHECK(render(people(), {OutputFormat::tsv, false, false},
+                 {Record{std::int64_t{1}, plain + "\\", std::vector<std::string>{}, true}}) ==
+          "1\t" + plain + "\\\\\t\tyes\n");
+  }
+}
+
 TEST_CASE("csv: RFC 4180 quoting and CRLF line ends", "[format]") {
   const std::string csv = render(
       people(), {OutputFormat::csv, true, false},
