@@ -9,7 +9,7 @@
 #include "acctctl/interrupt.hpp"
 #include "acctctl/maintenance.hpp"
 #include "acctctl/users.hpp"
-#include "store/scope_clause.hpp"
+#include "sqlite_files.hpp"
 #include "store/sqlite_store.hpp"
 #include "temp_dir.hpp"
 
@@ -17,27 +17,6 @@ using namespace acctctl;
 using namespace acctctl::testing;
 
 namespace {
-
-std::int64_t pragma(const std::string& path, const char* name) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, (std::string("PRAGMA ") + name).c_str(), -1, &statement, nullptr);
-  std::int64_t value = -1;
-  if (sqlite3_step(statement) == SQLITE_ROW) {
-    value = sqlite3_column_int64(statement, 0);
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return value;
-}
-
-void run_sql(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  sqlite3_close(db);
-}
 
 ExitCode open_fails_with(const std::string& path, OpenPurpose purpose,
                          std::string* message = nullptr) {
@@ -50,12 +29,6 @@ ExitCode open_fails_with(const std::string& path, OpenPurpose purpose,
     return error.code();
   }
   return ExitCode::success;
-}
-
-std::unique_ptr<Store> new_store(const std::string& path) {
-  auto store = open_sqlite_store(path, OpenPurpose::init);
-  initialize_store(*store, SystemClock(), {"support@vendor.test", std::nullopt});
-  return store;
 }
 
 } // namespace
@@ -323,177 +296,4 @@ TEST_CASE("a second writer waits for the busy timeout, then gets exit 6", "[stor
   const auto waited = std::chrono::steady_clock::now() - start;
   CHECK(waited >= std::chrono::milliseconds(250));
   CHECK(waited < std::chrono::seconds(5));
-}
-
-namespace {
-
-std::string query_plan(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &statement, nullptr);
-  std::string plan;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    plan += reinterpret_cast<const char*>(sqlite3_column_text(statement, 3));
-    plan += "\n";
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return plan;
-}
-
-} // namespace
-
-// Interactive commands must cost the same on a store of 1,000 users or 1,000,000: these
-// plans use indexes, never a scan or a sort of a client's users.
-TEST_CASE("query plans: named users are probed by id, email and username index", "[store][scale]") {
-  TempDir dir;
-  const std::string path = dir.file("acctctl.db");
-  new_store(path);
-  const std::string plan = query_plan(path, sqlite::named_users_sql());
-  INFO(plan);
-  CHECK_THAT(plan, Catch::Contains("MULTI-INDEX OR"));
-  CHECK_THAT(plan, Catch::Contains("users_by_email"));
-  CHECK_THAT(plan, Catch::Contains("usernames_unique"));
-  CHECK_THAT(plan, !Catch::Contains("users_by_client "));
-}
-
-TEST_CASE("query plans: one client's users are listed in index order, without a sort",
-          "[store][scale]") {
-  TempDir dir;
-  const std::string path = dir.file("acctctl.db");
-  new_store(path);
-  const std::string plan =
-      query_plan(path, sqlite::user_listing_sql(" WHERE u.client_id = ?", true));
-  INFO(plan);
-  CHECK_THAT(plan, Catch::Contains("users_by_client_name"));
-  CHECK_THAT(plan, !Catch::Contains("TEMP B-TREE"));
-}
-
-namespace {
-
-// " WHERE …" for what an actor of `kind` reaches, as the store builds it.
-std::string scope_where(ClientScope::Kind kind, std::string_view practice_column,
-                        std::string_view client_column) {
-  ClientScope scope;
-  scope.kind = kind;
-  return " WHERE " + scope_clause(scope, practice_column, client_column)->clause;
-}
-
-} // namespace
-
-TEST_CASE("query plans: a practice admin's audit list reads the newest events by index",
-          "[store][scale]") {
-  TempDir dir;
-  const std::string path = dir.file("acctctl.db");
-  new_store(path);
-  const std::string admin = query_plan(
-      path, sqlite::audit_listing_sql(
-                scope_where(ClientScope::Kind::practice, "a.practice_id", "a.client_id"), false));
-  INFO(admin);
-  CHECK_THAT(admin, Catch::Contains("audit_by_practice"));
-  CHECK_THAT(admin, !Catch::Contains("TEMP B-TREE")); // the index gives the newest first
-  const std::string member = query_plan(
-      path, sqlite::audit_listing_sql(
-                scope_where(ClientScope::Kind::granted, "a.practice_id", "a.client_id"), false));
-  INFO(member);
-  CHECK_THAT(member, Catch::Contains("audit_by_client"));
-  CHECK_THAT(member, Catch::Contains("access_grants USING PRIMARY KEY"));
-  const std::string support = query_plan(path, sqlite::audit_listing_sql("", false));
-  CHECK_THAT(support, !Catch::Contains("TEMP B-TREE")); // rowid order, newest first
-}
-
-TEST_CASE("query plans: clients are listed from the actor's grants or practice, not a scan",
-          "[store][scale]") {
-  TempDir dir;
-  const std::string path = dir.file("acctctl.db");
-  new_store(path);
-  const std::string member = query_plan(
-      path,
-      sqlite::client_listing_sql(scope_where(ClientScope::Kind::granted, "c.practice_id", "c.id")));
-  INFO(member);
-  CHECK_THAT(member, Catch::Contains("access_grants USING PRIMARY KEY"));
-  CHECK_THAT(member, !Catch::Contains("SCAN c"));
-  const std::string admin =
-      query_plan(path, sqlite::client_listing_sql(
-                           scope_where(ClientScope::Kind::practice, "c.practice_id", "c.id")));
-  INFO(admin);
-  CHECK_THAT(admin, Catch::Contains("SEARCH c USING"));
-  CHECK_THAT(admin, Catch::Contains("(practice_id=?)"));
-  // The counts of each client read its own users and documents by index.
-  CHECK_THAT(admin, Catch::Contains("users_by_client"));
-  CHECK_THAT(admin, Catch::Contains("documents_by_client"));
-}
-
-TEST_CASE("query plans: users show finds a reference by id, email and username index",
-          "[store][scale]") {
-  TempDir dir;
-  const std::string path = dir.file("acctctl.db");
-  new_store(path);
-  const std::string plan = query_plan(path, sqlite::users_by_ref_sql());
-  INFO(plan);
-  CHECK_THAT(plan, Catch::Contains("MULTI-INDEX OR"));
-  CHECK_THAT(plan, Catch::Contains("users_by_email"));
-  CHECK_THAT(plan, Catch::Contains("usernames_unique"));
-  CHECK_THAT(plan, !Catch::Contains("SCAN u"));
-}
-
-TEST_CASE("changed_fields names exactly the fields an update changes", "[store][scale]") {
-  ClientUser before;
-  before.name = "Ben";
-  before.email = "ben@acme.test";
-  before.username = "ben";
-  ClientUser after = before;
-  CHECK(changed_fields(before, after) == 0);
-  after.status = UserStatus::deactivated;
-  after.deactivated_at = "2026-11-25T08:00:00Z";
-  CHECK(changed_fields(before, after) == user_field::status);
-  after.is_alert_recipient = true;
-  after.name = "Ben Baker";
-  CHECK(changed_fields(before, after) ==
-        (user_field::status | user_field::alert_recipient | user_field::name));
-  ChangeSet changes;
-  changes.updated_users.push_back(after); // pushed without update(): every field
-  changes.update(before, after);
-  CHECK(changes.fields_of_update(0) == user_field::all);
-  CHECK(changes.fields_of_update(1) == changed_fields(before, after));
-}
-
-TEST_CASE("SQLite writes only the columns an update changes", "[store][scale]") {
-  TempDir dir;
-  const std::string path = dir.file("acctctl.db");
-  auto store = new_store(path);
-  run_sql(path, "INSERT INTO practices VALUES (1, 'P', 'p', 'x');"
-                "INSERT INTO clients VALUES (1, 1, 'C', 'c', NULL, NULL, 'x');");
-  ClientUser ben;
-  ben.client_id = 1;
-  ben.name = "Ben";
-  ben.email = "ben@acme.test";
-  ben.username = "ben";
-  ChangeSet insert;
-  insert.inserted_users.push_back(ben);
-  {
-    const auto tx = store->begin(TxMode::write);
-    ben.id = store->apply(insert, {}).users.at(0);
-    tx->commit();
-  }
-  ClientUser after = ben;
-  after.status = UserStatus::deactivated;
-  after.deactivated_at = "2026-11-25T08:00:00Z";
-  ChangeSet update;
-  update.updated_users.push_back(after);
-  after.name = "Not Written"; // outside the mask: this store leaves it as it is
-  update.updated_users.back() = after;
-  update.updated_fields = {user_field::status};
-  {
-    const auto tx = store->begin(TxMode::write);
-    store->apply(update, {});
-    tx->commit();
-  }
-  const auto tx = store->begin(TxMode::read);
-  const auto users = store->load_users(1);
-  REQUIRE(users.size() == 1);
-  CHECK(users[0].status == UserStatus::deactivated);
-  CHECK(users[0].deactivated_at == "2026-11-25T08:00:00Z");
-  CHECK(users[0].name == "Ben");
 }
