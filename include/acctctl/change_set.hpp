@@ -44,6 +44,13 @@ inline constexpr UserFieldMask all = (1U << 9U) - 1U;
 
 UserFieldMask changed_fields(const ClientUser& before, const ClientUser& after);
 
+// A user's whole new row (permissions included), and which of its fields differ from the
+// stored one.
+struct UserUpdate {
+  ClientUser row;
+  UserFieldMask changed = user_field::all;
+};
+
 struct ChangeSet {
   // Applied in this order, so that a row exists before the rows that refer to it, a removal
   // frees a username or email for an update or an insert, and an update that clears a flag
@@ -53,8 +60,7 @@ struct ChangeSet {
   std::vector<Staff> inserted_staff;
   std::vector<ClientAccount> inserted_clients;
   std::vector<Id> removed_users;
-  std::vector<ClientUser> updated_users;     // whole rows, permissions included
-  std::vector<UserFieldMask> updated_fields; // what each changes (update()); missing: all
+  std::vector<UserUpdate> updated_users;
   std::vector<ClientUser> inserted_users;
   std::vector<Document> inserted_documents;
   std::vector<GrantChange> added_grants;
@@ -63,12 +69,8 @@ struct ChangeSet {
 
   // Updates `before` to `after`, noting which fields change.
   void update(const ClientUser& before, ClientUser after) {
-    updated_fields.resize(updated_users.size(), user_field::all);
-    updated_fields.push_back(changed_fields(before, after));
-    updated_users.push_back(std::move(after));
-  }
-  UserFieldMask fields_of_update(std::size_t index) const {
-    return index < updated_fields.size() ? updated_fields[index] : user_field::all;
+    const UserFieldMask changed = changed_fields(before, after);
+    updated_users.push_back({std::move(after), changed});
   }
 
   std::size_t user_rows() const {

@@ -69,6 +69,8 @@ PermissionSet default_permissions(Role role);
 // A stored list, names joined by `separator`; unknown names are skipped (the stores' CHECK
 // constraints keep them out).
 PermissionSet parse_permission_names(std::string_view list, char separator = ',');
+// The stored list: the names joined by ",", in canonical order.
+std::string permission_list_text(const PermissionSet& permissions);
 
 struct Practice {
   Id id = 0;

@@ -103,7 +103,7 @@ UserDecision decide_status_change(const ClientUser& user, StatusChange change, s
 
 // R2: the first user of a client account (`client_has_users` false) becomes its owner and
 // needs login access; later users are added as they are.
-UserDecision decide_new_user(const ClientUser& candidate, bool client_has_users);
+UserDecision decide_new_user(ClientUser candidate, bool client_has_users);
 Decision decide_transfer(const Staff& actor, const ClientUser& to);
 Decision decide_alert_recipient(const ClientUser& user);
 // R9: the alert recipient is an active login user. Clears the flag of an `after` that no

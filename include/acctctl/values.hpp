@@ -20,6 +20,8 @@ bool is_valid_utf8(std::string_view text);
 // The key under which case-insensitive values are compared and stored: Unicode case folding
 // after NFC, so "ANN@x" and "ann@x", or a composed and a decomposed "é", are the same key.
 std::string fold_key(std::string_view text);
+// The key of an optional value (an email or username a user may lack).
+std::optional<std::string> folded(const std::optional<std::string>& text);
 
 std::string check_name(std::string_view what, std::string_view text);
 std::string check_email(std::string_view what, std::string_view text);

@@ -32,10 +32,6 @@ template <typename Row> std::optional<Id> id_of(const Row& row) {
   return row.id;
 }
 
-std::optional<std::string> folded(const std::optional<std::string>& text) {
-  return text ? std::optional<std::string>(fold_key(*text)) : std::nullopt;
-}
-
 } // namespace
 
 void check_export_consistency(const Snapshot& s) {

@@ -114,11 +114,8 @@ std::vector<Permission> PermissionSet::list() const {
 }
 
 std::vector<std::string> PermissionSet::names() const {
-  std::vector<std::string> result;
-  for (const Permission permission : list()) {
-    result.emplace_back(to_string(permission));
-  }
-  return result;
+  const std::vector<std::string_view> views = name_views();
+  return {views.begin(), views.end()};
 }
 
 std::vector<std::string_view> PermissionSet::name_views() const {
@@ -129,6 +126,17 @@ std::vector<std::string_view> PermissionSet::name_views() const {
     }
   }
   return result;
+}
+
+std::string permission_list_text(const PermissionSet& permissions) {
+  std::string text;
+  for (const std::string_view name : permissions.name_views()) {
+    if (!text.empty()) {
+      text += ',';
+    }
+    text += name;
+  }
+  return text;
 }
 
 PermissionSet parse_permission_names(std::string_view list, char separator) {

@@ -213,12 +213,12 @@ UserDecision decide_status_change(const ClientUser& user, StatusChange change, s
   return result;
 }
 
-UserDecision decide_new_user(const ClientUser& candidate, bool client_has_users) {
-  UserDecision result{Decision::apply(), candidate, {}};
+UserDecision decide_new_user(ClientUser candidate, bool client_has_users) {
+  UserDecision result{Decision::apply(), std::move(candidate), {}};
   if (client_has_users) {
     return result;
   }
-  if (!candidate.login_access) {
+  if (!result.after->login_access) {
     result.decision = Decision::refused("the first user of a client account becomes its owner "
                                         "and needs login access: add a login user first");
   } else {

@@ -42,7 +42,7 @@ FieldText text_of(bool value) {
 
 FieldText text_of(const PermissionSet& permissions) {
   std::string out = "[";
-  for (const std::string& name : permissions.names()) {
+  for (const std::string_view name : permissions.name_views()) {
     if (out.size() > 1) {
       out += ',';
     }

@@ -164,7 +164,7 @@ private:
     PlannedItem item = item_for(row.user.name, "add", ItemResult::added);
     ClientUser user = build_user(row.user, m_state.client, EmailDefault::none, m_state.now);
     user.id = --m_planned_id; // indexes it for later rows; the store numbers the row
-    UserDecision added = decide_new_user(user, !m_users.empty()); // R2
+    UserDecision added = decide_new_user(std::move(user), !m_users.empty()); // R2
     item.decision = std::move(added.decision);
     user = std::move(*added.after);
     if (item.decision.applies()) {

@@ -34,7 +34,7 @@ public:
       ClientUser& user = candidates[i];
       user.id = --planned_id; // a placeholder for the index; the store numbers the row
       PlannedItem item = plan.item(m_users[i].name, ItemResult::added);
-      UserDecision added = decide_new_user(user, !context.users.empty()); // R2
+      UserDecision added = decide_new_user(std::move(user), !context.users.empty()); // R2
       item.decision = std::move(added.decision);
       user = std::move(*added.after);
       if (item.decision.applies()) {

@@ -85,6 +85,10 @@ std::string fold_key(std::string_view text) {
   return std::string(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
 }
 
+std::optional<std::string> folded(const std::optional<std::string>& text) {
+  return text ? std::optional<std::string>(fold_key(*text)) : std::nullopt;
+}
+
 std::string check_name(std::string_view what, std::string_view text) {
   check_text(what, text);
   if (count_code_points(text) > k_max_name_chars) {

@@ -19,14 +19,14 @@ template <typename Text> void append_joined(std::string& out, const std::vector<
 
 } // namespace
 
-std::string_view text_of(const Cell& cell) {
+std::optional<std::string_view> text_of(const Cell& cell) {
   if (const auto* owned = std::get_if<std::string>(&cell)) {
     return *owned;
   }
   if (const auto* borrowed = std::get_if<std::string_view>(&cell)) {
     return *borrowed;
   }
-  return {};
+  return std::nullopt;
 }
 
 void append_plain_text(std::string& out, const Cell& cell) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -7,8 +8,8 @@
 
 namespace acctctl::format {
 
-// The text of a text cell (owned or borrowed); empty for any other kind.
-std::string_view text_of(const Cell& cell);
+// The text of a text cell, owned or borrowed; none for any other kind.
+std::optional<std::string_view> text_of(const Cell& cell);
 
 // A cell as text for TSV, CSV and tables: booleans yes/no, lists joined with ",", null empty.
 std::string plain_text(const Cell& cell);

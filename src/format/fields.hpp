@@ -52,10 +52,6 @@ Record record_of(const Fields<Row, Count>& fields, const Row& row) {
   return record;
 }
 
-inline Cell nullable(const std::optional<std::string>& value) {
-  return value ? Cell(*value) : Cell(std::monostate{});
-}
-
 // Text borrowed from the row the record is made of (see Cell): no copy per row.
 inline Cell borrowed(const std::string& text) {
   return std::string_view(text);
@@ -67,6 +63,7 @@ inline Cell borrowed(const std::optional<std::string>& text) {
   return text ? Cell(std::string_view(*text)) : Cell(std::monostate{});
 }
 
+// An id, or null.
 inline Cell nullable(const std::optional<Id>& value) {
   return value ? Cell(*value) : Cell(std::monostate{});
 }

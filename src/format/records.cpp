@@ -39,7 +39,7 @@ constexpr Fields<UserListing, 14> k_user_fields{{
 
 // The seed's Users page: the owner is marked next to their name.
 std::string name_with_owner_mark(const Record& record) {
-  const std::string name(format::text_of(record[field(k_user_fields, "name")]));
+  const std::string name(format::text_of(record[field(k_user_fields, "name")]).value_or(""));
   const bool owner = std::get<bool>(record[field(k_user_fields, "owner")]);
   return owner ? name + " (Owner)" : name;
 }
@@ -47,19 +47,7 @@ std::string name_with_owner_mark(const Record& record) {
 Layout make_user_layout(UserTable table) {
   const auto& f = k_user_fields;
   const TableColumn name{"NAME", field(f, "name"), &name_with_owner_mark};
-  switch (table) {
-  case UserTable::one_client:
-    break;
-  case UserTable::all_clients: // users of several clients say whose they are
-    return layout_of(f, {{"ID", field(f, "id")},
-                         {"CLIENT", field(f, "client")},
-                         name,
-                         {"EMAIL", field(f, "email")},
-                         {"USERNAME", field(f, "username")},
-                         {"ROLE", field(f, "role")},
-                         {"LOGIN", field(f, "login_access")},
-                         {"STATUS", field(f, "status")}});
-  case UserTable::portal:
+  if (table == UserTable::portal) {
     return layout_of(f, {{"ID", field(f, "id")},
                          name,
                          {"USERNAME", field(f, "username")},
@@ -67,13 +55,17 @@ Layout make_user_layout(UserTable table) {
                          {"ALERTS", field(f, "alert_recipient")},
                          {"STATUS", field(f, "status")}});
   }
-  return layout_of(f, {{"ID", field(f, "id")},
-                       name,
-                       {"EMAIL", field(f, "email")},
-                       {"USERNAME", field(f, "username")},
-                       {"ROLE", field(f, "role")},
-                       {"LOGIN", field(f, "login_access")},
-                       {"STATUS", field(f, "status")}});
+  Layout result = layout_of(f, {{"ID", field(f, "id")},
+                                name,
+                                {"EMAIL", field(f, "email")},
+                                {"USERNAME", field(f, "username")},
+                                {"ROLE", field(f, "role")},
+                                {"LOGIN", field(f, "login_access")},
+                                {"STATUS", field(f, "status")}});
+  if (table == UserTable::all_clients) { // users of several clients say whose they are
+    result.table.insert(result.table.begin() + 1, {"CLIENT", field(f, "client")});
+  }
+  return result;
 }
 
 constexpr Fields<ClientSummary, 11> k_client_fields{{

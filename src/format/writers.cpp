@@ -104,10 +104,8 @@ public:
       }
       const Cell& cell = record.at(m_fields[i]);
       std::string_view text;
-      if (const auto* string = std::get_if<std::string>(&cell)) {
-        text = *string; // the common cells: escaped straight from the record
-      } else if (const auto* view = std::get_if<std::string_view>(&cell)) {
-        text = *view;
+      if (const auto cell_text = format::text_of(cell)) {
+        text = *cell_text; // the common cells: escaped straight from the record
       } else {
         m_text.clear();
         format::append_plain_text(m_text, cell);

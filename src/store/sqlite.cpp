@@ -158,12 +158,7 @@ std::int64_t Statement::integer(int column) const {
 }
 
 std::string Statement::text(int column) const {
-  const auto* bytes = sqlite3_column_text(m_statement.get(), column);
-  const int size = sqlite3_column_bytes(m_statement.get(), column);
-  if (bytes == nullptr) {
-    return {};
-  }
-  return {reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size)};
+  return std::string(text_view(column));
 }
 
 std::string_view Statement::text_view(int column) const {

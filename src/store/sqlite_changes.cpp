@@ -26,8 +26,8 @@ AppliedIds SqliteStore::apply(const ChangeSet& changes, const WriteCheckpoint& c
     delete_user(user_id);
     written();
   }
-  for (std::size_t i = 0; i < changes.updated_users.size(); ++i) {
-    update_user(changes.updated_users[i], changes.fields_of_update(i));
+  for (const UserUpdate& update : changes.updated_users) {
+    update_user(update.row, update.changed);
     written();
   }
   std::vector<Id>& inserted = ids.users;

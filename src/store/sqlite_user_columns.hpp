@@ -22,10 +22,6 @@ struct Column {
   void (*read)(const Statement& row, int index, ClientUser& user); // null: the fold keys
 };
 
-inline std::optional<std::string> folded(const std::optional<std::string>& text) {
-  return text ? std::optional<std::string>(fold_key(*text)) : std::nullopt;
-}
-
 // clang-format off
 inline constexpr std::array<Column, 16> k_columns{{
     {"id", 0,
@@ -76,7 +72,7 @@ inline constexpr std::array<Column, 16> k_columns{{
      [](const Statement& r, int i, ClientUser& u) { r.assign_optional_text(i, u.deactivated_at); }},
     {"permissions", user_field::permissions,
      [](Statement& s, int i, const ClientUser& u) {
-       s.bind(i, fmt::format("{}", fmt::join(u.permissions.names(), ",")));
+       s.bind(i, permission_list_text(u.permissions));
      },
      [](const Statement& r, int i, ClientUser& u) {
        u.permissions = parse_permission_names(r.text_view(i));

@@ -121,10 +121,10 @@ TEST_CASE("changed_fields names exactly the fields an update changes", "[store][
   CHECK(changed_fields(before, after) ==
         (user_field::status | user_field::alert_recipient | user_field::name));
   ChangeSet changes;
-  changes.updated_users.push_back(after); // pushed without update(): every field
+  changes.updated_users.push_back({after}); // a row without its mask: every field
   changes.update(before, after);
-  CHECK(changes.fields_of_update(0) == user_field::all);
-  CHECK(changes.fields_of_update(1) == changed_fields(before, after));
+  CHECK(changes.updated_users[0].changed == user_field::all);
+  CHECK(changes.updated_users[1].changed == changed_fields(before, after));
 }
 
 TEST_CASE("SQLite writes only the columns an update changes", "[store][scale]") {
@@ -148,11 +148,9 @@ TEST_CASE("SQLite writes only the columns an update changes", "[store][scale]") 
   ClientUser after = ben;
   after.status = UserStatus::deactivated;
   after.deactivated_at = "2026-11-25T08:00:00Z";
-  ChangeSet update;
-  update.updated_users.push_back(after);
   after.name = "Not Written"; // outside the mask: this store leaves it as it is
-  update.updated_users.back() = after;
-  update.updated_fields = {user_field::status};
+  ChangeSet update;
+  update.updated_users.push_back({after, user_field::status});
   {
     const auto tx = store->begin(TxMode::write);
     store->apply(update, {});

@@ -200,7 +200,7 @@ TEST_CASE("store contract: the owner moves between two users in one change set (
   users[1].is_owner = true;
   users[1].permissions = {Permission::view_invoices};
   ChangeSet transfer;
-  transfer.updated_users = {users[0], users[1]};
+  transfer.updated_users = {{users[0]}, {users[1]}};
   apply(store, transfer);
   const auto after = users_of(store, client);
   CHECK_FALSE(after[0].is_owner);

@@ -119,7 +119,7 @@ TEST_CASE("sync: a deactivated user in the roster is enabled (R7), with the row'
   const Plan plan = plan_sync(acme(), roster(rows), MissingUsers::deactivate);
   CHECK(what(plan, "Fred Former") == std::pair<std::string, Outcome>{"enable", Outcome::apply});
   REQUIRE(plan.writes.updated_users.size() == 1);
-  const ClientUser& fred = plan.writes.updated_users.front();
+  const ClientUser& fred = plan.writes.updated_users.front().row;
   CHECK(fred.is_active());
   CHECK_FALSE(fred.deactivated_at);
   CHECK(fred.role == Role::viewer);
@@ -135,7 +135,7 @@ TEST_CASE("sync: an active user whose values differ is edited, and empty cells k
   const Plan plan = plan_sync(acme(), roster(rows, false), MissingUsers::deactivate);
   CHECK(what(plan, "Benjamin Baker") == std::pair<std::string, Outcome>{"edit", Outcome::apply});
   REQUIRE(plan.writes.updated_users.size() == 1);
-  CHECK(plan.writes.updated_users.front().email == "ben@acme.test");
+  CHECK(plan.writes.updated_users.front().row.email == "ben@acme.test");
   CHECK(plan.writes.events.front().event.action == "user.edit");
 }
 
@@ -216,7 +216,7 @@ TEST_CASE("sync R9: deactivating the missing alert recipient clears the flag, wi
   const PlannedItem& ben = item(plan, "Ben Baker");
   REQUIRE(ben.warnings.size() == 1);
   CHECK_THAT(ben.warnings.front(), Catch::Contains("alert recipient"));
-  CHECK_FALSE(plan.writes.updated_users.front().is_alert_recipient);
+  CHECK_FALSE(plan.writes.updated_users.front().row.is_alert_recipient);
 }
 
 TEST_CASE("sync R14: an added row may not take a username held elsewhere in the store",
@@ -258,8 +258,8 @@ TEST_CASE("sync R12: the plan of the state it produced changes nothing", "[sync]
   for (const ClientUser* u : state.users.in_id_order()) {
     after.push_back(*u);
   }
-  for (const ClientUser& updated : first.writes.updated_users) {
-    after[static_cast<std::size_t>(updated.id - 1)] = updated;
+  for (const UserUpdate& update : first.writes.updated_users) {
+    after[static_cast<std::size_t>(update.row.id - 1)] = update.row;
   }
   ClientUser eve = first.writes.inserted_users.front();
   eve.id = 5;

@@ -31,10 +31,6 @@ ClientUser read_user(const Result& r, int row) {
   return user;
 }
 
-std::optional<std::string> folded(const std::optional<std::string>& text) {
-  return text ? std::optional<std::string>(fold_key(*text)) : std::nullopt;
-}
-
 // The columns a user's insert and update share, one array each.
 struct UserColumns {
   ArrayLiteral id, client_id, created_at, name, name_key, email, email_key, username, username_key,
@@ -56,7 +52,7 @@ struct UserColumns {
     is_owner.add(user.is_owner);
     is_alert_recipient.add(user.is_alert_recipient);
     deactivated_at.add(user.deactivated_at);
-    permissions.add(fmt::format("{}", fmt::join(user.permissions.names(), ",")));
+    permissions.add(permission_list_text(user.permissions));
   }
 
   Params params() const {
@@ -226,15 +222,15 @@ std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users
   return ids;
 }
 
-void PostgresStore::update_users(const std::vector<ClientUser>& users) {
-  if (users.empty()) {
+void PostgresStore::update_users(const std::vector<UserUpdate>& updates) {
+  if (updates.empty()) {
     return;
   }
   UserColumns columns;
   ArrayLiteral ids;
-  for (const ClientUser& user : users) {
-    columns.add(user, user.id);
-    ids.add(user.id);
+  for (const UserUpdate& update : updates) {
+    columns.add(update.row, update.row.id);
+    ids.add(update.row.id);
   }
   // Flags first: the owner or alert recipient may move between two of these rows, and a
   // unique index is checked row by row within one statement.

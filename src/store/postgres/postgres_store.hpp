@@ -64,7 +64,7 @@ private:
   Id insert_document(const Document& document);
   void open_schema(OpenPurpose purpose);
   std::vector<Id> insert_users(const std::vector<ClientUser>& users, bool keep_ids);
-  void update_users(const std::vector<ClientUser>& users);
+  void update_users(const std::vector<UserUpdate>& updates); // whole rows, set-based
   void write_permissions(const std::vector<Id>& ids, const std::vector<ClientUser>& users);
   void insert_events(const std::vector<AuditEvent>& events, bool keep_ids);
 
