@@ -15,9 +15,8 @@ namespace {
 
 constexpr const char* k_footer =
     "Global options go before or after the command: --db PATH, --as EMAIL, -o/--output FORMAT, "
-    "--headers/--no-headers, -w/--wide, --color WHEN, -y/--yes, --dry-run, -q/--quiet (see acctctl "
-    "--help "
-    "and man acctctl).";
+    "--headers/--no-headers, -w/--wide, --color WHEN, -y/--yes, --dry-run, -q/--quiet "
+    "(see acctctl --help and man acctctl).";
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("--db", options.db, "The store (default: $XDG_DATA_HOME/acctctl/acctctl.db)")
