@@ -1,6 +1,9 @@
 #include "app.hpp"
 
+#include <array>
+#include <cstdio>
 #include <iostream>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -66,6 +69,13 @@ std::string first_line(const std::string& text) {
 } // namespace
 
 int run(int argc, char** argv) {
+  if (isatty(STDOUT_FILENO) == 0) {
+    // A pipe or a file gets 64 KiB writes, not 4 KiB ones: a 200,000-user listing made 10,000
+    // write calls, a tenth of its time. A terminal keeps its line buffering.
+    // glibc ignores the size unless it is given the buffer.
+    static std::array<char, std::size_t{1} << 16> buffer;
+    std::setvbuf(stdout, buffer.data(), _IOFBF, buffer.size());
+  }
   install_signal_handlers();
   Context context;
   CLI::App app{"acctctl: administer the users of client accounts, safely and from scripts.",

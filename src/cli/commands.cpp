@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iostream>
 #include <iterator>
 #include <sys/stat.h>
 
@@ -11,6 +10,7 @@
 
 #include "acctctl/error.hpp"
 #include "acctctl/values.hpp"
+#include "stdin_stream.hpp"
 
 namespace acctctl::cli {
 namespace {
@@ -56,8 +56,9 @@ std::vector<std::string> expand_references(const std::vector<std::string>& args)
       throw Error(ExitCode::usage, "`-` (references from stdin) may appear only once");
     }
     stdin_read = true;
+    StdinStream in;
     std::string line;
-    while (std::getline(std::cin, line)) {
+    while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') {
         line.pop_back();
       }
@@ -75,7 +76,7 @@ std::vector<std::string> expand_references(const std::vector<std::string>& args)
 
 std::unique_ptr<std::istream> open_input(const std::string& path) {
   if (path == "-") {
-    return std::make_unique<std::istream>(std::cin.rdbuf());
+    return std::make_unique<StdinStream>();
   }
   struct stat status {};
   if (stat(path.c_str(), &status) != 0) {
