@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "acctctl/model.hpp"
+#include "acctctl/user_fields.hpp"
 
 // What a command writes, as data: a plan builds it, the store applies it in one call. SQLite
 // runs it as a loop of prepared statements; a server engine can send one statement per
@@ -25,24 +26,6 @@ struct PendingEvent {
   AuditEvent event;
   std::optional<std::size_t> inserted_user;
 };
-
-// What an update of a user changes, as bits: a store may write only those columns (an UPDATE
-// that sets an indexed column rewrites that index's entry, changed or not).
-using UserFieldMask = std::uint16_t;
-namespace user_field {
-inline constexpr UserFieldMask name = 1U << 0U;
-inline constexpr UserFieldMask email = 1U << 1U;
-inline constexpr UserFieldMask username = 1U << 2U;
-inline constexpr UserFieldMask role = 1U << 3U;
-inline constexpr UserFieldMask permissions = 1U << 4U;
-inline constexpr UserFieldMask login_access = 1U << 5U;
-inline constexpr UserFieldMask status = 1U << 6U; // with deactivated_at
-inline constexpr UserFieldMask owner = 1U << 7U;
-inline constexpr UserFieldMask alert_recipient = 1U << 8U;
-inline constexpr UserFieldMask all = (1U << 9U) - 1U;
-} // namespace user_field
-
-UserFieldMask changed_fields(const ClientUser& before, const ClientUser& after);
 
 // A user's whole new row (permissions included), and which of its fields differ from the
 // stored one.

@@ -1,10 +1,12 @@
 #include "export_rows.hpp"
 
+#include <type_traits>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/user_fields.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl::export_rows {
@@ -150,34 +152,60 @@ ClientAccount read_client(const ObjectReader& r) {
   return client;
 }
 
-ClientUser read_user(const ObjectReader& r) {
-  ClientUser user;
-  user.id = r.id("id");
-  user.client_id = r.id("client_id");
-  user.name = r.checked("name", name_check("name"));
-  user.email = optional_email(r, "email");
-  if (!r.member("username").is_null()) {
-    user.username = r.checked("username", &check_username);
-  }
-  user.role = r.choice<Role>("role", &parse_role);
-  const Json& permissions = r.member("permissions");
+PermissionSet read_permissions(const ObjectReader& r, const char* key) {
+  const Json& permissions = r.member(key);
   if (!permissions.is_array()) {
-    invalid(r.where(), "\"permissions\" must be an array");
+    invalid(r.where(), fmt::format("\"{}\" must be an array", key));
   }
+  PermissionSet set;
   for (const Json& permission : permissions) {
     const auto parsed =
         permission.is_string() ? parse_permission(permission.get<std::string>()) : std::nullopt;
     if (!parsed) {
-      invalid(r.where(), "\"permissions\" holds an unknown permission");
+      invalid(r.where(), fmt::format("\"{}\" holds an unknown permission", key));
     }
-    user.permissions.insert(*parsed);
+    set.insert(*parsed);
   }
-  user.login_access = r.boolean("login_access");
-  user.status = r.choice<UserStatus>("status", &parse_user_status);
-  user.is_owner = r.boolean("owner");
-  user.is_alert_recipient = r.boolean("alert_recipient");
-  user.created_at = r.text("created_at");
-  user.deactivated_at = r.optional_text("deactivated_at");
+  return set;
+}
+
+// One field of a user, read as its kind asks and checked by its value rule.
+void read_user_field(const ObjectReader& r, const UserField& field, ClientUser& user) {
+  const std::string key(field.key);
+  switch (field.kind) {
+  case FieldKind::id:
+    field.set(user, std::int64_t{r.id(key.c_str())});
+    return;
+  case FieldKind::flag:
+    field.set(user, r.boolean(key.c_str()));
+    return;
+  case FieldKind::permissions:
+    field.set(user, read_permissions(r, key.c_str()));
+    return;
+  case FieldKind::optional_text:
+    if (r.member(key.c_str()).is_null()) {
+      field.set(user, FieldValue());
+      return;
+    }
+    break;
+  case FieldKind::text:
+  case FieldKind::choice:
+    break;
+  }
+  const std::string text =
+      field.check == nullptr
+          ? r.text(key.c_str())
+          : r.checked(key.c_str(), [&](std::string_view t) { return field.check(field.key, t); });
+  if (!field.set(user, std::string_view(text))) {
+    invalid(r.where(), fmt::format("\"{}\" has an unknown value {}", key, in_quotes(text)));
+  }
+}
+
+ClientUser read_user(const ObjectReader& r) {
+  ClientUser user;
+  for (const UserField& field : k_user_field_table) {
+    read_user_field(r, field, user);
+  }
   if (user.login_access != user.username.has_value()) {
     invalid(r.where(), "a user has a username exactly when they have login access");
   }
@@ -243,20 +271,27 @@ OrderedJson to_json(const ClientAccount& c) {
           {"created_at", c.created_at}};
 }
 
-OrderedJson to_json(const ClientUser& u) {
-  return {{"id", u.id},
-          {"client_id", u.client_id},
-          {"name", u.name},
-          {"email", nullable(u.email)},
-          {"username", nullable(u.username)},
-          {"role", to_string(u.role)},
-          {"permissions", u.permissions.names()},
-          {"login_access", u.login_access},
-          {"status", to_string(u.status)},
-          {"owner", u.is_owner},
-          {"alert_recipient", u.is_alert_recipient},
-          {"created_at", u.created_at},
-          {"deactivated_at", nullable(u.deactivated_at)}};
+OrderedJson json_of(const FieldValue& value) {
+  return std::visit(
+      [](const auto& v) -> OrderedJson {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return nullptr;
+        } else if constexpr (std::is_same_v<T, PermissionSet>) {
+          return v.names();
+        } else {
+          return v;
+        }
+      },
+      value);
+}
+
+OrderedJson to_json(const ClientUser& user) {
+  OrderedJson json = OrderedJson::object();
+  for (const UserField& field : k_user_field_table) {
+    json[std::string(field.key)] = json_of(field.get(user));
+  }
+  return json;
 }
 
 OrderedJson to_json(const Document& d) {

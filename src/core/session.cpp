@@ -1,6 +1,7 @@
 #include "acctctl/session.hpp"
 
-#include <array>
+#include <iterator>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 #include "acctctl/format.hpp"
 #include "acctctl/interrupt.hpp"
 #include "acctctl/suggest.hpp"
+#include "acctctl/user_fields.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl {
@@ -23,56 +25,31 @@ std::string list_candidates(const std::vector<ClientAccount>& clients, Store& st
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
-// One field of the audit detail of a user change, as JSON text; none for null.
-using FieldText = std::optional<std::string>;
-
-FieldText text_of(const std::string& value) {
-  std::string out;
-  append_json_string(out, value);
-  return out;
-}
-
-FieldText text_of(const std::optional<std::string>& value) {
-  return value ? text_of(*value) : FieldText();
-}
-
-FieldText text_of(bool value) {
-  return std::string(value ? "true" : "false");
-}
-
-FieldText text_of(const PermissionSet& permissions) {
-  std::string out = "[";
-  for (const std::string_view name : permissions.name_views()) {
-    if (out.size() > 1) {
-      out += ',';
-    }
-    append_json_string(out, name);
-  }
-  return out + "]";
-}
-
-// The fields an audit detail compares, in their order, as JSON text.
-std::array<std::pair<std::string_view, FieldText>, 9> user_fields(const ClientUser* user) {
-  if (user == nullptr) {
-    return {{{"name", {}},
-             {"email", {}},
-             {"username", {}},
-             {"role", {}},
-             {"permissions", {}},
-             {"login_access", {}},
-             {"status", {}},
-             {"owner", {}},
-             {"alert_recipient", {}}}};
-  }
-  return {{{"name", text_of(user->name)},
-           {"email", text_of(user->email)},
-           {"username", text_of(user->username)},
-           {"role", text_of(std::string(to_string(user->role)))},
-           {"permissions", text_of(user->permissions)},
-           {"login_access", text_of(user->login_access)},
-           {"status", text_of(std::string(to_string(user->status)))},
-           {"owner", text_of(user->is_owner)},
-           {"alert_recipient", text_of(user->is_alert_recipient)}}};
+// A field's value as JSON text.
+void append_json_value(std::string& out, const FieldValue& value) {
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          out += "null";
+        } else if constexpr (std::is_same_v<T, bool>) {
+          out += v ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          fmt::format_to(std::back_inserter(out), "{}", v);
+        } else if constexpr (std::is_same_v<T, std::string_view>) {
+          append_json_string(out, v);
+        } else {
+          out += '[';
+          for (const std::string_view name : v.name_views()) {
+            if (out.back() != '[') {
+              out += ',';
+            }
+            append_json_string(out, name);
+          }
+          out += ']';
+        }
+      },
+      value);
 }
 
 } // namespace
@@ -225,24 +202,26 @@ void record_event(Session& session, const Staff& actor, std::string_view action,
 
 std::string user_changes(const ClientUser* before, const ClientUser* after,
                          std::optional<std::int64_t> documents_kept) {
-  // Written as text, not through a JSON tree: a batch writes one of these per user.
-  const auto old_fields = user_fields(before);
-  const auto new_fields = user_fields(after);
+  // Written as text, not through a JSON tree: a batch writes one of these per user. A user
+  // who is not there (added, removed) has every field null.
   std::string detail = "{";
-  for (std::size_t i = 0; i < old_fields.size(); ++i) {
-    const FieldText& old_value = old_fields[i].second;
-    const FieldText& new_value = new_fields[i].second;
+  for (const UserField& field : k_user_field_table) {
+    if (!field.audited) {
+      continue;
+    }
+    const FieldValue old_value = before != nullptr ? field.get(*before) : FieldValue();
+    const FieldValue new_value = after != nullptr ? field.get(*after) : FieldValue();
     if (old_value == new_value) {
       continue;
     }
     if (detail.size() > 1) {
       detail += ',';
     }
-    append_json_string(detail, old_fields[i].first);
+    append_json_string(detail, field.key);
     detail += ":{\"before\":";
-    detail += old_value.value_or("null");
+    append_json_value(detail, old_value);
     detail += ",\"after\":";
-    detail += new_value.value_or("null");
+    append_json_value(detail, new_value);
     detail += '}';
   }
   if (documents_kept) {

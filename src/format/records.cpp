@@ -4,6 +4,7 @@
 
 #include "cells.hpp"
 #include "fields.hpp"
+#include "user_listing_fields.hpp"
 
 namespace acctctl {
 namespace {
@@ -20,22 +21,7 @@ Layout layout_of(const Fields<Row, Count>& fields, std::vector<TableColumn> colu
   return {keys_of(fields), std::move(columns)};
 }
 
-constexpr Fields<UserListing, 14> k_user_fields{{
-    {"id", [](const UserListing& l) -> Cell { return l.user.id; }},
-    {"client_id", [](const UserListing& l) -> Cell { return l.user.client_id; }},
-    {"client", [](const UserListing& l) { return borrowed(l.client); }},
-    {"name", [](const UserListing& l) { return borrowed(l.user.name); }},
-    {"email", [](const UserListing& l) { return borrowed(l.user.email); }},
-    {"username", [](const UserListing& l) { return borrowed(l.user.username); }},
-    {"role", [](const UserListing& l) -> Cell { return borrowed(to_string(l.user.role)); }},
-    {"permissions", [](const UserListing& l) -> Cell { return l.user.permissions.name_views(); }},
-    {"login_access", [](const UserListing& l) -> Cell { return l.user.login_access; }},
-    {"status", [](const UserListing& l) -> Cell { return borrowed(to_string(l.user.status)); }},
-    {"owner", [](const UserListing& l) -> Cell { return l.user.is_owner; }},
-    {"alert_recipient", [](const UserListing& l) -> Cell { return l.user.is_alert_recipient; }},
-    {"created_at", [](const UserListing& l) { return borrowed(l.user.created_at); }},
-    {"deactivated_at", [](const UserListing& l) { return borrowed(l.user.deactivated_at); }},
-}};
+constexpr const auto& k_user_fields = format::k_user_listing_fields;
 
 // The seed's Users page: the owner is marked next to their name.
 std::string name_with_owner_mark(const Record& record) {

@@ -1,85 +1,163 @@
 // Client users and their documents in PostgreSQL.
+#include <type_traits>
+#include <utility>
+#include <vector>
+
 #include <fmt/format.h>
 
+#include "acctctl/user_fields.hpp"
 #include "acctctl/values.hpp"
 #include "postgres_store.hpp"
 
 namespace acctctl::postgres {
 namespace {
 
-constexpr const char* k_user_columns =
-    "u.id, u.client_id, u.name, u.email, u.username, u.role, u.login_access, u.status, "
-    "u.is_owner, u.is_alert_recipient, u.created_at, u.deactivated_at, "
-    "(SELECT string_agg(permission, ',') FROM user_permissions p WHERE p.user_id = u.id)";
-constexpr int k_user_column_count = 13;
+// The user field table (user_fields.hpp) in PostgreSQL: permissions live in user_permissions,
+// one row each, and are read back as one "a,b" list.
+std::string select_column(const UserField& field) {
+  if (field.kind == FieldKind::permissions) {
+    return "(SELECT string_agg(permission, ',') FROM user_permissions p WHERE p.user_id = u.id)";
+  }
+  return fmt::format("u.{}", field.column);
+}
+
+const std::string& user_select_list() {
+  static const std::string list = [] {
+    std::string text;
+    for (const UserField& field : k_user_field_table) {
+      text += fmt::format("{}{}", text.empty() ? "" : ", ", select_column(field));
+    }
+    return text;
+  }();
+  return list;
+}
+
+constexpr int k_user_column_count = static_cast<int>(k_user_field_table.size());
+
+FieldValue column_value(const Result& r, int row, int column, FieldKind kind) {
+  if (kind == FieldKind::permissions) {
+    return parse_permission_names(r.is_null(row, column) ? "" : r.text_view(row, column));
+  }
+  if (r.is_null(row, column)) {
+    return {};
+  }
+  switch (kind) {
+  case FieldKind::id:
+    return r.integer(row, column);
+  case FieldKind::flag:
+    return r.boolean(row, column);
+  default:
+    return r.text_view(row, column);
+  }
+}
 
 ClientUser read_user(const Result& r, int row) {
   ClientUser user;
-  user.id = r.integer(row, 0);
-  user.client_id = r.integer(row, 1);
-  user.name = r.text(row, 2);
-  user.email = r.optional_text(row, 3);
-  user.username = r.optional_text(row, 4);
-  user.role = parse_role(r.text(row, 5)).value_or(Role::standard);
-  user.login_access = r.boolean(row, 6);
-  user.status = parse_user_status(r.text(row, 7)).value_or(UserStatus::active);
-  user.is_owner = r.boolean(row, 8);
-  user.is_alert_recipient = r.boolean(row, 9);
-  user.created_at = r.text(row, 10);
-  user.deactivated_at = r.optional_text(row, 11);
-  user.permissions = parse_permission_names(r.text(row, 12));
+  int column = 0;
+  for (const UserField& field : k_user_field_table) {
+    field.set(user, column_value(r, row, column++, field.kind));
+  }
   return user;
 }
 
-// The columns a user's insert and update share, one array each.
+// One array of values per column, the key columns and the "a,b" permission list included,
+// for unnest().
 struct UserColumns {
-  ArrayLiteral id, client_id, created_at, name, name_key, email, email_key, username, username_key,
-      role, login_access, status, is_owner, is_alert_recipient, deactivated_at, permissions;
+  std::vector<ArrayLiteral> arrays = std::vector<ArrayLiteral>(column_names().size());
 
-  void add(const ClientUser& user, Id id_value) {
-    id.add(id_value);
-    client_id.add(user.client_id);
-    created_at.add(user.created_at);
-    name.add(user.name);
-    name_key.add(fold_key(user.name));
-    email.add(user.email);
-    email_key.add(folded(user.email));
-    username.add(user.username);
-    username_key.add(folded(user.username));
-    role.add(to_string(user.role));
-    login_access.add(user.login_access);
-    status.add(to_string(user.status));
-    is_owner.add(user.is_owner);
-    is_alert_recipient.add(user.is_alert_recipient);
-    deactivated_at.add(user.deactivated_at);
-    permissions.add(permission_list_text(user.permissions));
+  // The columns in array order, each with its array type.
+  static const std::vector<std::pair<std::string, std::string_view>>& column_names() {
+    static const auto names = [] {
+      std::vector<std::pair<std::string, std::string_view>> list;
+      for (const UserField& field : k_user_field_table) {
+        const std::string_view type = field.kind == FieldKind::id     ? "bigint[]"
+                                      : field.kind == FieldKind::flag ? "boolean[]"
+                                                                      : "text[]";
+        list.emplace_back(field.column, type);
+        if (!field.key_column.empty()) {
+          list.emplace_back(field.key_column, "text[]");
+        }
+      }
+      return list;
+    }();
+    return names;
+  }
+
+  void add(const ClientUser& user) {
+    std::size_t next = 0;
+    for (const UserField& field : k_user_field_table) {
+      const FieldValue value = field.get(user);
+      add_value(arrays.at(next++), value);
+      if (!field.key_column.empty()) {
+        const auto* text = std::get_if<std::string_view>(&value);
+        arrays.at(next++).add(text != nullptr ? std::optional(fold_key(*text)) : std::nullopt);
+      }
+    }
+  }
+
+  static void add_value(ArrayLiteral& array, const FieldValue& value) {
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>) {
+            array.add_null();
+          } else if constexpr (std::is_same_v<T, PermissionSet>) {
+            array.add(permission_list_text(v));
+          } else {
+            array.add(v);
+          }
+        },
+        value);
   }
 
   Params params() const {
     Params p;
-    for (const ArrayLiteral* column :
-         {&id, &client_id, &created_at, &name, &name_key, &email, &email_key, &username,
-          &username_key, &role, &login_access, &status, &is_owner, &is_alert_recipient,
-          &deactivated_at, &permissions}) {
-      p.add(column->text());
+    for (const ArrayLiteral& array : arrays) {
+      p.add(array.text());
     }
     return p;
   }
 };
 
-constexpr const char* k_unnest_users =
-    "unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], "
-    "$7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[], $12::text[], "
-    "$13::boolean[], $14::boolean[], $15::text[], $16::text[]) AS v(id, client_id, created_at, "
-    "name, name_key, email, email_key, username, username_key, role, login_access, status, "
-    "is_owner, is_alert_recipient, deactivated_at, permissions)";
+// "unnest($1::bigint[], …) AS v(id, …)": the arrays as rows.
+const std::string& unnest_users() {
+  static const std::string sql = [] {
+    std::string arrays;
+    std::string names;
+    int number = 1;
+    for (const auto& [name, type] : UserColumns::column_names()) {
+      arrays += fmt::format("{}${}::{}", arrays.empty() ? "" : ", ", number++, type);
+      names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
+    }
+    return fmt::format("unnest({}) AS v({})", arrays, names);
+  }();
+  return sql;
+}
+
+// The columns of client_users itself (permissions have their own table), joined by ", ",
+// each as `format` makes it from the name: "{0}" or "{0} = v.{0}".
+std::string table_columns(std::string_view format, bool changeable_only) {
+  std::string list;
+  for (const UserField& field : k_user_field_table) {
+    if (field.kind == FieldKind::permissions || (changeable_only && field.mask == 0)) {
+      continue;
+    }
+    for (const std::string_view name : {field.column, field.key_column}) {
+      if (!name.empty()) {
+        list +=
+            fmt::format("{}{}", list.empty() ? "" : ", ", fmt::format(fmt::runtime(format), name));
+      }
+    }
+  }
+  return list;
+}
 
 } // namespace
 
 std::vector<ClientUser> PostgresStore::load_users(Id client_id) {
   std::vector<ClientUser> users;
   m_conn.each_row(fmt::format("SELECT {} FROM client_users u WHERE u.client_id = $1 ORDER BY u.id",
-                              k_user_columns),
+                              user_select_list()),
                   Params().add(client_id),
                   [&](const Result& r) { users.push_back(read_user(r, 0)); });
   return users;
@@ -99,7 +177,7 @@ std::vector<ClientUser> PostgresStore::load_users_named(Id client_id,
   m_conn.each_row(fmt::format("SELECT {} FROM client_users u WHERE u.client_id = $1 AND "
                               "(u.id = ANY($2::bigint[]) OR u.email_key = ANY($3::text[]) OR "
                               "u.username_key = ANY($3::text[])) ORDER BY u.id",
-                              k_user_columns),
+                              user_select_list()),
                   Params().add(client_id).add(ids.text()).add(keys.text()),
                   [&](const Result& r) { users.push_back(read_user(r, 0)); });
   return users;
@@ -110,7 +188,7 @@ std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) 
       fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
                   "WHERE u.id = $1 OR u.email_key = $2 OR u.username_key = $2 "
                   "ORDER BY c.name_key, u.id",
-                  k_user_columns),
+                  user_select_list()),
       Params().add(parse_id(ref).value_or(0)).add(fold_key(ref)));
   std::vector<UserListing> result;
   result.reserve(static_cast<std::size_t>(r.rows()));
@@ -146,7 +224,7 @@ void PostgresStore::list_users(const UserFilter& filter, const Sink<UserListing>
   m_conn.each_row(fmt::format("SELECT {}, c.name FROM client_users u "
                               "JOIN clients c ON c.id = u.client_id{} "
                               "ORDER BY c.name_key, c.id, u.name_key, u.id",
-                              k_user_columns, conditions.where()),
+                              user_select_list(), conditions.where()),
                   params, [&](const Result& r) {
                     sink({read_user(r, 0), r.text(0, k_user_column_count)});
                   });
@@ -205,19 +283,17 @@ std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users
   }
   UserColumns columns;
   for (std::size_t i = 0; i < users.size(); ++i) {
-    columns.add(users[i], ids[i]);
+    ClientUser row = users[i];
+    row.id = ids[i];
+    columns.add(row);
   }
-  m_conn.exec(fmt::format("INSERT INTO client_users (id, client_id, created_at, name, name_key, "
-                          "email, email_key, username, username_key, role, login_access, status, "
-                          "is_owner, is_alert_recipient, deactivated_at) "
-                          "SELECT id, client_id, created_at, name, name_key, email, email_key, "
-                          "username, username_key, role, login_access, status, is_owner, "
-                          "is_alert_recipient, deactivated_at FROM {}",
-                          k_unnest_users),
+  static const std::string columns_list = table_columns("{0}", false);
+  m_conn.exec(fmt::format("INSERT INTO client_users ({0}) SELECT {0} FROM {1}", columns_list,
+                          unnest_users()),
               columns.params());
   m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission) "
                           "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x",
-                          k_unnest_users),
+                          unnest_users()),
               columns.params());
   return ids;
 }
@@ -229,7 +305,7 @@ void PostgresStore::update_users(const std::vector<UserUpdate>& updates) {
   UserColumns columns;
   ArrayLiteral ids;
   for (const UserUpdate& update : updates) {
-    columns.add(update.row, update.row.id);
+    columns.add(update.row);
     ids.add(update.row.id);
   }
   // Flags first: the owner or alert recipient may move between two of these rows, and a
@@ -238,23 +314,19 @@ void PostgresStore::update_users(const std::vector<UserUpdate>& updates) {
               "WHERE id = ANY($1::bigint[]) AND (is_owner OR is_alert_recipient)",
               Params().add(ids.text()));
   const Params params = columns.params();
-  m_conn.exec(fmt::format("UPDATE client_users u SET name = v.name, name_key = v.name_key, "
-                          "email = v.email, email_key = v.email_key, username = v.username, "
-                          "username_key = v.username_key, role = v.role, "
-                          "login_access = v.login_access, status = v.status, "
-                          "is_owner = v.is_owner, is_alert_recipient = v.is_alert_recipient, "
-                          "deactivated_at = v.deactivated_at FROM {} WHERE u.id = v.id",
-                          k_unnest_users),
+  static const std::string assignments = table_columns("{0} = v.{0}", true);
+  m_conn.exec(fmt::format("UPDATE client_users u SET {} FROM {} WHERE u.id = v.id", assignments,
+                          unnest_users()),
               params);
   // Permissions: only the rows that differ are written.
   m_conn.exec(fmt::format("DELETE FROM user_permissions p USING {} WHERE p.user_id = v.id AND "
                           "NOT (p.permission = ANY(string_to_array(v.permissions, ',')))",
-                          k_unnest_users),
+                          unnest_users()),
               params);
   m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission) "
                           "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x "
                           "ON CONFLICT DO NOTHING",
-                          k_unnest_users),
+                          unnest_users()),
               params);
 }
 

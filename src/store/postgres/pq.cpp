@@ -86,8 +86,12 @@ void ArrayLiteral::add_null() {
 // ---- results --------------------------------------------------------------------------------
 
 std::string Result::text(int row, int column) const {
-  return std::string(libpq().getvalue(m_result.get(), row, column),
-                     static_cast<std::size_t>(libpq().getlength(m_result.get(), row, column)));
+  return std::string(text_view(row, column));
+}
+
+std::string_view Result::text_view(int row, int column) const {
+  return {libpq().getvalue(m_result.get(), row, column),
+          static_cast<std::size_t>(libpq().getlength(m_result.get(), row, column))};
 }
 
 std::optional<std::string> Result::optional_text(int row, int column) const {

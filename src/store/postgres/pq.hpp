@@ -77,6 +77,7 @@ public:
     return libpq().getisnull(m_result.get(), row, column) == 1;
   }
   std::string text(int row, int column) const;
+  std::string_view text_view(int row, int column) const; // valid while the result lives
   std::optional<std::string> optional_text(int row, int column) const;
   std::int64_t integer(int row, int column) const;
   std::optional<std::int64_t> optional_integer(int row, int column) const;
