@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/account_fields.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/user_fields.hpp"
 #include "acctctl/values.hpp"
@@ -19,14 +20,6 @@ namespace {
 
 using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
-
-OrderedJson nullable(const std::optional<std::string>& value) {
-  return value ? OrderedJson(*value) : OrderedJson(nullptr);
-}
-
-OrderedJson nullable(const std::optional<Id>& value) {
-  return value ? OrderedJson(*value) : OrderedJson(nullptr);
-}
 
 // Reads the fields of one JSON object, naming it ("users[3]") in every complaint.
 class ObjectReader {
@@ -104,54 +97,6 @@ private:
   std::string m_where;
 };
 
-auto name_check(const char* what) {
-  return [what](std::string_view text) { return check_name(what, text); };
-}
-
-auto email_check(const char* what) {
-  return [what](std::string_view text) { return check_email(what, text); };
-}
-
-std::optional<std::string> optional_email(const ObjectReader& reader, const char* key) {
-  if (reader.member(key).is_null()) {
-    return std::nullopt;
-  }
-  return reader.checked(key, email_check(key));
-}
-
-Practice read_practice(const ObjectReader& r) {
-  return {r.id("id"), r.checked("name", name_check("name")), r.text("created_at")};
-}
-
-Staff read_staff(const ObjectReader& r) {
-  Staff staff;
-  staff.id = r.id("id");
-  staff.email = r.checked("email", email_check("email"));
-  staff.name = r.checked("name", name_check("name"));
-  staff.role = r.choice<StaffRole>("role", &parse_staff_role);
-  staff.practice_id = r.optional_id("practice_id");
-  staff.created_at = r.text("created_at");
-  if (staff.is_support() == staff.practice_id.has_value()) {
-    invalid(r.where(), "support staff have no practice_id, practice staff have one");
-  }
-  return staff;
-}
-
-AccessGrant read_grant(const ObjectReader& r) {
-  return {r.id("staff_id"), "", r.id("client_id"), "", r.text("granted_at")};
-}
-
-ClientAccount read_client(const ObjectReader& r) {
-  ClientAccount client;
-  client.id = r.id("id");
-  client.practice_id = r.id("practice_id");
-  client.name = r.checked("name", name_check("name"));
-  client.contact_email = optional_email(r, "contact_email");
-  client.professional_id = r.optional_id("professional_id");
-  client.created_at = r.text("created_at");
-  return client;
-}
-
 PermissionSet read_permissions(const ObjectReader& r, const char* key) {
   const Json& permissions = r.member(key);
   if (!permissions.is_array()) {
@@ -169,22 +114,39 @@ PermissionSet read_permissions(const ObjectReader& r, const char* key) {
   return set;
 }
 
-// One field of a user, read as its kind asks and checked by its value rule.
-void read_user_field(const ObjectReader& r, const UserField& field, ClientUser& user) {
+std::string read_object(const ObjectReader& r, const char* key) {
+  const Json& object = r.member(key);
+  if (!object.is_object()) {
+    invalid(r.where(), fmt::format("\"{}\" must be an object", key));
+  }
+  return object.dump();
+}
+
+// One field, read as its kind asks and checked by its value rule.
+template <typename Row>
+void read_field(const ObjectReader& r, const RecordField<Row>& field, Row& row) {
   const std::string key(field.key);
   switch (field.kind) {
   case FieldKind::id:
-    field.set(user, std::int64_t{r.id(key.c_str())});
+    field.set(row, std::int64_t{r.id(key.c_str())});
     return;
+  case FieldKind::optional_id: {
+    const auto id = r.optional_id(key.c_str());
+    field.set(row, id ? FieldValue(*id) : FieldValue());
+    return;
+  }
   case FieldKind::flag:
-    field.set(user, r.boolean(key.c_str()));
+    field.set(row, r.boolean(key.c_str()));
     return;
   case FieldKind::permissions:
-    field.set(user, read_permissions(r, key.c_str()));
+    field.set(row, read_permissions(r, key.c_str()));
+    return;
+  case FieldKind::object:
+    field.set(row, std::string_view(read_object(r, key.c_str())));
     return;
   case FieldKind::optional_text:
     if (r.member(key.c_str()).is_null()) {
-      field.set(user, FieldValue());
+      field.set(row, FieldValue());
       return;
     }
     break;
@@ -196,16 +158,30 @@ void read_user_field(const ObjectReader& r, const UserField& field, ClientUser& 
       field.check == nullptr
           ? r.text(key.c_str())
           : r.checked(key.c_str(), [&](std::string_view t) { return field.check(field.key, t); });
-  if (!field.set(user, std::string_view(text))) {
+  if (!field.set(row, std::string_view(text))) {
     invalid(r.where(), fmt::format("\"{}\" has an unknown value {}", key, in_quotes(text)));
   }
 }
 
-ClientUser read_user(const ObjectReader& r) {
-  ClientUser user;
-  for (const UserField& field : k_user_field_table) {
-    read_user_field(r, field, user);
+template <typename Row, std::size_t Count>
+Row read_record(const ObjectReader& r, const std::array<RecordField<Row>, Count>& table) {
+  Row row;
+  for (const RecordField<Row>& field : table) {
+    read_field(r, field, row);
   }
+  return row;
+}
+
+Staff read_staff(const ObjectReader& r) {
+  Staff staff = read_record(r, k_staff_field_table);
+  if (staff.is_support() == staff.practice_id.has_value()) {
+    invalid(r.where(), "support staff have no practice_id, practice staff have one");
+  }
+  return staff;
+}
+
+ClientUser read_user(const ObjectReader& r) {
+  ClientUser user = read_record(r, k_user_field_table);
   if (user.login_access != user.username.has_value()) {
     invalid(r.where(), "a user has a username exactly when they have login access");
   }
@@ -215,63 +191,12 @@ ClientUser read_user(const ObjectReader& r) {
   return user;
 }
 
-Document read_document(const ObjectReader& r) {
-  Document document;
-  document.id = r.id("id");
-  document.client_id = r.id("client_id");
-  document.title = r.checked("title", name_check("title"));
-  document.submitted_by_id = r.optional_id("submitted_by_id");
-  document.submitted_by = r.text("submitted_by");
-  document.submitted_at = r.text("submitted_at");
-  return document;
-}
-
-AuditEvent read_event(const ObjectReader& r) {
-  AuditEvent event;
-  event.id = r.id("id");
-  event.at = r.text("at");
-  event.actor = r.text("actor");
-  event.action = r.text("action");
-  event.practice_id = r.optional_id("practice_id");
-  event.client_id = r.optional_id("client_id");
-  event.client = r.optional_text("client");
-  event.user_id = r.optional_id("user_id");
-  event.user = r.optional_text("user");
-  const Json& detail = r.member("detail");
-  if (!detail.is_object()) {
-    invalid(r.where(), "\"detail\" must be an object");
+OrderedJson json_of(const FieldValue& value, FieldKind kind) {
+  if (kind == FieldKind::object) {
+    const auto* text = std::get_if<std::string_view>(&value);
+    OrderedJson object = OrderedJson::parse(text != nullptr ? *text : "{}", nullptr, false);
+    return object.is_discarded() ? OrderedJson::object() : object;
   }
-  event.detail_json = detail.dump();
-  return event;
-}
-
-OrderedJson to_json(const Practice& p) {
-  return {{"id", p.id}, {"name", p.name}, {"created_at", p.created_at}};
-}
-
-OrderedJson to_json(const Staff& s) {
-  return {{"id", s.id},
-          {"email", s.email},
-          {"name", s.name},
-          {"role", to_string(s.role)},
-          {"practice_id", nullable(s.practice_id)},
-          {"created_at", s.created_at}};
-}
-
-OrderedJson to_json(const AccessGrant& g) {
-  return {{"staff_id", g.staff_id}, {"client_id", g.client_id}, {"granted_at", g.granted_at}};
-}
-
-OrderedJson to_json(const ClientAccount& c) {
-  return {{"id", c.id},
-          {"practice_id", c.practice_id},
-          {"name", c.name},
-          {"contact_email", nullable(c.contact_email)},
-          {"professional_id", nullable(c.professional_id)},
-          {"created_at", c.created_at}};
-}
-
-OrderedJson json_of(const FieldValue& value) {
   return std::visit(
       [](const auto& v) -> OrderedJson {
         using T = std::decay_t<decltype(v)>;
@@ -286,38 +211,13 @@ OrderedJson json_of(const FieldValue& value) {
       value);
 }
 
-OrderedJson to_json(const ClientUser& user) {
+template <typename Row, std::size_t Count>
+std::string row_json_of(const Row& row, const std::array<RecordField<Row>, Count>& table) {
   OrderedJson json = OrderedJson::object();
-  for (const UserField& field : k_user_field_table) {
-    json[std::string(field.key)] = json_of(field.get(user));
+  for (const RecordField<Row>& field : table) {
+    json[std::string(field.key)] = json_of(field.get(row), field.kind);
   }
-  return json;
-}
-
-OrderedJson to_json(const Document& d) {
-  return {{"id", d.id},
-          {"client_id", d.client_id},
-          {"title", d.title},
-          {"submitted_by_id", nullable(d.submitted_by_id)},
-          {"submitted_by", d.submitted_by},
-          {"submitted_at", d.submitted_at}};
-}
-
-OrderedJson to_json(const AuditEvent& e) {
-  OrderedJson detail = OrderedJson::parse(e.detail_json, nullptr, false);
-  if (detail.is_discarded()) {
-    detail = OrderedJson::object();
-  }
-  return {{"id", e.id},
-          {"at", e.at},
-          {"actor", e.actor},
-          {"action", e.action},
-          {"practice_id", nullable(e.practice_id)},
-          {"client_id", nullable(e.client_id)},
-          {"client", nullable(e.client)},
-          {"user_id", nullable(e.user_id)},
-          {"user", nullable(e.user)},
-          {"detail", std::move(detail)}};
+  return dump(json);
 }
 
 } // namespace
@@ -325,19 +225,19 @@ OrderedJson to_json(const AuditEvent& e) {
 void read_row(std::string_view section, const Json& value, std::string where, Snapshot& into) {
   const ObjectReader reader(value, std::move(where));
   if (section == "practices") {
-    into.practices.push_back(read_practice(reader));
+    into.practices.push_back(read_record(reader, k_practice_field_table));
   } else if (section == "staff") {
     into.staff.push_back(read_staff(reader));
   } else if (section == "access") {
-    into.access.push_back(read_grant(reader));
+    into.access.push_back(read_record(reader, k_grant_field_table));
   } else if (section == "clients") {
-    into.clients.push_back(read_client(reader));
+    into.clients.push_back(read_record(reader, k_client_field_table));
   } else if (section == "users") {
     into.users.push_back(read_user(reader));
   } else if (section == "documents") {
-    into.documents.push_back(read_document(reader));
+    into.documents.push_back(read_record(reader, k_document_field_table));
   } else {
-    into.audit.push_back(read_event(reader));
+    into.audit.push_back(read_record(reader, k_audit_field_table));
   }
 }
 
@@ -346,25 +246,25 @@ std::string dump(const OrderedJson& value) {
 }
 
 std::string row_json(const Practice& practice) {
-  return dump(to_json(practice));
+  return row_json_of(practice, k_practice_field_table);
 }
 std::string row_json(const Staff& staff) {
-  return dump(to_json(staff));
+  return row_json_of(staff, k_staff_field_table);
 }
 std::string row_json(const AccessGrant& grant) {
-  return dump(to_json(grant));
+  return row_json_of(grant, k_grant_field_table);
 }
 std::string row_json(const ClientAccount& client) {
-  return dump(to_json(client));
+  return row_json_of(client, k_client_field_table);
 }
 std::string row_json(const ClientUser& user) {
-  return dump(to_json(user));
+  return row_json_of(user, k_user_field_table);
 }
 std::string row_json(const Document& document) {
-  return dump(to_json(document));
+  return row_json_of(document, k_document_field_table);
 }
 std::string row_json(const AuditEvent& event) {
-  return dump(to_json(event));
+  return row_json_of(event, k_audit_field_table);
 }
 
 } // namespace acctctl::export_rows

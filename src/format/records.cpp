@@ -4,7 +4,7 @@
 
 #include "cells.hpp"
 #include "fields.hpp"
-#include "user_listing_fields.hpp"
+#include "stored_fields.hpp"
 
 namespace acctctl {
 namespace {
@@ -73,38 +73,9 @@ constexpr Fields<Role, 2> k_role_fields{{
     {"permissions", [](const Role& r) -> Cell { return default_permissions(r).name_views(); }},
 }};
 
-constexpr Fields<DocumentListing, 7> k_document_fields{{
-    {"id", [](const DocumentListing& l) -> Cell { return l.document.id; }},
-    {"client_id", [](const DocumentListing& l) -> Cell { return l.document.client_id; }},
-    {"client", [](const DocumentListing& l) { return borrowed(l.client); }},
-    {"title", [](const DocumentListing& l) { return borrowed(l.document.title); }},
-    {"submitted_by_id",
-     [](const DocumentListing& l) { return nullable(l.document.submitted_by_id); }},
-    {"submitted_by", [](const DocumentListing& l) { return borrowed(l.document.submitted_by); }},
-    {"submitted_at", [](const DocumentListing& l) { return borrowed(l.document.submitted_at); }},
-}};
+constexpr const auto& k_document_fields = format::k_document_listing_fields;
 
-// The stored detail text as an object; text that is not one (it cannot be, from acctctl)
-// shows as {}.
-Cell detail_object(const AuditEvent& e) {
-  auto detail = nlohmann::ordered_json::parse(e.detail_json, nullptr, false);
-  if (detail.is_discarded() || !detail.is_object()) {
-    detail = nlohmann::ordered_json::object();
-  }
-  return detail;
-}
-
-constexpr Fields<AuditEvent, 9> k_audit_fields{{
-    {"id", [](const AuditEvent& e) -> Cell { return e.id; }},
-    {"at", [](const AuditEvent& e) { return borrowed(e.at); }},
-    {"actor", [](const AuditEvent& e) { return borrowed(e.actor); }},
-    {"action", [](const AuditEvent& e) { return borrowed(e.action); }},
-    {"client_id", [](const AuditEvent& e) { return nullable(e.client_id); }},
-    {"client", [](const AuditEvent& e) { return borrowed(e.client); }},
-    {"user_id", [](const AuditEvent& e) { return nullable(e.user_id); }},
-    {"user", [](const AuditEvent& e) { return borrowed(e.user); }},
-    {"detail", &detail_object},
-}};
+constexpr const auto& k_audit_fields = format::k_audit_event_fields;
 
 constexpr Fields<ItemReport, 5> k_result_fields{{
     {"id", [](const ItemReport& i) { return nullable(i.id); }},

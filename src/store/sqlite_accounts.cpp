@@ -1,45 +1,34 @@
 // Practices, staff, access grants and client accounts in SQLite.
 #include <fmt/format.h>
 
+#include "acctctl/account_fields.hpp"
 #include "acctctl/values.hpp"
 #include "conditions.hpp"
+#include "sqlite_columns.hpp"
 #include "sqlite_store.hpp"
 
 namespace acctctl::sqlite {
 namespace {
 
-constexpr const char* k_practice_columns = "id, name, created_at";
+// The columns of each record, from its field table (account_fields.hpp), and where the
+// columns of a listing's other values start after them.
+const std::string k_practice_columns = columns::select_list(k_practice_field_table, "p");
+const std::string k_staff_columns = columns::select_list(k_staff_field_table, "s");
+const std::string k_client_columns = columns::select_list(k_client_field_table, "c");
+constexpr int k_after_practice = static_cast<int>(k_practice_field_table.size());
+constexpr int k_after_staff = static_cast<int>(k_staff_field_table.size());
+constexpr int k_after_client = static_cast<int>(k_client_field_table.size());
 
-Practice read_practice(const Statement& row, int at = 0) {
-  return {row.integer(at), row.text(at + 1), row.text(at + 2)};
+Practice read_practice(const Statement& row) {
+  return columns::read_row(row, k_practice_field_table);
 }
 
-constexpr const char* k_staff_columns =
-    "s.id, s.email, s.name, s.role, s.practice_id, s.created_at";
-
-Staff read_staff(const Statement& row, int at = 0) {
-  Staff staff;
-  staff.id = row.integer(at);
-  staff.email = row.text(at + 1);
-  staff.name = row.text(at + 2);
-  staff.role = parse_staff_role(row.text(at + 3)).value_or(StaffRole::member);
-  staff.practice_id = row.optional_integer(at + 4);
-  staff.created_at = row.text(at + 5);
-  return staff;
+Staff read_staff(const Statement& row) {
+  return columns::read_row(row, k_staff_field_table);
 }
 
-constexpr const char* k_client_columns =
-    "c.id, c.practice_id, c.name, c.contact_email, c.professional_id, c.created_at";
-
-ClientAccount read_client(const Statement& row, int at = 0) {
-  ClientAccount client;
-  client.id = row.integer(at);
-  client.practice_id = row.integer(at + 1);
-  client.name = row.text(at + 2);
-  client.contact_email = row.optional_text(at + 3);
-  client.professional_id = row.optional_integer(at + 4);
-  client.created_at = row.text(at + 5);
-  return client;
+ClientAccount read_client(const Statement& row) {
+  return columns::read_row(row, k_client_field_table);
 }
 
 } // namespace
@@ -48,7 +37,7 @@ ClientAccount read_client(const Statement& row, int at = 0) {
 
 std::optional<Practice> SqliteStore::find_practice(Id id) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM practices WHERE id = ?", k_practice_columns);
+      fmt::format("SELECT {} FROM practices p WHERE p.id = ?", k_practice_columns);
   Statement& statement = cached(sql);
   statement.bind(1, id);
   if (!statement.step()) {
@@ -59,7 +48,7 @@ std::optional<Practice> SqliteStore::find_practice(Id id) {
 
 std::vector<Practice> SqliteStore::find_practices_by_name(std::string_view name) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM practices WHERE name_key = ?", k_practice_columns);
+      fmt::format("SELECT {} FROM practices p WHERE p.name_key = ?", k_practice_columns);
   Statement& statement = cached(sql);
   statement.bind(1, fold_key(name));
   std::vector<Practice> result;
@@ -70,12 +59,9 @@ std::vector<Practice> SqliteStore::find_practices_by_name(std::string_view name)
 }
 
 Id SqliteStore::insert_practice(const Practice& practice) {
-  Statement& statement =
-      cached("INSERT INTO practices (id, name, name_key, created_at) VALUES (?, ?, ?, ?)");
-  statement.bind(1, id_or_null(practice.id))
-      .bind(2, practice.name)
-      .bind(3, fold_key(practice.name))
-      .bind(4, practice.created_at);
+  static const std::string sql = columns::insert_sql("practices", k_practice_field_table);
+  Statement& statement = cached(sql);
+  columns::bind_insert(statement, k_practice_field_table, practice);
   statement.run();
   return last_insert_id();
 }
@@ -86,14 +72,15 @@ void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSumm
     conditions.add("p.id = ?", *only);
   }
   Statement statement(m_db,
-                      fmt::format("SELECT p.id, p.name, p.created_at, "
+                      fmt::format("SELECT {}, "
                                   "(SELECT count(*) FROM clients c WHERE c.practice_id = p.id), "
                                   "(SELECT count(*) FROM staff s WHERE s.practice_id = p.id) "
                                   "FROM practices p{} ORDER BY p.name_key, p.id",
-                                  conditions.where()));
+                                  k_practice_columns, conditions.where()));
   conditions.bind(statement);
   while (statement.step()) {
-    sink({read_practice(statement), statement.integer(3), statement.integer(4)});
+    sink({read_practice(statement), statement.integer(k_after_practice),
+          statement.integer(k_after_practice + 1)});
   }
 }
 
@@ -127,16 +114,9 @@ bool SqliteStore::has_support_staff() {
 }
 
 Id SqliteStore::insert_staff(const Staff& staff) {
-  Statement& statement =
-      cached("INSERT INTO staff (id, email, email_key, name, role, practice_id, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  statement.bind(1, id_or_null(staff.id))
-      .bind(2, staff.email)
-      .bind(3, fold_key(staff.email))
-      .bind(4, staff.name)
-      .bind(5, to_string(staff.role))
-      .bind(6, staff.practice_id)
-      .bind(7, staff.created_at);
+  static const std::string sql = columns::insert_sql("staff", k_staff_field_table);
+  Statement& statement = cached(sql);
+  columns::bind_insert(statement, k_staff_field_table, staff);
   statement.run();
   return last_insert_id();
 }
@@ -152,7 +132,7 @@ void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffList
                                         k_staff_columns, conditions.where()));
   conditions.bind(statement);
   while (statement.step()) {
-    sink({read_staff(statement), statement.optional_text(6)});
+    sink({read_staff(statement), statement.optional_text(k_after_staff)});
   }
 }
 
@@ -222,16 +202,9 @@ std::vector<ClientAccount> SqliteStore::find_clients_by_name(std::string_view na
 }
 
 Id SqliteStore::insert_client(const ClientAccount& client) {
-  Statement& statement =
-      cached("INSERT INTO clients (id, practice_id, name, name_key, contact_email, "
-             "professional_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  statement.bind(1, id_or_null(client.id))
-      .bind(2, client.practice_id)
-      .bind(3, client.name)
-      .bind(4, fold_key(client.name))
-      .bind(5, client.contact_email)
-      .bind(6, client.professional_id)
-      .bind(7, client.created_at);
+  static const std::string sql = columns::insert_sql("clients", k_client_field_table);
+  Statement& statement = cached(sql);
+  columns::bind_insert(statement, k_client_field_table, client);
   statement.run();
   return last_insert_id();
 }
@@ -253,13 +226,13 @@ void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSumm
   while (statement.step()) {
     ClientSummary summary;
     summary.client = read_client(statement);
-    summary.practice = statement.text(6);
-    summary.professional = statement.optional_text(7);
-    summary.owner = statement.optional_text(8);
-    summary.alert_recipient = statement.optional_text(9);
-    summary.active_users = statement.integer(10);
-    summary.deactivated_users = statement.integer(11);
-    summary.documents = statement.integer(12);
+    summary.practice = statement.text(k_after_client + 0);
+    summary.professional = statement.optional_text(k_after_client + 1);
+    summary.owner = statement.optional_text(k_after_client + 2);
+    summary.alert_recipient = statement.optional_text(k_after_client + 3);
+    summary.active_users = statement.integer(k_after_client + 4);
+    summary.deactivated_users = statement.integer(k_after_client + 5);
+    summary.documents = statement.integer(k_after_client + 6);
     sink(summary);
   }
 }

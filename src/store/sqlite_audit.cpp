@@ -1,30 +1,15 @@
 // Audit events and the integrity check in SQLite.
 #include <fmt/format.h>
 
+#include "acctctl/account_fields.hpp"
 #include "conditions.hpp"
+#include "sqlite_columns.hpp"
 #include "sqlite_store.hpp"
 
 namespace acctctl::sqlite {
 namespace {
 
-constexpr const char* k_audit_columns =
-    "a.id, a.at, a.actor, a.action, a.practice_id, a.client_id, a.client, a.user_id, a.user, "
-    "a.detail";
-
-AuditEvent read_event(const Statement& row) {
-  AuditEvent event;
-  event.id = row.integer(0);
-  event.at = row.text(1);
-  event.actor = row.text(2);
-  event.action = row.text(3);
-  event.practice_id = row.optional_integer(4);
-  event.client_id = row.optional_integer(5);
-  event.client = row.optional_text(6);
-  event.user_id = row.optional_integer(7);
-  event.user = row.optional_text(8);
-  event.detail_json = row.text(9);
-  return event;
-}
+const std::string k_audit_columns = columns::select_list(k_audit_field_table, "a");
 
 // Runs a query whose rows each name one violation; the finding lists up to a few of them.
 CheckFinding findings_of(Database& db, std::string check, const char* sql) {
@@ -49,19 +34,9 @@ CheckFinding findings_of(Database& db, std::string check, const char* sql) {
 } // namespace
 
 void SqliteStore::append_audit(const AuditEvent& event) {
-  Statement& statement = cached(
-      "INSERT INTO audit_events (id, at, actor, action, practice_id, client_id, client, user_id, "
-      "user, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  statement.bind(1, id_or_null(event.id))
-      .bind(2, event.at)
-      .bind(3, event.actor)
-      .bind(4, event.action)
-      .bind(5, event.practice_id)
-      .bind(6, event.client_id)
-      .bind(7, event.client)
-      .bind(8, event.user_id)
-      .bind(9, event.user)
-      .bind(10, event.detail_json);
+  static const std::string sql = columns::insert_sql("audit_events", k_audit_field_table);
+  Statement& statement = cached(sql);
+  columns::bind_insert(statement, k_audit_field_table, event);
   statement.run();
 }
 
@@ -86,7 +61,7 @@ void SqliteStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& 
   const int next = conditions.bind(statement);
   statement.bind(next, filter.limit.value_or(-1));
   while (statement.step()) {
-    sink(read_event(statement));
+    sink(columns::read_row(statement, k_audit_field_table));
   }
 }
 

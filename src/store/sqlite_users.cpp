@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/account_fields.hpp"
 #include "acctctl/values.hpp"
 #include "conditions.hpp"
 #include "sqlite_store.hpp"
@@ -164,14 +165,9 @@ std::unordered_map<Id, std::int64_t> SqliteStore::count_documents_by_user(Id cli
 }
 
 Id SqliteStore::insert_document(const Document& document) {
-  Statement& statement = cached("INSERT INTO documents (id, client_id, title, submitted_by_id, "
-                                "submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?)");
-  statement.bind(1, id_or_null(document.id))
-      .bind(2, document.client_id)
-      .bind(3, document.title)
-      .bind(4, document.submitted_by_id)
-      .bind(5, document.submitted_by)
-      .bind(6, document.submitted_at);
+  static const std::string sql = columns::insert_sql("documents", k_document_field_table);
+  Statement& statement = cached(sql);
+  columns::bind_insert(statement, k_document_field_table, document);
   statement.run();
   return last_insert_id();
 }
@@ -183,20 +179,14 @@ void SqliteStore::list_documents(Id client_id, std::optional<Id> user_id,
   if (user_id) {
     conditions.add("d.submitted_by_id = ?", *user_id);
   }
-  Statement statement(m_db, fmt::format("SELECT d.id, d.client_id, d.title, d.submitted_by_id, "
-                                        "d.submitted_by, d.submitted_at, c.name FROM documents d "
+  static const std::string document_columns = columns::select_list(k_document_field_table, "d");
+  Statement statement(m_db, fmt::format("SELECT {}, c.name FROM documents d "
                                         "JOIN clients c ON c.id = d.client_id{} ORDER BY d.id",
-                                        conditions.where()));
+                                        document_columns, conditions.where()));
   conditions.bind(statement);
   while (statement.step()) {
-    Document document;
-    document.id = statement.integer(0);
-    document.client_id = statement.integer(1);
-    document.title = statement.text(2);
-    document.submitted_by_id = statement.optional_integer(3);
-    document.submitted_by = statement.text(4);
-    document.submitted_at = statement.text(5);
-    sink({document, statement.text(6)});
+    sink({columns::read_row(statement, k_document_field_table),
+          statement.text(static_cast<int>(k_document_field_table.size()))});
   }
 }
 

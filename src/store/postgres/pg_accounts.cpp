@@ -1,63 +1,42 @@
 // Practices, staff, access grants and client accounts in PostgreSQL.
 #include <fmt/format.h>
 
+#include "acctctl/account_fields.hpp"
 #include "acctctl/values.hpp"
+#include "pg_columns.hpp"
 #include "postgres_store.hpp"
 
 namespace acctctl::postgres {
 namespace {
 
-constexpr const char* k_practice_columns = "p.id, p.name, p.created_at";
+// The columns of each record, from its field table (account_fields.hpp), and where the
+// columns of a listing's other values start after them.
+const std::string k_practice_columns = columns::select_list(k_practice_field_table, "p");
+const std::string k_staff_columns = columns::select_list(k_staff_field_table, "s");
+const std::string k_client_columns = columns::select_list(k_client_field_table, "c");
+constexpr int k_after_practice = static_cast<int>(k_practice_field_table.size());
+constexpr int k_after_staff = static_cast<int>(k_staff_field_table.size());
+constexpr int k_after_client = static_cast<int>(k_client_field_table.size());
 
-Practice read_practice(const Result& r, int row, int at = 0) {
-  return {r.integer(row, at), r.text(row, at + 1), r.text(row, at + 2)};
+Practice read_practice(const Result& r, int row) {
+  return columns::read_row(r, row, k_practice_field_table);
 }
 
-constexpr const char* k_staff_columns =
-    "s.id, s.email, s.name, s.role, s.practice_id, s.created_at";
-
-Staff read_staff(const Result& r, int row, int at = 0) {
-  Staff staff;
-  staff.id = r.integer(row, at);
-  staff.email = r.text(row, at + 1);
-  staff.name = r.text(row, at + 2);
-  staff.role = parse_staff_role(r.text(row, at + 3)).value_or(StaffRole::member);
-  staff.practice_id = r.optional_integer(row, at + 4);
-  staff.created_at = r.text(row, at + 5);
-  return staff;
+Staff read_staff(const Result& r, int row) {
+  return columns::read_row(r, row, k_staff_field_table);
 }
 
-constexpr const char* k_client_columns =
-    "c.id, c.practice_id, c.name, c.contact_email, c.professional_id, c.created_at";
-
-ClientAccount read_client(const Result& r, int row, int at = 0) {
-  ClientAccount client;
-  client.id = r.integer(row, at);
-  client.practice_id = r.integer(row, at + 1);
-  client.name = r.text(row, at + 2);
-  client.contact_email = r.optional_text(row, at + 3);
-  client.professional_id = r.optional_integer(row, at + 4);
-  client.created_at = r.text(row, at + 5);
-  return client;
+ClientAccount read_client(const Result& r, int row) {
+  return columns::read_row(r, row, k_client_field_table);
 }
 
 template <typename Row, typename Read> std::vector<Row> all_rows(const Result& result, Read read) {
   std::vector<Row> rows;
   rows.reserve(static_cast<std::size_t>(result.rows()));
   for (int i = 0; i < result.rows(); ++i) {
-    rows.push_back(read(result, i, 0));
+    rows.push_back(read(result, i));
   }
   return rows;
-}
-
-// An explicit id (an import's) or the next of the table's own sequence.
-std::string id_value(Params& params, Id id) {
-  if (id == 0) {
-    return "DEFAULT";
-  }
-  std::string placeholder = params.next();
-  params.add(id);
-  return placeholder;
 }
 
 } // namespace
@@ -80,16 +59,7 @@ std::vector<Practice> PostgresStore::find_practices_by_name(std::string_view nam
 }
 
 Id PostgresStore::insert_practice(const Practice& practice) {
-  Params params;
-  const std::string id = id_value(params, practice.id);
-  const int first = params.size() + 1;
-  params.add(practice.name).add(fold_key(practice.name)).add(practice.created_at);
-  return m_conn
-      .exec(fmt::format("INSERT INTO practices (id, name, name_key, created_at) VALUES ({}, ${}, "
-                        "${}, ${}) RETURNING id",
-                        id, first, first + 1, first + 2),
-            params)
-      .integer(0, 0);
+  return columns::insert_one(m_conn, "practices", k_practice_field_table, practice);
 }
 
 void PostgresStore::list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) {
@@ -104,7 +74,8 @@ void PostgresStore::list_practices(std::optional<Id> only, const Sink<PracticeSu
                               "FROM practices p{} ORDER BY p.name_key, p.id",
                               k_practice_columns, conditions.where()),
                   params, [&](const Result& r) {
-                    sink({read_practice(r, 0), r.integer(0, 3), r.integer(0, 4)});
+                    sink({read_practice(r, 0), r.integer(0, k_after_practice),
+                          r.integer(0, k_after_practice + 1)});
                   });
 }
 
@@ -128,21 +99,7 @@ bool PostgresStore::has_support_staff() {
 }
 
 Id PostgresStore::insert_staff(const Staff& staff) {
-  Params params;
-  const std::string id = id_value(params, staff.id);
-  const int first = params.size() + 1;
-  params.add(staff.email)
-      .add(fold_key(staff.email))
-      .add(staff.name)
-      .add(to_string(staff.role))
-      .add(staff.practice_id)
-      .add(staff.created_at);
-  return m_conn
-      .exec(fmt::format("INSERT INTO staff (id, email, email_key, name, role, practice_id, "
-                        "created_at) VALUES ({}, ${}, ${}, ${}, ${}, ${}, ${}) RETURNING id",
-                        id, first, first + 1, first + 2, first + 3, first + 4, first + 5),
-            params)
-      .integer(0, 0);
+  return columns::insert_one(m_conn, "staff", k_staff_field_table, staff);
 }
 
 void PostgresStore::list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) {
@@ -157,7 +114,7 @@ void PostgresStore::list_staff(std::optional<Id> practice_id, const Sink<StaffLi
                               "s.email_key",
                               k_staff_columns, conditions.where()),
                   params, [&](const Result& r) {
-                    sink({read_staff(r, 0), r.optional_text(0, 6)});
+                    sink({read_staff(r, 0), r.optional_text(0, k_after_staff)});
                   });
 }
 
@@ -205,22 +162,7 @@ std::vector<ClientAccount> PostgresStore::find_clients_by_name(std::string_view 
 }
 
 Id PostgresStore::insert_client(const ClientAccount& client) {
-  Params params;
-  const std::string id = id_value(params, client.id);
-  const int first = params.size() + 1;
-  params.add(client.practice_id)
-      .add(client.name)
-      .add(fold_key(client.name))
-      .add(client.contact_email)
-      .add(client.professional_id)
-      .add(client.created_at);
-  return m_conn
-      .exec(fmt::format("INSERT INTO clients (id, practice_id, name, name_key, contact_email, "
-                        "professional_id, created_at) VALUES ({}, ${}, ${}, ${}, ${}, ${}, ${}) "
-                        "RETURNING id",
-                        id, first, first + 1, first + 2, first + 3, first + 4, first + 5),
-            params)
-      .integer(0, 0);
+  return columns::insert_one(m_conn, "clients", k_client_field_table, client);
 }
 
 void PostgresStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {
@@ -252,13 +194,13 @@ void PostgresStore::list_clients(const ClientFilter& filter, const Sink<ClientSu
       params, [&](const Result& r) {
         ClientSummary summary;
         summary.client = read_client(r, 0);
-        summary.practice = r.text(0, 6);
-        summary.professional = r.optional_text(0, 7);
-        summary.owner = r.optional_text(0, 8);
-        summary.alert_recipient = r.optional_text(0, 9);
-        summary.active_users = r.integer(0, 10);
-        summary.deactivated_users = r.integer(0, 11);
-        summary.documents = r.integer(0, 12);
+        summary.practice = r.text(0, k_after_client + 0);
+        summary.professional = r.optional_text(0, k_after_client + 1);
+        summary.owner = r.optional_text(0, k_after_client + 2);
+        summary.alert_recipient = r.optional_text(0, k_after_client + 3);
+        summary.active_users = r.integer(0, k_after_client + 4);
+        summary.deactivated_users = r.integer(0, k_after_client + 5);
+        summary.documents = r.integer(0, k_after_client + 6);
         sink(summary);
       });
 }

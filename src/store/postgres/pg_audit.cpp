@@ -1,29 +1,14 @@
 // Audit events, the integrity check and import in PostgreSQL.
 #include <fmt/format.h>
 
+#include "acctctl/account_fields.hpp"
+#include "pg_columns.hpp"
 #include "postgres_store.hpp"
 
 namespace acctctl::postgres {
 namespace {
 
-constexpr const char* k_audit_columns =
-    "a.id, a.at, a.actor, a.action, a.practice_id, a.client_id, a.client, a.user_id, a.\"user\", "
-    "a.detail";
-
-AuditEvent read_event(const Result& r, int row) {
-  AuditEvent event;
-  event.id = r.integer(row, 0);
-  event.at = r.text(row, 1);
-  event.actor = r.text(row, 2);
-  event.action = r.text(row, 3);
-  event.practice_id = r.optional_integer(row, 4);
-  event.client_id = r.optional_integer(row, 5);
-  event.client = r.optional_text(row, 6);
-  event.user_id = r.optional_integer(row, 7);
-  event.user = r.optional_text(row, 8);
-  event.detail_json = r.text(row, 9);
-  return event;
-}
+const std::string k_audit_columns = columns::select_list(k_audit_field_table, "a");
 
 // Runs a query whose rows each name one violation; the finding lists up to a few of them.
 CheckFinding findings_of(Connection& conn, std::string check, const char* sql) {
@@ -48,35 +33,15 @@ void PostgresStore::insert_events(const std::vector<AuditEvent>& events, bool ke
   if (events.empty()) {
     return;
   }
-  ArrayLiteral id, at, actor, action, practice_id, client_id, client, user_id, user, detail;
+  columns::ColumnArrays arrays(k_audit_field_table);
   for (const AuditEvent& event : events) {
-    id.add(event.id);
-    at.add(event.at);
-    actor.add(event.actor);
-    action.add(event.action);
-    practice_id.add(event.practice_id);
-    client_id.add(event.client_id);
-    client.add(event.client);
-    user_id.add(event.user_id);
-    user.add(event.user);
-    detail.add(event.detail_json);
-  }
-  Params params;
-  for (const ArrayLiteral* column :
-       {&id, &at, &actor, &action, &practice_id, &client_id, &client, &user_id, &user, &detail}) {
-    params.add(column->text());
+    arrays.add(event);
   }
   // In array order, so that event ids follow the order the changes were planned in.
-  m_conn.exec(fmt::format("INSERT INTO audit_events ({}at, actor, action, practice_id, client_id, "
-                          "client, user_id, \"user\", detail) "
-                          "SELECT {}at, actor, action, practice_id, client_id, client, user_id, "
-                          "\"user\", detail FROM unnest($1::bigint[], $2::text[], $3::text[], "
-                          "$4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::bigint[], "
-                          "$9::text[], $10::text[]) WITH ORDINALITY AS v(id, at, actor, action, "
-                          "practice_id, client_id, client, user_id, \"user\", detail, n) "
-                          "ORDER BY n",
-                          keep_ids ? "id, " : "", keep_ids ? "id, " : ""),
-              params);
+  const std::string names = columns::table_columns(k_audit_field_table, "{0}", false, keep_ids);
+  m_conn.exec(fmt::format("INSERT INTO audit_events ({0}) SELECT {0} FROM {1} ORDER BY n", names,
+                          arrays.unnest()),
+              arrays.params());
 }
 
 void PostgresStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) {
@@ -99,7 +64,8 @@ void PostgresStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>
   }
   m_conn.each_row(fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {}{}", k_audit_columns,
                               conditions.where(), filter.oldest_first ? "ASC" : "DESC", limit),
-                  params, [&](const Result& r) { sink(read_event(r, 0)); });
+                  params,
+                  [&](const Result& r) { sink(columns::read_row(r, 0, k_audit_field_table)); });
 }
 
 std::vector<CheckFinding> PostgresStore::check() {

@@ -5,152 +5,27 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/account_fields.hpp"
 #include "acctctl/user_fields.hpp"
 #include "acctctl/values.hpp"
+#include "pg_columns.hpp"
 #include "postgres_store.hpp"
 
 namespace acctctl::postgres {
 namespace {
 
-// The user field table (user_fields.hpp) in PostgreSQL: permissions live in user_permissions,
-// one row each, and are read back as one "a,b" list.
-std::string select_column(const UserField& field) {
-  if (field.kind == FieldKind::permissions) {
-    return "(SELECT string_agg(permission, ',') FROM user_permissions p WHERE p.user_id = u.id)";
-  }
-  return fmt::format("u.{}", field.column);
-}
-
 const std::string& user_select_list() {
-  static const std::string list = [] {
-    std::string text;
-    for (const UserField& field : k_user_field_table) {
-      text += fmt::format("{}{}", text.empty() ? "" : ", ", select_column(field));
-    }
-    return text;
-  }();
+  static const std::string list = columns::select_list(k_user_field_table, "u");
   return list;
 }
 
 constexpr int k_user_column_count = static_cast<int>(k_user_field_table.size());
 
-FieldValue column_value(const Result& r, int row, int column, FieldKind kind) {
-  if (kind == FieldKind::permissions) {
-    return parse_permission_names(r.is_null(row, column) ? "" : r.text_view(row, column));
-  }
-  if (r.is_null(row, column)) {
-    return {};
-  }
-  switch (kind) {
-  case FieldKind::id:
-    return r.integer(row, column);
-  case FieldKind::flag:
-    return r.boolean(row, column);
-  default:
-    return r.text_view(row, column);
-  }
-}
-
 ClientUser read_user(const Result& r, int row) {
-  ClientUser user;
-  int column = 0;
-  for (const UserField& field : k_user_field_table) {
-    field.set(user, column_value(r, row, column++, field.kind));
-  }
-  return user;
+  return columns::read_row(r, row, k_user_field_table);
 }
 
-// One array of values per column, the key columns and the "a,b" permission list included,
-// for unnest().
-struct UserColumns {
-  std::vector<ArrayLiteral> arrays = std::vector<ArrayLiteral>(column_names().size());
-
-  // The columns in array order, each with its array type.
-  static const std::vector<std::pair<std::string, std::string_view>>& column_names() {
-    static const auto names = [] {
-      std::vector<std::pair<std::string, std::string_view>> list;
-      for (const UserField& field : k_user_field_table) {
-        const std::string_view type = field.kind == FieldKind::id     ? "bigint[]"
-                                      : field.kind == FieldKind::flag ? "boolean[]"
-                                                                      : "text[]";
-        list.emplace_back(field.column, type);
-        if (!field.key_column.empty()) {
-          list.emplace_back(field.key_column, "text[]");
-        }
-      }
-      return list;
-    }();
-    return names;
-  }
-
-  void add(const ClientUser& user) {
-    std::size_t next = 0;
-    for (const UserField& field : k_user_field_table) {
-      const FieldValue value = field.get(user);
-      add_value(arrays.at(next++), value);
-      if (!field.key_column.empty()) {
-        const auto* text = std::get_if<std::string_view>(&value);
-        arrays.at(next++).add(text != nullptr ? std::optional(fold_key(*text)) : std::nullopt);
-      }
-    }
-  }
-
-  static void add_value(ArrayLiteral& array, const FieldValue& value) {
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::monostate>) {
-            array.add_null();
-          } else if constexpr (std::is_same_v<T, PermissionSet>) {
-            array.add(permission_list_text(v));
-          } else {
-            array.add(v);
-          }
-        },
-        value);
-  }
-
-  Params params() const {
-    Params p;
-    for (const ArrayLiteral& array : arrays) {
-      p.add(array.text());
-    }
-    return p;
-  }
-};
-
-// "unnest($1::bigint[], …) AS v(id, …)": the arrays as rows.
-const std::string& unnest_users() {
-  static const std::string sql = [] {
-    std::string arrays;
-    std::string names;
-    int number = 1;
-    for (const auto& [name, type] : UserColumns::column_names()) {
-      arrays += fmt::format("{}${}::{}", arrays.empty() ? "" : ", ", number++, type);
-      names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
-    }
-    return fmt::format("unnest({}) AS v({})", arrays, names);
-  }();
-  return sql;
-}
-
-// The columns of client_users itself (permissions have their own table), joined by ", ",
-// each as `format` makes it from the name: "{0}" or "{0} = v.{0}".
-std::string table_columns(std::string_view format, bool changeable_only) {
-  std::string list;
-  for (const UserField& field : k_user_field_table) {
-    if (field.kind == FieldKind::permissions || (changeable_only && field.mask == 0)) {
-      continue;
-    }
-    for (const std::string_view name : {field.column, field.key_column}) {
-      if (!name.empty()) {
-        list +=
-            fmt::format("{}{}", list.empty() ? "" : ", ", fmt::format(fmt::runtime(format), name));
-      }
-    }
-  }
-  return list;
-}
+using UserArrays = columns::ColumnArrays<ClientUser, k_user_field_table.size()>;
 
 } // namespace
 
@@ -281,20 +156,20 @@ std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users
       ids.push_back(r.integer(i, 0));
     }
   }
-  UserColumns columns;
+  UserArrays arrays(k_user_field_table);
   for (std::size_t i = 0; i < users.size(); ++i) {
     ClientUser row = users[i];
     row.id = ids[i];
-    columns.add(row);
+    arrays.add(row);
   }
-  static const std::string columns_list = table_columns("{0}", false);
-  m_conn.exec(fmt::format("INSERT INTO client_users ({0}) SELECT {0} FROM {1}", columns_list,
-                          unnest_users()),
-              columns.params());
+  static const std::string names = columns::table_columns(k_user_field_table, "{0}", false);
+  m_conn.exec(
+      fmt::format("INSERT INTO client_users ({0}) SELECT {0} FROM {1}", names, arrays.unnest()),
+      arrays.params());
   m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission) "
                           "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x",
-                          unnest_users()),
-              columns.params());
+                          arrays.unnest()),
+              arrays.params());
   return ids;
 }
 
@@ -302,10 +177,10 @@ void PostgresStore::update_users(const std::vector<UserUpdate>& updates) {
   if (updates.empty()) {
     return;
   }
-  UserColumns columns;
+  UserArrays arrays(k_user_field_table);
   ArrayLiteral ids;
   for (const UserUpdate& update : updates) {
-    columns.add(update.row);
+    arrays.add(update.row);
     ids.add(update.row.id);
   }
   // Flags first: the owner or alert recipient may move between two of these rows, and a
@@ -313,20 +188,22 @@ void PostgresStore::update_users(const std::vector<UserUpdate>& updates) {
   m_conn.exec("UPDATE client_users SET is_owner = false, is_alert_recipient = false "
               "WHERE id = ANY($1::bigint[]) AND (is_owner OR is_alert_recipient)",
               Params().add(ids.text()));
-  const Params params = columns.params();
-  static const std::string assignments = table_columns("{0} = v.{0}", true);
-  m_conn.exec(fmt::format("UPDATE client_users u SET {} FROM {} WHERE u.id = v.id", assignments,
-                          unnest_users()),
-              params);
+  const Params params = arrays.params();
+  const std::string unnest = arrays.unnest();
+  static const std::string assignments =
+      columns::table_columns(k_user_field_table, "{0} = v.{0}", true);
+  m_conn.exec(
+      fmt::format("UPDATE client_users u SET {} FROM {} WHERE u.id = v.id", assignments, unnest),
+      params);
   // Permissions: only the rows that differ are written.
   m_conn.exec(fmt::format("DELETE FROM user_permissions p USING {} WHERE p.user_id = v.id AND "
                           "NOT (p.permission = ANY(string_to_array(v.permissions, ',')))",
-                          unnest_users()),
+                          unnest),
               params);
   m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission) "
                           "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x "
                           "ON CONFLICT DO NOTHING",
-                          unnest_users()),
+                          unnest),
               params);
 }
 
@@ -387,23 +264,7 @@ AppliedIds PostgresStore::apply(const ChangeSet& changes, const WriteCheckpoint&
 }
 
 Id PostgresStore::insert_document(const Document& document) {
-  Params params;
-  params.add(document.client_id)
-      .add(document.title)
-      .add(document.submitted_by_id)
-      .add(document.submitted_by)
-      .add(document.submitted_at);
-  std::string id = "DEFAULT";
-  if (document.id != 0) {
-    params.add(document.id);
-    id = "$6";
-  }
-  return m_conn
-      .exec(fmt::format("INSERT INTO documents (id, client_id, title, submitted_by_id, "
-                        "submitted_by, submitted_at) VALUES ({}, $1, $2, $3, $4, $5) RETURNING id",
-                        id),
-            params)
-      .integer(0, 0);
+  return columns::insert_one(m_conn, "documents", k_document_field_table, document);
 }
 
 void PostgresStore::list_documents(Id client_id, std::optional<Id> user_id,
@@ -414,20 +275,15 @@ void PostgresStore::list_documents(Id client_id, std::optional<Id> user_id,
   if (user_id) {
     conditions.add("d.submitted_by_id = ?", *user_id);
   }
-  m_conn.each_row(fmt::format("SELECT d.id, d.client_id, d.title, d.submitted_by_id, "
-                              "d.submitted_by, d.submitted_at, c.name FROM documents d "
-                              "JOIN clients c ON c.id = d.client_id{} ORDER BY d.id",
-                              conditions.where()),
-                  params, [&](const Result& r) {
-                    Document document;
-                    document.id = r.integer(0, 0);
-                    document.client_id = r.integer(0, 1);
-                    document.title = r.text(0, 2);
-                    document.submitted_by_id = r.optional_integer(0, 3);
-                    document.submitted_by = r.text(0, 4);
-                    document.submitted_at = r.text(0, 5);
-                    sink({document, r.text(0, 6)});
-                  });
+  static const std::string document_columns = columns::select_list(k_document_field_table, "d");
+  constexpr int k_client_name = static_cast<int>(k_document_field_table.size());
+  m_conn.each_row(
+      fmt::format("SELECT {}, c.name FROM documents d "
+                  "JOIN clients c ON c.id = d.client_id{} ORDER BY d.id",
+                  document_columns, conditions.where()),
+      params, [&](const Result& r) {
+        sink({columns::read_row(r, 0, k_document_field_table), r.text(0, k_client_name)});
+      });
 }
 
 } // namespace acctctl::postgres

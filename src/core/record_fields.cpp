@@ -3,21 +3,21 @@
 #include "acctctl/values.hpp"
 
 namespace acctctl {
-namespace user_field_access {
+namespace field_checks {
 
-std::string check_name_text(std::string_view key, std::string_view text) {
+std::string name(std::string_view key, std::string_view text) {
   return check_name(key, text);
 }
 
-std::string check_email_text(std::string_view key, std::string_view text) {
+std::string email(std::string_view key, std::string_view text) {
   return check_email(key, text);
 }
 
-std::string check_username_text(std::string_view /*key*/, std::string_view text) {
+std::string username(std::string_view /*key*/, std::string_view text) {
   return check_username(text);
 }
 
-} // namespace user_field_access
+} // namespace field_checks
 
 UserFieldMask changed_fields(const ClientUser& before, const ClientUser& after) {
   UserFieldMask changed = 0;

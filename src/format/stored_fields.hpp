@@ -1,0 +1,101 @@
+#pragma once
+
+#include <type_traits>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "acctctl/account_fields.hpp"
+#include "acctctl/user_fields.hpp"
+#include "fields.hpp"
+
+// Output records of stored rows, made from the records' field tables (record_fields.hpp):
+// the keys and values are the stored ones, with what a listing adds or leaves out.
+namespace acctctl::format {
+
+inline Cell cell_of(const FieldValue& value, FieldKind kind) {
+  if (kind == FieldKind::object) {
+    // The stored detail text as an object; text that is not one (it cannot be, from
+    // acctctl) shows as {}.
+    const auto* text = std::get_if<std::string_view>(&value);
+    auto object = nlohmann::ordered_json::parse(text != nullptr ? *text : "{}", nullptr, false);
+    return object.is_discarded() || !object.is_object() ? nlohmann::ordered_json::object() : object;
+  }
+  return std::visit(
+      [](const auto& v) -> Cell {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, PermissionSet>) {
+          return v.name_views();
+        } else {
+          return v;
+        }
+      },
+      value);
+}
+
+template <typename Listing, const auto& Table, auto Stored, std::size_t Index>
+Cell stored_cell(const Listing& listing) {
+  return cell_of(Table[Index].get(Stored(listing)), Table[Index].kind);
+}
+
+template <typename Listing, const auto& Table, auto Stored, std::size_t... Index>
+constexpr Fields<Listing, sizeof...(Index)> stored_fields(std::index_sequence<Index...>) {
+  return {{{Table[Index].key, &stored_cell<Listing, Table, Stored, Index>}...}};
+}
+
+// Every field of `Table`, read from the row that `Stored` finds in a listing.
+template <typename Listing, const auto& Table, auto Stored> constexpr auto stored_fields() {
+  return stored_fields<Listing, Table, Stored>(std::make_index_sequence<Table.size()>());
+}
+
+// The same with the client's name (`Listing::client`) after client_id.
+template <typename Listing, std::size_t Count>
+constexpr Fields<Listing, Count + 1> with_client_name(const Fields<Listing, Count>& fields) {
+  Fields<Listing, Count + 1> result{};
+  std::size_t next = 0;
+  for (const Field<Listing>& field : fields) {
+    result.at(next++) = field;
+    if (field.key == "client_id") {
+      result.at(next++) = {"client", [](const Listing& l) { return borrowed(l.client); }};
+    }
+  }
+  if (next != result.size()) {
+    throw "no client_id to put the client's name after";
+  }
+  return result;
+}
+
+// The same without the field `key`.
+template <typename Row, std::size_t Count>
+constexpr Fields<Row, Count - 1> without(const Fields<Row, Count>& fields, std::string_view key) {
+  Fields<Row, Count - 1> result{};
+  std::size_t next = 0;
+  for (const Field<Row>& field : fields) {
+    if (field.key != key) {
+      if (next == result.size()) {
+        throw "no field with this key to leave out";
+      }
+      result.at(next++) = field;
+    }
+  }
+  return result;
+}
+
+constexpr const ClientUser& user_of(const UserListing& listing) {
+  return listing.user;
+}
+constexpr const Document& document_of(const DocumentListing& listing) {
+  return listing.document;
+}
+constexpr const AuditEvent& event_itself(const AuditEvent& event) {
+  return event;
+}
+
+inline constexpr auto k_user_listing_fields =
+    with_client_name(stored_fields<UserListing, k_user_field_table, &user_of>());
+inline constexpr auto k_document_listing_fields =
+    with_client_name(stored_fields<DocumentListing, k_document_field_table, &document_of>());
+// SPEC.md §4: an event's practice is not shown.
+inline constexpr auto k_audit_event_fields =
+    without(stored_fields<AuditEvent, k_audit_field_table, &event_itself>(), "practice_id");
+
+} // namespace acctctl::format
