@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -32,8 +33,9 @@ struct OutputOptions {
 // which only JSON shows). Text and lists are owned, or borrowed (the _view kinds) from the
 // object a record is made of: a record is written while that object lives, and a listing
 // then copies no string per row. A writer copies what it keeps.
-using Cell = std::variant<std::monostate, bool, std::int64_t, std::string, std::vector<std::string>,
-                          nlohmann::ordered_json, std::string_view, std::vector<std::string_view>>;
+using Cell =
+    std::variant<std::monostate, bool, std::int64_t, std::string, std::vector<std::string>,
+                 nlohmann::ordered_json, std::string_view, std::span<const std::string_view>>;
 using Record = std::vector<Cell>;
 
 struct TableColumn {

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,9 +56,11 @@ public:
   void insert(Permission permission) { m_bits |= bit(permission); }
   void erase(Permission permission) { m_bits &= ~bit(permission); }
   bool empty() const { return m_bits == 0; }
+  std::size_t index() const { return m_bits; } // a number for each set, below 2^8
   std::vector<Permission> list() const;
   std::vector<std::string> names() const;
-  std::vector<std::string_view> name_views() const; // of static names: no string copied
+  // The names in canonical order, from a table built once: no allocation, valid for good.
+  std::span<const std::string_view> name_views() const;
   bool operator==(const PermissionSet&) const = default;
 
 private:
@@ -69,8 +72,8 @@ PermissionSet default_permissions(Role role);
 // A stored list, names joined by `separator`; unknown names are skipped (the stores' CHECK
 // constraints keep them out).
 PermissionSet parse_permission_names(std::string_view list, char separator = ',');
-// The stored list: the names joined by ",", in canonical order.
-std::string permission_list_text(const PermissionSet& permissions);
+// The stored list: the names joined by ",", in canonical order (from a table built once).
+std::string_view permission_list_text(const PermissionSet& permissions);
 
 struct Practice {
   Id id = 0;

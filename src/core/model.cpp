@@ -1,6 +1,7 @@
 #include "acctctl/model.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace acctctl {
 namespace {
@@ -113,33 +114,81 @@ std::vector<Permission> PermissionSet::list() const {
   return result;
 }
 
+namespace {
+
+// Every set's names and stored text, indexed by its bits: listings and batches ask for them
+// once a row, and 2^8 sets fit in a few KiB.
+constexpr std::size_t k_permission_sets = std::size_t{1} << k_permissions.size();
+
+// A set's bits are then its index: bit i is k_permissions[i].
+constexpr bool canonical_order_is_enum_order() {
+  for (std::size_t i = 0; i < k_permissions.size(); ++i) {
+    if (static_cast<std::size_t>(k_permissions.at(i)) != i) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(canonical_order_is_enum_order());
+
+struct PermissionTexts {
+  std::array<std::vector<std::string_view>, k_permission_sets> names;
+  std::array<std::string, k_permission_sets> joined;
+
+  PermissionTexts() {
+    for (std::size_t bits = 0; bits < k_permission_sets; ++bits) {
+      for (std::size_t i = 0; i < k_permissions.size(); ++i) {
+        if ((bits & (std::size_t{1} << i)) != 0) {
+          const std::string_view name = to_string(k_permissions.at(i));
+          joined[bits] += joined[bits].empty() ? "" : ",";
+          joined[bits] += name;
+          names[bits].push_back(name);
+        }
+      }
+    }
+  }
+};
+
+const PermissionTexts& permission_texts() {
+  static const PermissionTexts texts;
+  return texts;
+}
+
+} // namespace
+
 std::vector<std::string> PermissionSet::names() const {
-  const std::vector<std::string_view> views = name_views();
+  const std::span<const std::string_view> views = name_views();
   return {views.begin(), views.end()};
 }
 
-std::vector<std::string_view> PermissionSet::name_views() const {
-  std::vector<std::string_view> result;
-  for (const Permission permission : k_permissions) {
-    if (contains(permission)) {
-      result.push_back(to_string(permission));
-    }
-  }
-  return result;
+std::span<const std::string_view> PermissionSet::name_views() const {
+  return permission_texts().names.at(index());
 }
 
-std::string permission_list_text(const PermissionSet& permissions) {
-  std::string text;
-  for (const std::string_view name : permissions.name_views()) {
-    if (!text.empty()) {
-      text += ',';
-    }
-    text += name;
-  }
-  return text;
+std::string_view permission_list_text(const PermissionSet& permissions) {
+  return permission_texts().joined.at(permissions.index());
 }
 
 PermissionSet parse_permission_names(std::string_view list, char separator) {
+  // A stored list is one of the canonical texts: found by one hash, not split and matched.
+  static const std::unordered_map<std::string_view, PermissionSet> canonical = [] {
+    std::unordered_map<std::string_view, PermissionSet> texts;
+    for (std::size_t bits = 0; bits < k_permission_sets; ++bits) {
+      PermissionSet set;
+      for (std::size_t i = 0; i < k_permissions.size(); ++i) {
+        if ((bits & (std::size_t{1} << i)) != 0) {
+          set.insert(k_permissions.at(i));
+        }
+      }
+      texts.emplace(permission_list_text(set), set);
+    }
+    return texts;
+  }();
+  if (separator == ',') {
+    if (const auto found = canonical.find(list); found != canonical.end()) {
+      return found->second;
+    }
+  }
   PermissionSet permissions;
   while (!list.empty()) {
     const auto end = list.find(separator);

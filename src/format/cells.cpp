@@ -8,7 +8,7 @@ namespace {
 template <typename... Handlers> struct Overloaded : Handlers... { using Handlers::operator()...; };
 template <typename... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;
 
-template <typename Text> void append_joined(std::string& out, const std::vector<Text>& items) {
+template <typename Items> void append_joined(std::string& out, const Items& items) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) {
       out += ',';
@@ -37,7 +37,7 @@ void append_plain_text(std::string& out, const Cell& cell) {
                  [&](const std::string& value) { out += value; },
                  [&](std::string_view value) { out += value; },
                  [&](const std::vector<std::string>& value) { append_joined(out, value); },
-                 [&](const std::vector<std::string_view>& value) { append_joined(out, value); },
+                 [&](std::span<const std::string_view> value) { append_joined(out, value); },
                  [&](const nlohmann::ordered_json& value) { out += value.dump(); },
              },
              cell);

@@ -40,8 +40,8 @@ void newline(std::string& out, int indent, int level) {
   out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(level), ' ');
 }
 
-template <typename Text>
-void append_list(std::string& out, const std::vector<Text>& items, int indent, int level) {
+template <typename Items>
+void append_list(std::string& out, const Items& items, int indent, int level) {
   if (items.empty()) {
     out += "[]";
     return;
@@ -82,9 +82,7 @@ void append_cell(std::string& out, const Cell& cell, int indent, int level) {
           [&](const std::string& value) { append_json_string(out, value); },
           [&](std::string_view value) { append_json_string(out, value); },
           [&](const std::vector<std::string>& value) { append_list(out, value, indent, level); },
-          [&](const std::vector<std::string_view>& value) {
-            append_list(out, value, indent, level);
-          },
+          [&](std::span<const std::string_view> value) { append_list(out, value, indent, level); },
           [&](const nlohmann::ordered_json& value) { append_object(out, value, indent, level); },
       },
       cell);

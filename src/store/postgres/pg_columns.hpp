@@ -74,7 +74,7 @@ template <typename Add> void add_value(const FieldValue& value, Add add) {
   std::visit(
       [&](const auto& v) {
         if constexpr (std::is_same_v<std::decay_t<decltype(v)>, PermissionSet>) {
-          add(std::optional<std::string>(permission_list_text(v)));
+          add(permission_list_text(v));
         } else if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
           add(std::optional<std::string>());
         } else {
