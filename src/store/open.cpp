@@ -203,12 +203,17 @@ StoreInfo SqliteStore::info() {
 }
 
 Statement& SqliteStore::cached(std::string_view sql) {
+  if (m_last_cached != m_statements.end() && m_last_cached->first == sql) {
+    m_last_cached->second->reset();
+    return *m_last_cached->second;
+  }
   auto found = m_statements.find(sql);
   if (found == m_statements.end()) {
     found = m_statements.emplace(std::string(sql), std::make_unique<Statement>(m_db, sql)).first;
   } else {
     found->second->reset();
   }
+  m_last_cached = found;
   return *found->second;
 }
 

@@ -115,8 +115,16 @@ Statement& Statement::bind(int index, std::int64_t value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
+  return bind_text(index, value, SQLITE_TRANSIENT);
+}
+
+Statement& Statement::bind_borrowed(int index, std::string_view value) {
+  return bind_text(index, value, SQLITE_STATIC);
+}
+
+Statement& Statement::bind_text(int index, std::string_view value, void (*lifetime)(void*)) {
   const int code = sqlite3_bind_text64(m_statement.get(), index, value.data(), value.size(),
-                                       SQLITE_TRANSIENT, SQLITE_UTF8);
+                                       lifetime, SQLITE_UTF8);
   if (code != SQLITE_OK) {
     m_db.fail(code, "preparing a query");
   }

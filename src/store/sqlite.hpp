@@ -53,6 +53,9 @@ public:
     return bind(index, std::string_view(value));
   }
   Statement& bind_null(int index);
+  // Text that SQLite reads in place, not copied: it must live until the statement has run
+  // (a row being inserted or updated does). Saves a copy per text column of a batch.
+  Statement& bind_borrowed(int index, std::string_view value);
   template <typename T> Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind_null(index);
   }
@@ -74,6 +77,8 @@ public:
   bool is_null(int column) const;
 
 private:
+  Statement& bind_text(int index, std::string_view value, void (*lifetime)(void*));
+
   struct Finalizer {
     void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
   };

@@ -71,6 +71,7 @@ Row read_row(const Statement& row, const Table<Row, Count>& table, int at = 0) {
   return into;
 }
 
+// `value` borrows from a row that lives until the statement has run.
 inline void bind_value(Statement& statement, int index, const FieldValue& value) {
   std::visit(
       [&](const auto& v) {
@@ -78,7 +79,9 @@ inline void bind_value(Statement& statement, int index, const FieldValue& value)
         if constexpr (std::is_same_v<T, std::monostate>) {
           statement.bind_null(index);
         } else if constexpr (std::is_same_v<T, PermissionSet>) {
-          statement.bind(index, permission_list_text(v));
+          statement.bind_borrowed(index, permission_list_text(v)); // a text that lives for good
+        } else if constexpr (std::is_same_v<T, std::string_view>) {
+          statement.bind_borrowed(index, v); // the row's own text: it outlives the statement's run
         } else {
           statement.bind(index, v);
         }

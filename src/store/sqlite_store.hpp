@@ -78,6 +78,10 @@ private:
   Database m_db;
   std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_db: cleared before it closes
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> m_statements;
+  // The last one asked for: a loop asks for the same statement row after row, and finding a
+  // long SQL text in the map compares its long shared prefixes again each time.
+  std::map<std::string, std::unique_ptr<Statement>, std::less<>>::iterator m_last_cached =
+      m_statements.end();
 };
 
 // Queries whose plan matters at scale; tests pin their EXPLAIN QUERY PLAN.
