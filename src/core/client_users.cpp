@@ -7,10 +7,11 @@
 namespace acctctl {
 namespace {
 
+// `key` already folded (fold_key).
 const ClientUser* lookup(const std::unordered_map<std::string, Id>& index,
-                         const std::unordered_map<Id, ClientUser>& users, std::string_view text,
+                         const std::unordered_map<Id, ClientUser>& users, const std::string& key,
                          std::optional<Id> except) {
-  const auto found = index.find(fold_key(text));
+  const auto found = index.find(key);
   if (found == index.end() || found->second == except) {
     return nullptr;
   }
@@ -38,8 +39,9 @@ std::vector<const ClientUser*> ClientUsers::resolve(std::string_view ref) const 
   if (const auto id = parse_id(ref)) {
     add(find(*id));
   }
-  add(with_email(ref));
-  add(with_username(ref));
+  const std::string key = fold_key(ref); // once for both look-ups
+  add(lookup(m_by_email, m_users, key, std::nullopt));
+  add(lookup(m_by_username, m_users, key, std::nullopt));
   return matches;
 }
 
@@ -68,12 +70,12 @@ const ClientUser* ClientUsers::alert_recipient() const {
 }
 
 const ClientUser* ClientUsers::with_email(std::string_view email, std::optional<Id> except) const {
-  return lookup(m_by_email, m_users, email, except);
+  return lookup(m_by_email, m_users, fold_key(email), except);
 }
 
 const ClientUser* ClientUsers::with_username(std::string_view username,
                                              std::optional<Id> except) const {
-  return lookup(m_by_username, m_users, username, except);
+  return lookup(m_by_username, m_users, fold_key(username), except);
 }
 
 void ClientUsers::put(const ClientUser& user) {

@@ -85,7 +85,7 @@ private:
 };
 
 // Queries whose plan matters at scale; tests pin their EXPLAIN QUERY PLAN.
-std::string named_users_sql();
+std::string named_users_sql(bool by_id);
 std::string user_listing_sql(std::string_view where, bool one_client);
 std::string users_by_ref_sql();
 std::string client_listing_sql(std::string_view where);

@@ -27,12 +27,13 @@ std::vector<ClientUser> SqliteStore::load_users(Id client_id) {
   return users;
 }
 
-std::string named_users_sql() {
+std::string named_users_sql(bool by_id) {
   // `+u.client_id`: with it as an index term SQLite would scan the whole client per reference
   // (users_by_client) instead of probing the id, email and username indexes (MULTI-INDEX OR).
+  // A reference that is not a number cannot be an id: its probe skips the id index.
   return fmt::format("SELECT {} FROM client_users u WHERE +u.client_id = ?1 AND "
-                     "(u.id = ?2 OR u.email_key = ?3 OR u.username_key = ?3)",
-                     select_list());
+                     "({}u.email_key = ?2 OR u.username_key = ?2)",
+                     select_list(), by_id ? "u.id = ?3 OR " : "");
 }
 
 std::string user_listing_sql(std::string_view where, bool one_client) {
@@ -45,13 +46,17 @@ std::string user_listing_sql(std::string_view where, bool one_client) {
 std::vector<ClientUser> SqliteStore::load_users_named(Id client_id,
                                                       const std::vector<std::string>& refs) {
   // In-process SQLite: one indexed probe per reference (id, email or username index).
-  static const std::string sql = named_users_sql();
-  Statement& statement = cached(sql);
+  static const std::string by_key = named_users_sql(false);
+  static const std::string by_id_or_key = named_users_sql(true);
   std::vector<ClientUser> users;
   std::unordered_set<Id> seen;
   for (const std::string& ref : refs) {
-    statement.reset();
-    statement.bind(1, client_id).bind(2, parse_id(ref).value_or(0)).bind(3, fold_key(ref));
+    const std::optional<Id> id = parse_id(ref);
+    Statement& statement = cached(id ? by_id_or_key : by_key);
+    statement.bind(1, client_id).bind(2, fold_key(ref));
+    if (id) {
+      statement.bind(3, *id);
+    }
     while (statement.step()) {
       ClientUser user = read_user(statement);
       if (seen.insert(user.id).second) {

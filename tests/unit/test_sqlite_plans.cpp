@@ -18,11 +18,13 @@ TEST_CASE("query plans: named users are probed by id, email and username index",
   TempDir dir;
   const std::string path = dir.file("acctctl.db");
   new_store(path);
-  const std::string plan = query_plan(path, sqlite::named_users_sql());
+  const bool by_id = GENERATE(false, true);
+  const std::string plan = query_plan(path, sqlite::named_users_sql(by_id));
   INFO(plan);
   CHECK_THAT(plan, Catch::Contains("MULTI-INDEX OR"));
   CHECK_THAT(plan, Catch::Contains("users_by_email"));
   CHECK_THAT(plan, Catch::Contains("usernames_unique"));
+  CHECK(Catch::Contains("INTEGER PRIMARY KEY").match(plan) == by_id);
   CHECK_THAT(plan, !Catch::Contains("users_by_client "));
 }
 
