@@ -24,7 +24,16 @@ std::size_t count_code_points(std::string_view text) {
   return count;
 }
 
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
+}
+
 bool has_whitespace_or_control(std::string_view text) {
+  if (is_ascii(text)) {
+    // Nearly every email: the ASCII spaces and controls (Zs U+0020, Cc U+0000-001F, U+007F)
+    // without a Unicode table look-up per character.
+    return std::any_of(text.begin(), text.end(), [](char c) { return c <= ' ' || c == '\x7F'; });
+  }
   bool found = false;
   for_each_code_point(text, [&](std::int32_t code_point, std::string_view) {
     const utf8proc_category_t category =
@@ -52,6 +61,9 @@ void check_text(std::string_view what, std::string_view text) {
 } // namespace
 
 bool is_valid_utf8(std::string_view text) {
+  if (is_ascii(text)) {
+    return true;
+  }
   bool valid = true;
   for_each_code_point(text, [&](std::int32_t code_point, std::string_view) {
     valid = code_point >= 0;
@@ -63,7 +75,7 @@ bool is_valid_utf8(std::string_view text) {
 std::string fold_key(std::string_view text) {
   // ASCII, nearly every email and username: composition changes nothing and case folding is
   // lowercasing, so the bytes are folded here without utf8proc's allocation and tables.
-  if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
+  if (is_ascii(text)) {
     std::string folded(text);
     for (char& c : folded) {
       if (c >= 'A' && c <= 'Z') {

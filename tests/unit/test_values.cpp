@@ -40,6 +40,14 @@ TEST_CASE("a username has no spaces or control characters", "[values]") {
   CHECK(check_username("ben") == "ben");
   CHECK(check_username("ann@acme.test") == "ann@acme.test");
   CHECK(exit_code_of([] { check_username("ben baker"); }) == ExitCode::usage);
+  // ASCII text takes a fast path, other text a Unicode table: both refuse the same kinds.
+  for (const char* bad : {"ben\tb", "ben\x7F",
+                          "\x01"
+                          "ben",
+                          "ben\u00a0b", "ben\u2028", "ben\u0085"}) {
+    CHECK(exit_code_of([&] { check_username(bad); }) == ExitCode::usage);
+  }
+  CHECK(check_username("b\u00e9n~!") == "b\u00e9n~!");
   CHECK(exit_code_of([] { check_username(""); }) == ExitCode::usage);
 }
 
