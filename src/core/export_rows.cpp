@@ -18,7 +18,7 @@ void invalid(std::string_view where, std::string_view problem) {
 
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json; // keeps an audit detail's key order
 using OrderedJson = nlohmann::ordered_json;
 
 // Reads the fields of one JSON object, naming it ("users[3]") in every complaint.

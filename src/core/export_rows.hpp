@@ -17,7 +17,7 @@ namespace acctctl::export_rows {
 
 // Appends `value`, a row of `section`, to `into`; `where` ("users[3]") names it in every
 // complaint.
-void read_row(std::string_view section, const nlohmann::json& value, std::string where,
+void read_row(std::string_view section, const nlohmann::ordered_json& value, std::string where,
               Snapshot& into);
 
 // A row as compact JSON (invalid UTF-8 replaced), in the export's key order.

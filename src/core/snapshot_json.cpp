@@ -14,7 +14,7 @@
 namespace acctctl {
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json; // keeps an audit detail's key order
 using OrderedJson = nlohmann::ordered_json;
 
 // A problem of the document as a whole, not of one row.

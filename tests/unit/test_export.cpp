@@ -79,6 +79,26 @@ TEST_CASE("an export is stable: exporting an import gives the same sections", "[
   CHECK(again["audit"].get<int>() == before["audit"].get<int>() + 1);
 }
 
+TEST_CASE("an import keeps every audit event as it was, its detail's key order included",
+          "[export]") {
+  World source;
+  source.deactivate({"ben"}); // a detail of {"status": {"before": …, "after": …}}
+  const std::string dump = exported(source);
+  World target;
+  Session t = target.support();
+  std::istringstream in(dump);
+  import_store(t, in, "dump.json");
+  const auto events = [](const std::string& text) {
+    return nlohmann::ordered_json::parse(text)["audit"];
+  };
+  const auto before = events(dump);
+  const auto again = events(exported(target));
+  REQUIRE(again.size() == before.size() + 1); // and the import's own event
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    CHECK(again[i].dump() == before[i].dump());
+  }
+}
+
 TEST_CASE("a malformed or inconsistent export is refused and changes nothing", "[export]") {
   World world;
   const auto users_before = world.users().size();
