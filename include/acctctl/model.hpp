@@ -59,7 +59,8 @@ public:
   std::size_t index() const { return m_bits; } // a number for each set, below 2^8
   std::vector<Permission> list() const;
   std::vector<std::string> names() const;
-  // The names in canonical order, from a table built once: no allocation, valid for good.
+  // The names in canonical order, from a table made once per set: no allocation per call;
+  // valid while the calling thread lives.
   std::span<const std::string_view> name_views() const;
   bool operator==(const PermissionSet&) const = default;
 
@@ -72,7 +73,7 @@ PermissionSet default_permissions(Role role);
 // A stored list, names joined by `separator`; unknown names are skipped (the stores' CHECK
 // constraints keep them out).
 PermissionSet parse_permission_names(std::string_view list, char separator = ',');
-// The stored list: the names joined by ",", in canonical order (from a table built once).
+// The stored list: the names joined by ",", in canonical order (from the same table).
 std::string_view permission_list_text(const PermissionSet& permissions);
 
 struct Practice {

@@ -1,7 +1,7 @@
 #include "acctctl/model.hpp"
 
 #include <algorithm>
-#include <unordered_map>
+#include <bitset>
 
 namespace acctctl {
 namespace {
@@ -116,8 +116,6 @@ std::vector<Permission> PermissionSet::list() const {
 
 namespace {
 
-// Every set's names and stored text, indexed by its bits: listings and batches ask for them
-// once a row, and 2^8 sets fit in a few KiB.
 constexpr std::size_t k_permission_sets = std::size_t{1} << k_permissions.size();
 
 // A set's bits are then its index: bit i is k_permissions[i].
@@ -131,26 +129,42 @@ constexpr bool canonical_order_is_enum_order() {
 }
 static_assert(canonical_order_is_enum_order());
 
-struct PermissionTexts {
-  std::array<std::vector<std::string_view>, k_permission_sets> names;
-  std::array<std::string, k_permission_sets> joined;
+// Each set's names and stored text, made the first time the set is asked for: a listing or a
+// batch asks for the same few sets once a row, a small command for one or two.
+class PermissionTexts {
+public:
+  const std::vector<std::string_view>& names(std::size_t bits) {
+    make(bits);
+    return m_names.at(bits);
+  }
+  const std::string& joined(std::size_t bits) {
+    make(bits);
+    return m_joined.at(bits);
+  }
 
-  PermissionTexts() {
-    for (std::size_t bits = 0; bits < k_permission_sets; ++bits) {
-      for (std::size_t i = 0; i < k_permissions.size(); ++i) {
-        if ((bits & (std::size_t{1} << i)) != 0) {
-          const std::string_view name = to_string(k_permissions.at(i));
-          joined[bits] += joined[bits].empty() ? "" : ",";
-          joined[bits] += name;
-          names[bits].push_back(name);
-        }
+private:
+  void make(std::size_t bits) {
+    if (m_made.test(bits)) {
+      return;
+    }
+    for (std::size_t i = 0; i < k_permissions.size(); ++i) {
+      if ((bits & (std::size_t{1} << i)) != 0) {
+        const std::string_view name = to_string(k_permissions.at(i));
+        m_joined.at(bits) += m_joined.at(bits).empty() ? "" : ",";
+        m_joined.at(bits) += name;
+        m_names.at(bits).push_back(name);
       }
     }
+    m_made.set(bits);
   }
+
+  std::bitset<k_permission_sets> m_made;
+  std::array<std::vector<std::string_view>, k_permission_sets> m_names;
+  std::array<std::string, k_permission_sets> m_joined;
 };
 
-const PermissionTexts& permission_texts() {
-  static const PermissionTexts texts;
+PermissionTexts& permission_texts() {
+  thread_local PermissionTexts texts;
   return texts;
 }
 
@@ -162,33 +176,21 @@ std::vector<std::string> PermissionSet::names() const {
 }
 
 std::span<const std::string_view> PermissionSet::name_views() const {
-  return permission_texts().names.at(index());
+  return permission_texts().names(index());
 }
 
 std::string_view permission_list_text(const PermissionSet& permissions) {
-  return permission_texts().joined.at(permissions.index());
+  return permission_texts().joined(permissions.index());
 }
 
 PermissionSet parse_permission_names(std::string_view list, char separator) {
-  // A stored list is one of the canonical texts: found by one hash, not split and matched.
-  static const std::unordered_map<std::string_view, PermissionSet> canonical = [] {
-    std::unordered_map<std::string_view, PermissionSet> texts;
-    for (std::size_t bits = 0; bits < k_permission_sets; ++bits) {
-      PermissionSet set;
-      for (std::size_t i = 0; i < k_permissions.size(); ++i) {
-        if ((bits & (std::size_t{1} << i)) != 0) {
-          set.insert(k_permissions.at(i));
-        }
-      }
-      texts.emplace(permission_list_text(set), set);
-    }
-    return texts;
-  }();
-  if (separator == ',') {
-    if (const auto found = canonical.find(list); found != canonical.end()) {
-      return found->second;
-    }
+  // A listing parses the same stored text row after row: the last one's set is remembered.
+  thread_local std::string last_list;
+  thread_local PermissionSet last_set;
+  if (separator == ',' && list == last_list && !list.empty()) {
+    return last_set;
   }
+  const std::string_view whole = list;
   PermissionSet permissions;
   while (!list.empty()) {
     const auto end = list.find(separator);
@@ -196,6 +198,10 @@ PermissionSet parse_permission_names(std::string_view list, char separator) {
       permissions.insert(*permission);
     }
     list = end == std::string_view::npos ? std::string_view{} : list.substr(end + 1);
+  }
+  if (separator == ',') {
+    last_list.assign(whole);
+    last_set = permissions;
   }
   return permissions;
 }

@@ -12,9 +12,18 @@ namespace {
 
 // The columns of each record, from its field table (account_fields.hpp), and where the
 // columns of a listing's other values start after them.
-const std::string k_practice_columns = columns::select_list(k_practice_field_table, "p");
-const std::string k_staff_columns = columns::select_list(k_staff_field_table, "s");
-const std::string k_client_columns = columns::select_list(k_client_field_table, "c");
+const std::string& practice_columns() {
+  static const std::string list = columns::select_list(k_practice_field_table, "p");
+  return list;
+}
+const std::string& staff_columns() {
+  static const std::string list = columns::select_list(k_staff_field_table, "s");
+  return list;
+}
+const std::string& client_columns() {
+  static const std::string list = columns::select_list(k_client_field_table, "c");
+  return list;
+}
 constexpr int k_after_practice = static_cast<int>(k_practice_field_table.size());
 constexpr int k_after_staff = static_cast<int>(k_staff_field_table.size());
 constexpr int k_after_client = static_cast<int>(k_client_field_table.size());
@@ -37,7 +46,7 @@ ClientAccount read_client(const Statement& row) {
 
 std::optional<Practice> SqliteStore::find_practice(Id id) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM practices p WHERE p.id = ?", k_practice_columns);
+      fmt::format("SELECT {} FROM practices p WHERE p.id = ?", practice_columns());
   Statement& statement = cached(sql);
   statement.bind(1, id);
   if (!statement.step()) {
@@ -48,7 +57,7 @@ std::optional<Practice> SqliteStore::find_practice(Id id) {
 
 std::vector<Practice> SqliteStore::find_practices_by_name(std::string_view name) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM practices p WHERE p.name_key = ?", k_practice_columns);
+      fmt::format("SELECT {} FROM practices p WHERE p.name_key = ?", practice_columns());
   Statement& statement = cached(sql);
   statement.bind(1, fold_key(name));
   std::vector<Practice> result;
@@ -76,7 +85,7 @@ void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSumm
                                   "(SELECT count(*) FROM clients c WHERE c.practice_id = p.id), "
                                   "(SELECT count(*) FROM staff s WHERE s.practice_id = p.id) "
                                   "FROM practices p{} ORDER BY p.name_key, p.id",
-                                  k_practice_columns, conditions.where()));
+                                  practice_columns(), conditions.where()));
   conditions.bind(statement);
   while (statement.step()) {
     sink({read_practice(statement), statement.integer(k_after_practice),
@@ -88,7 +97,7 @@ void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSumm
 
 std::optional<Staff> SqliteStore::find_staff(Id id) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM staff s WHERE s.id = ?", k_staff_columns);
+      fmt::format("SELECT {} FROM staff s WHERE s.id = ?", staff_columns());
   Statement& statement = cached(sql);
   statement.bind(1, id);
   if (!statement.step()) {
@@ -99,7 +108,7 @@ std::optional<Staff> SqliteStore::find_staff(Id id) {
 
 std::optional<Staff> SqliteStore::find_staff_by_email(std::string_view email) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM staff s WHERE s.email_key = ?", k_staff_columns);
+      fmt::format("SELECT {} FROM staff s WHERE s.email_key = ?", staff_columns());
   Statement& statement = cached(sql);
   statement.bind(1, fold_key(email));
   if (!statement.step()) {
@@ -129,7 +138,7 @@ void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffList
   Statement statement(m_db, fmt::format("SELECT {}, p.name FROM staff s "
                                         "LEFT JOIN practices p ON p.id = s.practice_id{} "
                                         "ORDER BY s.role = 'support' DESC, p.name_key, s.email_key",
-                                        k_staff_columns, conditions.where()));
+                                        staff_columns(), conditions.where()));
   conditions.bind(statement);
   while (statement.step()) {
     sink({read_staff(statement), statement.optional_text(k_after_staff)});
@@ -180,7 +189,7 @@ void SqliteStore::list_grants(const GrantFilter& filter, const Sink<AccessGrant>
 
 std::optional<ClientAccount> SqliteStore::find_client(Id id) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM clients c WHERE c.id = ?", k_client_columns);
+      fmt::format("SELECT {} FROM clients c WHERE c.id = ?", client_columns());
   Statement& statement = cached(sql);
   statement.bind(1, id);
   if (!statement.step()) {
@@ -191,7 +200,7 @@ std::optional<ClientAccount> SqliteStore::find_client(Id id) {
 
 std::vector<ClientAccount> SqliteStore::find_clients_by_name(std::string_view name) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM clients c WHERE c.name_key = ? ORDER BY c.id", k_client_columns);
+      fmt::format("SELECT {} FROM clients c WHERE c.name_key = ? ORDER BY c.id", client_columns());
   Statement& statement = cached(sql);
   statement.bind(1, fold_key(name));
   std::vector<ClientAccount> result;
@@ -250,7 +259,7 @@ std::string client_listing_sql(std::string_view where) {
       "FROM clients c JOIN practices p ON p.id = c.practice_id "
       "LEFT JOIN staff pro ON pro.id = c.professional_id{} ORDER BY c.name_key, p.name_key, "
       "c.id",
-      k_client_columns, where);
+      client_columns(), where);
 }
 
 } // namespace acctctl::sqlite

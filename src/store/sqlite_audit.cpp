@@ -9,7 +9,10 @@
 namespace acctctl::sqlite {
 namespace {
 
-const std::string k_audit_columns = columns::select_list(k_audit_field_table, "a");
+const std::string& audit_columns() {
+  static const std::string list = columns::select_list(k_audit_field_table, "a");
+  return list;
+}
 
 // Runs a query whose rows each name one violation; the finding lists up to a few of them.
 CheckFinding findings_of(Database& db, std::string check, const char* sql) {
@@ -41,7 +44,7 @@ void SqliteStore::append_audit(const AuditEvent& event) {
 }
 
 std::string audit_listing_sql(std::string_view where, bool oldest_first) {
-  return fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {} LIMIT ?", k_audit_columns,
+  return fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {} LIMIT ?", audit_columns(),
                      where, oldest_first ? "ASC" : "DESC");
 }
 

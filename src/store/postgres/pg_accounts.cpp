@@ -11,9 +11,18 @@ namespace {
 
 // The columns of each record, from its field table (account_fields.hpp), and where the
 // columns of a listing's other values start after them.
-const std::string k_practice_columns = columns::select_list(k_practice_field_table, "p");
-const std::string k_staff_columns = columns::select_list(k_staff_field_table, "s");
-const std::string k_client_columns = columns::select_list(k_client_field_table, "c");
+const std::string& practice_columns() {
+  static const std::string list = columns::select_list(k_practice_field_table, "p");
+  return list;
+}
+const std::string& staff_columns() {
+  static const std::string list = columns::select_list(k_staff_field_table, "s");
+  return list;
+}
+const std::string& client_columns() {
+  static const std::string list = columns::select_list(k_client_field_table, "c");
+  return list;
+}
 constexpr int k_after_practice = static_cast<int>(k_practice_field_table.size());
 constexpr int k_after_staff = static_cast<int>(k_staff_field_table.size());
 constexpr int k_after_client = static_cast<int>(k_client_field_table.size());
@@ -45,7 +54,7 @@ template <typename Row, typename Read> std::vector<Row> all_rows(const Result& r
 
 std::optional<Practice> PostgresStore::find_practice(Id id) {
   const Result r =
-      m_conn.exec(fmt::format("SELECT {} FROM practices p WHERE p.id = $1", k_practice_columns),
+      m_conn.exec(fmt::format("SELECT {} FROM practices p WHERE p.id = $1", practice_columns()),
                   Params().add(id));
   return r.rows() == 0 ? std::nullopt : std::optional<Practice>(read_practice(r, 0));
 }
@@ -53,7 +62,7 @@ std::optional<Practice> PostgresStore::find_practice(Id id) {
 std::vector<Practice> PostgresStore::find_practices_by_name(std::string_view name) {
   return all_rows<Practice>(
       m_conn.exec(fmt::format("SELECT {} FROM practices p WHERE p.name_key = $1 ORDER BY p.id",
-                              k_practice_columns),
+                              practice_columns()),
                   Params().add(fold_key(name))),
       read_practice);
 }
@@ -72,7 +81,7 @@ void PostgresStore::list_practices(std::optional<Id> only, const Sink<PracticeSu
                               "(SELECT count(*) FROM clients c WHERE c.practice_id = p.id), "
                               "(SELECT count(*) FROM staff s WHERE s.practice_id = p.id) "
                               "FROM practices p{} ORDER BY p.name_key, p.id",
-                              k_practice_columns, conditions.where()),
+                              practice_columns(), conditions.where()),
                   params, [&](const Result& r) {
                     sink({read_practice(r, 0), r.integer(0, k_after_practice),
                           r.integer(0, k_after_practice + 1)});
@@ -83,13 +92,13 @@ void PostgresStore::list_practices(std::optional<Id> only, const Sink<PracticeSu
 
 std::optional<Staff> PostgresStore::find_staff(Id id) {
   const Result r = m_conn.exec(
-      fmt::format("SELECT {} FROM staff s WHERE s.id = $1", k_staff_columns), Params().add(id));
+      fmt::format("SELECT {} FROM staff s WHERE s.id = $1", staff_columns()), Params().add(id));
   return r.rows() == 0 ? std::nullopt : std::optional<Staff>(read_staff(r, 0));
 }
 
 std::optional<Staff> PostgresStore::find_staff_by_email(std::string_view email) {
   const Result r =
-      m_conn.exec(fmt::format("SELECT {} FROM staff s WHERE s.email_key = $1", k_staff_columns),
+      m_conn.exec(fmt::format("SELECT {} FROM staff s WHERE s.email_key = $1", staff_columns()),
                   Params().add(fold_key(email)));
   return r.rows() == 0 ? std::nullopt : std::optional<Staff>(read_staff(r, 0));
 }
@@ -112,7 +121,7 @@ void PostgresStore::list_staff(std::optional<Id> practice_id, const Sink<StaffLi
                               "LEFT JOIN practices p ON p.id = s.practice_id{} "
                               "ORDER BY s.role = 'support' DESC, p.name_key NULLS FIRST, "
                               "s.email_key",
-                              k_staff_columns, conditions.where()),
+                              staff_columns(), conditions.where()),
                   params, [&](const Result& r) {
                     sink({read_staff(r, 0), r.optional_text(0, k_after_staff)});
                   });
@@ -149,14 +158,14 @@ void PostgresStore::list_grants(const GrantFilter& filter, const Sink<AccessGran
 
 std::optional<ClientAccount> PostgresStore::find_client(Id id) {
   const Result r = m_conn.exec(
-      fmt::format("SELECT {} FROM clients c WHERE c.id = $1", k_client_columns), Params().add(id));
+      fmt::format("SELECT {} FROM clients c WHERE c.id = $1", client_columns()), Params().add(id));
   return r.rows() == 0 ? std::nullopt : std::optional<ClientAccount>(read_client(r, 0));
 }
 
 std::vector<ClientAccount> PostgresStore::find_clients_by_name(std::string_view name) {
   return all_rows<ClientAccount>(
       m_conn.exec(fmt::format("SELECT {} FROM clients c WHERE c.name_key = $1 ORDER BY c.id",
-                              k_client_columns),
+                              client_columns()),
                   Params().add(fold_key(name))),
       read_client);
 }
@@ -190,7 +199,7 @@ void PostgresStore::list_clients(const ClientFilter& filter, const Sink<ClientSu
           "FROM clients c JOIN practices p ON p.id = c.practice_id "
           "LEFT JOIN staff pro ON pro.id = c.professional_id{} "
           "ORDER BY c.name_key, p.name_key, c.id",
-          k_client_columns, conditions.where()),
+          client_columns(), conditions.where()),
       params, [&](const Result& r) {
         ClientSummary summary;
         summary.client = read_client(r, 0);

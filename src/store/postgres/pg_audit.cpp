@@ -8,7 +8,10 @@
 namespace acctctl::postgres {
 namespace {
 
-const std::string k_audit_columns = columns::select_list(k_audit_field_table, "a");
+const std::string& audit_columns() {
+  static const std::string list = columns::select_list(k_audit_field_table, "a");
+  return list;
+}
 
 // Runs a query whose rows each name one violation; the finding lists up to a few of them.
 CheckFinding findings_of(Connection& conn, std::string check, const char* sql) {
@@ -62,7 +65,7 @@ void PostgresStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>
     limit = fmt::format(" LIMIT {}", params.next());
     params.add(*filter.limit);
   }
-  m_conn.each_row(fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {}{}", k_audit_columns,
+  m_conn.each_row(fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {}{}", audit_columns(),
                               conditions.where(), filter.oldest_first ? "ASC" : "DESC", limit),
                   params,
                   [&](const Result& r) { sink(columns::read_row(r, 0, k_audit_field_table)); });
