@@ -12,6 +12,7 @@ namespace acctctl {
 enum class UserTable { one_client, all_clients, portal };
 const Layout& user_layout(UserTable table);
 Record user_record(const UserListing& listing);
+void user_record_into(const UserListing& listing, Record& record); // reuses `record`
 
 const Layout& client_layout();
 Record client_record(const ClientSummary& summary);

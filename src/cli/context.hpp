@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "acctctl/batch.hpp"
 #include "acctctl/clock.hpp"
@@ -56,10 +57,19 @@ public:
   bool stderr_is_terminal() const;
 
   // Writes records as they come from `produce`, which calls the sink it is given.
+  // `to_record` returns a row's record, or fills one that is reused for every row.
   template <typename Row, typename Produce, typename ToRecord>
   void print_rows(const Layout& layout, Produce produce, ToRecord to_record) {
     const auto writer = make_writer(layout, output(), out());
-    produce([&](const Row& row) { writer->write(to_record(row)); });
+    if constexpr (std::is_invocable_v<ToRecord, const Row&, Record&>) {
+      Record record;
+      produce([&](const Row& row) {
+        to_record(row, record);
+        writer->write(record);
+      });
+    } else {
+      produce([&](const Row& row) { writer->write(to_record(row)); });
+    }
     writer->finish();
   }
   void print_one(const Layout& layout, const Record& record);

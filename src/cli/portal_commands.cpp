@@ -62,7 +62,7 @@ void add_portal_commands(CLI::App& root, Context& context) {
     query.login_access = true;
     context.print_rows<UserListing>(
         user_layout(UserTable::portal),
-        [&](const auto& sink) { list_users(context.session(), query, sink); }, &user_record);
+        [&](const auto& sink) { list_users(context.session(), query, sink); }, &user_record_into);
   });
 
   auto add_options = std::make_shared<PortalAddOptions>();

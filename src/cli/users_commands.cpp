@@ -72,7 +72,8 @@ void run_list(Context& context, const ListOptions& options) {
   const Layout& layout =
       user_layout(options.client ? UserTable::one_client : UserTable::all_clients);
   context.print_rows<UserListing>(
-      layout, [&](const auto& sink) { list_users(context.session(), query, sink); }, &user_record);
+      layout, [&](const auto& sink) { list_users(context.session(), query, sink); },
+      &user_record_into);
 }
 
 NewUser new_user_from(const AddOptions& options) {

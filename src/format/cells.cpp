@@ -33,7 +33,10 @@ void append_plain_text(std::string& out, const Cell& cell) {
   std::visit(Overloaded{
                  [](std::monostate) {},
                  [&](bool value) { out += value ? "yes" : "no"; },
-                 [&](std::int64_t value) { out += fmt::format_int(value).str(); },
+                 [&](std::int64_t value) {
+                   const fmt::format_int digits(value);
+                   out.append(digits.data(), digits.size());
+                 },
                  [&](const std::string& value) { out += value; },
                  [&](std::string_view value) { out += value; },
                  [&](const std::vector<std::string>& value) { append_joined(out, value); },

@@ -42,13 +42,19 @@ std::vector<std::string> keys_of(const Fields<Row, Count>& fields) {
   return keys;
 }
 
+// Into `record`, which a listing reuses row after row: its cells keep their storage.
+template <typename Row, std::size_t Count>
+void record_into(const Fields<Row, Count>& fields, const Row& row, Record& record) {
+  record.resize(Count);
+  for (std::size_t i = 0; i < Count; ++i) {
+    record[i] = fields[i].read(row);
+  }
+}
+
 template <typename Row, std::size_t Count>
 Record record_of(const Fields<Row, Count>& fields, const Row& row) {
   Record record;
-  record.reserve(Count);
-  for (const Field<Row>& f : fields) {
-    record.push_back(f.read(row));
-  }
+  record_into(fields, row, record);
   return record;
 }
 

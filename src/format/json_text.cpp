@@ -78,7 +78,10 @@ void append_cell(std::string& out, const Cell& cell, int indent, int level) {
       Overloaded{
           [&](std::monostate) { out += "null"; },
           [&](bool value) { out += value ? "true" : "false"; },
-          [&](std::int64_t value) { out += fmt::format_int(value).str(); },
+          [&](std::int64_t value) {
+            const fmt::format_int digits(value);
+            out.append(digits.data(), digits.size());
+          },
           [&](const std::string& value) { append_json_string(out, value); },
           [&](std::string_view value) { append_json_string(out, value); },
           [&](const std::vector<std::string>& value) { append_list(out, value, indent, level); },

@@ -200,6 +200,10 @@ Record user_record(const UserListing& listing) {
   return record_of(k_user_fields, listing);
 }
 
+void user_record_into(const UserListing& listing, Record& record) {
+  format::record_into(k_user_fields, listing, record);
+}
+
 const Layout& client_layout() {
   const auto& f = k_client_fields;
   static const Layout result = layout_of(f, {{"ID", field(f, "id")},

@@ -178,6 +178,15 @@ std::string_view Statement::text_view(int column) const {
   return {reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size)};
 }
 
+std::optional<std::string_view> Statement::optional_text_view(int column) const {
+  const auto* bytes = sqlite3_column_text(m_statement.get(), column);
+  if (bytes == nullptr) {
+    return std::nullopt;
+  }
+  const int size = sqlite3_column_bytes(m_statement.get(), column);
+  return std::string_view(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+}
+
 void Statement::assign_text(int column, std::string& into) const {
   into.assign(text_view(column));
 }

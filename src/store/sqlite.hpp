@@ -70,6 +70,8 @@ public:
   std::optional<std::string> optional_text(int column) const;
   // The column's text, valid until the next step or reset.
   std::string_view text_view(int column) const;
+  // None for NULL, in one call (an empty text is not NULL).
+  std::optional<std::string_view> optional_text_view(int column) const;
   // Into a string that is reused row after row: its buffer is kept, so no allocation.
   void assign_text(int column, std::string& into) const;
   void assign_optional_text(int column, std::optional<std::string>& into) const;

@@ -38,14 +38,14 @@ inline FieldValue column_value(const Statement& row, int index, FieldKind kind) 
   case FieldKind::permissions:
     return parse_permission_names(row.text_view(index));
   case FieldKind::optional_id:
-  case FieldKind::optional_text:
     if (row.is_null(index)) {
       return {};
     }
-    if (kind == FieldKind::optional_id) {
-      return row.integer(index);
-    }
-    break;
+    return row.integer(index);
+  case FieldKind::optional_text: {
+    const auto text = row.optional_text_view(index);
+    return text ? FieldValue(*text) : FieldValue();
+  }
   case FieldKind::text:
   case FieldKind::choice:
   case FieldKind::object:
