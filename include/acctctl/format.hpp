@@ -5,13 +5,14 @@
 #include <memory>
 #include <optional>
 #include <ostream>
-#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "acctctl/model.hpp"
 
 // Output (SPEC.md §4): records with stable keys, written as a table for people or as
 // TSV, CSV, JSON or JSON Lines for scripts.
@@ -29,13 +30,13 @@ struct OutputOptions {
   std::size_t max_width = 0;
 };
 
-// One value: null, a boolean, an integer, text, a list of text, or an object (audit detail,
-// which only JSON shows). Text and lists are owned, or borrowed (the _view kinds) from the
-// object a record is made of: a record is written while that object lives, and a listing
+// One value: null, a boolean, an integer, text, a list of text, an object (audit detail,
+// which only JSON shows), or permissions (a list in JSON, their stored "a,b" text elsewhere:
+// both come from a table made once per set). Text is owned, or borrowed (string_view) from
+// the object a record is made of: a record is written while that object lives, and a listing
 // then copies no string per row. A writer copies what it keeps.
-using Cell =
-    std::variant<std::monostate, bool, std::int64_t, std::string, std::vector<std::string>,
-                 nlohmann::ordered_json, std::string_view, std::span<const std::string_view>>;
+using Cell = std::variant<std::monostate, bool, std::int64_t, std::string, std::vector<std::string>,
+                          nlohmann::ordered_json, std::string_view, PermissionSet>;
 using Record = std::vector<Cell>;
 
 struct TableColumn {

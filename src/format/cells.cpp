@@ -40,7 +40,7 @@ void append_plain_text(std::string& out, const Cell& cell) {
                  [&](const std::string& value) { out += value; },
                  [&](std::string_view value) { out += value; },
                  [&](const std::vector<std::string>& value) { append_joined(out, value); },
-                 [&](std::span<const std::string_view> value) { append_joined(out, value); },
+                 [&](const PermissionSet& value) { out += permission_list_text(value); },
                  [&](const nlohmann::ordered_json& value) { out += value.dump(); },
              },
              cell);

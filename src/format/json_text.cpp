@@ -85,7 +85,7 @@ void append_cell(std::string& out, const Cell& cell, int indent, int level) {
           [&](const std::string& value) { append_json_string(out, value); },
           [&](std::string_view value) { append_json_string(out, value); },
           [&](const std::vector<std::string>& value) { append_list(out, value, indent, level); },
-          [&](std::span<const std::string_view> value) { append_list(out, value, indent, level); },
+          [&](const PermissionSet& value) { append_list(out, value.name_views(), indent, level); },
           [&](const nlohmann::ordered_json& value) { append_object(out, value, indent, level); },
       },
       cell);

@@ -70,7 +70,7 @@ constexpr Fields<ClientSummary, 11> k_client_fields{{
 
 constexpr Fields<Role, 2> k_role_fields{{
     {"role", [](const Role& r) -> Cell { return borrowed(to_string(r)); }},
-    {"permissions", [](const Role& r) -> Cell { return default_permissions(r).name_views(); }},
+    {"permissions", [](const Role& r) -> Cell { return default_permissions(r); }},
 }};
 
 constexpr const auto& k_document_fields = format::k_document_listing_fields;

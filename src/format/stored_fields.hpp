@@ -21,15 +21,7 @@ inline Cell cell_of(const FieldValue& value, FieldKind kind) {
     auto object = nlohmann::ordered_json::parse(text != nullptr ? *text : "{}", nullptr, false);
     return object.is_discarded() || !object.is_object() ? nlohmann::ordered_json::object() : object;
   }
-  return std::visit(
-      [](const auto& v) -> Cell {
-        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, PermissionSet>) {
-          return v.name_views();
-        } else {
-          return v;
-        }
-      },
-      value);
+  return std::visit([](const auto& v) -> Cell { return v; }, value);
 }
 
 template <typename Listing, const auto& Table, auto Stored, std::size_t Index>
