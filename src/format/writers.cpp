@@ -76,6 +76,13 @@ void append_csv(std::string& out, std::string_view text) {
   out += '"';
 }
 
+// Null, flags, numbers and permission names print as text that TSV never escapes (no tab,
+// line break or backslash): a listing appends them without scanning them.
+bool needs_no_tsv_escape(const Cell& cell) {
+  return std::holds_alternative<std::monostate>(cell) || std::holds_alternative<bool>(cell) ||
+         std::holds_alternative<std::int64_t>(cell) || std::holds_alternative<PermissionSet>(cell);
+}
+
 // TSV (escaped, tab-separated) and CSV (RFC 4180: quoted fields, CRLF line ends).
 class DelimitedWriter final : public RecordWriter {
 public:
@@ -103,6 +110,10 @@ public:
         m_line += m_csv ? ',' : '\t';
       }
       const Cell& cell = record.at(m_fields[i]);
+      if (!m_csv && needs_no_tsv_escape(cell)) {
+        format::append_plain_text(m_line, cell);
+        continue;
+      }
       std::string_view text;
       if (const auto cell_text = format::text_of(cell)) {
         text = *cell_text; // the common cells: escaped straight from the record

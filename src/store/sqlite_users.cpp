@@ -111,9 +111,13 @@ void SqliteStore::list_users(const UserFilter& filter, const Sink<UserListing>& 
   Statement statement(m_db, sql);
   conditions.bind(statement);
   UserListing row; // one object for every row: a sink copies what it keeps
+  bool first = true;
   while (statement.step()) {
     user_columns::read_user_into(statement, row.user);
-    statement.assign_text(k_read_count, row.client);
+    if (first || !filter.client_id) { // one client's rows all have its name
+      statement.assign_text(k_read_count, row.client);
+      first = false;
+    }
     sink(row);
   }
 }
