@@ -57,7 +57,6 @@ public:
   void erase(Permission permission) { m_bits &= ~bit(permission); }
   bool empty() const { return m_bits == 0; }
   std::size_t index() const { return m_bits; } // a number for each set, below 2^8
-  std::vector<Permission> list() const;
   std::vector<std::string> names() const;
   // The names in canonical order, from a table made once per set: no allocation per call;
   // valid while the calling thread lives.

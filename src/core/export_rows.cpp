@@ -48,10 +48,6 @@ public:
     return value.get<std::string>();
   }
 
-  std::optional<std::string> optional_text(const char* key) const {
-    return member(key).is_null() ? std::nullopt : std::optional<std::string>(text(key));
-  }
-
   Id id(const char* key) const {
     const Json& value = member(key);
     if (!value.is_number_integer() || value.get<std::int64_t>() <= 0) {
@@ -70,16 +66,6 @@ public:
       invalid(m_where, fmt::format("\"{}\" must be true or false", key));
     }
     return value.get<bool>();
-  }
-
-  template <typename Enum>
-  Enum choice(const char* key, std::optional<Enum> (*parse)(std::string_view)) const {
-    const std::string value = text(key);
-    const auto parsed = parse(value);
-    if (!parsed) {
-      invalid(m_where, fmt::format("\"{}\" has an unknown value {}", key, in_quotes(value)));
-    }
-    return *parsed;
   }
 
   // A value rule of values.hpp, with the complaint placed at this object.

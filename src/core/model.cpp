@@ -105,16 +105,6 @@ PermissionSet::PermissionSet(std::initializer_list<Permission> permissions) {
   }
 }
 
-std::vector<Permission> PermissionSet::list() const {
-  std::vector<Permission> result;
-  for (const Permission permission : k_permissions) {
-    if (contains(permission)) {
-      result.push_back(permission);
-    }
-  }
-  return result;
-}
-
 namespace {
 
 constexpr std::size_t k_permission_sets = std::size_t{1} << k_permissions.size();

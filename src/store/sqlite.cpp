@@ -191,21 +191,9 @@ void Statement::assign_text(int column, std::string& into) const {
   into.assign(text_view(column));
 }
 
-void Statement::assign_optional_text(int column, std::optional<std::string>& into) const {
-  if (is_null(column)) {
-    into.reset();
-  } else if (into) {
-    into->assign(text_view(column));
-  } else {
-    into.emplace(text_view(column));
-  }
-}
-
 std::optional<std::string> Statement::optional_text(int column) const {
-  if (is_null(column)) {
-    return std::nullopt;
-  }
-  return text(column);
+  const auto text = optional_text_view(column);
+  return text ? std::optional<std::string>(*text) : std::nullopt;
 }
 
 std::optional<std::int64_t> Statement::optional_integer(int column) const {

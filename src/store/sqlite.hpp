@@ -74,7 +74,6 @@ public:
   std::optional<std::string_view> optional_text_view(int column) const;
   // Into a string that is reused row after row: its buffer is kept, so no allocation.
   void assign_text(int column, std::string& into) const;
-  void assign_optional_text(int column, std::optional<std::string>& into) const;
   std::optional<std::int64_t> optional_integer(int column) const;
   bool is_null(int column) const;
 

@@ -9,10 +9,7 @@
 namespace acctctl::sqlite {
 namespace {
 
-const std::string& audit_columns() {
-  static const std::string list = columns::select_list(k_audit_field_table, "a");
-  return list;
-}
+constexpr auto audit_columns = &columns::listed<k_audit_field_table, 'a'>;
 
 // Runs a query whose rows each name one violation; the finding lists up to a few of them.
 CheckFinding findings_of(Database& db, std::string check, const char* sql) {

@@ -29,6 +29,13 @@ std::string select_list(const Table<Row, Count>& table, std::string_view alias) 
   return list;
 }
 
+// select_list(Table, "a") for the alias `Alias`, made once.
+template <const auto& Table, char Alias> const std::string& listed() {
+  static constexpr std::array<char, 2> alias = {Alias, '\0'};
+  static const std::string list = select_list(Table, alias.data());
+  return list;
+}
+
 inline FieldValue column_value(const Statement& row, int index, FieldKind kind) {
   switch (kind) {
   case FieldKind::id:

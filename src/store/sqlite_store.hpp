@@ -91,9 +91,4 @@ std::string users_by_ref_sql();
 std::string client_listing_sql(std::string_view where);
 std::string audit_listing_sql(std::string_view where, bool oldest_first);
 
-// Inserts take the id of an imported row, or let SQLite number a new one (0 → NULL).
-inline std::optional<Id> id_or_null(Id id) {
-  return id == 0 ? std::nullopt : std::optional<Id>(id);
-}
-
 } // namespace acctctl::sqlite

@@ -11,18 +11,9 @@ namespace {
 
 // The columns of each record, from its field table (account_fields.hpp), and where the
 // columns of a listing's other values start after them.
-const std::string& practice_columns() {
-  static const std::string list = columns::select_list(k_practice_field_table, "p");
-  return list;
-}
-const std::string& staff_columns() {
-  static const std::string list = columns::select_list(k_staff_field_table, "s");
-  return list;
-}
-const std::string& client_columns() {
-  static const std::string list = columns::select_list(k_client_field_table, "c");
-  return list;
-}
+constexpr auto practice_columns = &columns::listed<k_practice_field_table, 'p'>;
+constexpr auto staff_columns = &columns::listed<k_staff_field_table, 's'>;
+constexpr auto client_columns = &columns::listed<k_client_field_table, 'c'>;
 constexpr int k_after_practice = static_cast<int>(k_practice_field_table.size());
 constexpr int k_after_staff = static_cast<int>(k_staff_field_table.size());
 constexpr int k_after_client = static_cast<int>(k_client_field_table.size());

@@ -42,6 +42,13 @@ std::string select_list(const Table<Row, Count>& table, std::string_view alias) 
   return list;
 }
 
+// select_list(Table, "a") for the alias `Alias`, made once.
+template <const auto& Table, char Alias> const std::string& listed() {
+  static constexpr std::array<char, 2> alias = {Alias, '\0'};
+  static const std::string list = select_list(Table, alias.data());
+  return list;
+}
+
 inline FieldValue column_value(const Result& r, int row, int column, FieldKind kind) {
   if (kind == FieldKind::permissions) {
     return parse_permission_names(r.is_null(row, column) ? "" : r.text_view(row, column));

@@ -14,10 +14,7 @@
 namespace acctctl::postgres {
 namespace {
 
-const std::string& user_select_list() {
-  static const std::string list = columns::select_list(k_user_field_table, "u");
-  return list;
-}
+constexpr auto user_select_list = &columns::listed<k_user_field_table, 'u'>;
 
 constexpr int k_user_column_count = static_cast<int>(k_user_field_table.size());
 
