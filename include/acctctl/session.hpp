@@ -64,11 +64,11 @@ EventSubject subject_of(const ClientAccount& client, const ClientUser& user);
 // rest of a change set (make_event). The detail is a JSON object's text (user_changes,
 // detail_json).
 AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
-                      const EventSubject& subject, std::string detail_json);
+                      EventSubject subject, std::string detail_json);
 AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
-                      const EventSubject& subject, std::string detail_json);
+                      EventSubject subject, std::string detail_json);
 void record_event(Session& session, const Staff& actor, std::string_view action,
-                  const EventSubject& subject, std::string detail_json);
+                  EventSubject subject, std::string detail_json);
 
 // The audit detail of a user change: {"field": {"before": …, "after": …}} for each field that
 // differs; `before` or `after` may be absent (an add, a removal); a removal says how many

@@ -10,6 +10,7 @@
 
 #include "acctctl/change_set.hpp"
 #include "acctctl/model.hpp"
+#include "acctctl/named_users.hpp"
 #include "acctctl/rules.hpp"
 #include "acctctl/snapshot.hpp"
 
@@ -117,10 +118,10 @@ public:
 
   // client users; removal deletes the user (R6), documents keep the submitter's name
   virtual std::vector<ClientUser> load_users(Id client_id) = 0;
-  // The users of the client whose id, email or username (folded) is one of `refs`: all a
-  // batch over named users needs, without loading a client of 200,000 to change 10.
-  virtual std::vector<ClientUser> load_users_named(Id client_id,
-                                                   const std::vector<std::string>& refs) = 0;
+  // The users of the client whose id, email or username (folded) is one of `refs`, and which
+  // of them each reference names: all a batch over named users needs, without loading a
+  // client of 200,000 to change 10.
+  virtual NamedUsers load_users_named(Id client_id, const std::vector<std::string>& refs) = 0;
   virtual std::vector<UserListing> find_users_by_ref(std::string_view ref) = 0;
   virtual void list_users(const UserFilter& filter, const Sink<UserListing>& sink) = 0;
   // R14 for many usernames at once: the users (of any client) that hold any of them, as

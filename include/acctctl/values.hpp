@@ -20,6 +20,8 @@ bool is_valid_utf8(std::string_view text);
 // The key under which case-insensitive values are compared and stored: Unicode case folding
 // after NFC, so "ANN@x" and "ann@x", or a composed and a decomposed "é", are the same key.
 std::string fold_key(std::string_view text);
+// The same into `key`, whose buffer a loop reuses.
+void fold_key_into(std::string_view text, std::string& key);
 // The key of an optional value (an email or username a user may lack).
 std::optional<std::string> folded(const std::optional<std::string>& text);
 

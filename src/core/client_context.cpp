@@ -9,39 +9,49 @@
 namespace acctctl {
 namespace {
 
-std::string describe(const ClientUser& user) {
-  return fmt::format("{} (id {})", user.name, user.id);
-}
-
 const ClientUser* find_one(const ClientContext& context, std::string_view ref) {
   const auto matches = context.users.resolve(ref);
   if (matches.size() > 1) {
-    std::vector<std::string> names;
-    names.reserve(matches.size());
-    for (const ClientUser* user : matches) {
-      names.push_back(describe(*user));
-    }
-    throw Error(ExitCode::usage,
-                fmt::format("user {} is ambiguous in client {}: it matches {}; use an id",
-                            in_quotes(ref), context.client.name, fmt::join(names, ", ")));
+    throw_ambiguous_user(ref, context.client, matches);
   }
   return matches.empty() ? nullptr : matches.front();
 }
 
 std::string not_found_reason(const ClientContext& context, std::string_view ref) {
-  std::vector<std::string> references; // what a USER may be given as: email or username
+  std::vector<std::string> references;
   for (const ClientUser* user : context.users.in_id_order()) {
-    for (const auto& text : {user->username, user->email}) {
-      if (text) {
-        references.push_back(*text);
-      }
-    }
+    add_references(*user, references);
   }
-  return fmt::format("no user {} in client {}{}", in_quotes(ref), context.client.name,
-                     did_you_mean(ref, references));
+  return no_user_reason(ref, context.client, references);
 }
 
 } // namespace
+
+void throw_ambiguous_user(std::string_view ref, const ClientAccount& client,
+                          const std::vector<const ClientUser*>& matches) {
+  std::vector<std::string> names;
+  names.reserve(matches.size());
+  for (const ClientUser* user : matches) {
+    names.push_back(fmt::format("{} (id {})", user->name, user->id));
+  }
+  throw Error(ExitCode::usage,
+              fmt::format("user {} is ambiguous in client {}: it matches {}; use an id",
+                          in_quotes(ref), client.name, fmt::join(names, ", ")));
+}
+
+void add_references(const ClientUser& user, std::vector<std::string>& references) {
+  for (const auto& text : {user.username, user.email}) {
+    if (text) {
+      references.push_back(*text);
+    }
+  }
+}
+
+std::string no_user_reason(std::string_view ref, const ClientAccount& client,
+                           const std::vector<std::string>& references) {
+  return fmt::format("no user {} in client {}{}", in_quotes(ref), client.name,
+                     did_you_mean(ref, references));
+}
 
 std::string ClientContext::subject() const {
   return fmt::format("client {}", client.name);
@@ -56,16 +66,6 @@ ClientContext load_client_context(Session& session, const Staff& actor, std::str
   if (with_documents) {
     context.documents = session.store.count_documents_by_user(context.client.id);
   }
-  return context;
-}
-
-ClientContext load_named_users(Session& session, const Staff& actor, std::string_view client_ref,
-                               const std::vector<std::string>& refs) {
-  ClientContext context;
-  context.client = resolve_client(session, actor, client_ref);
-  session.store.lock_client(context.client.id);
-  context.users = ClientUsers(session.store.load_users_named(context.client.id, refs));
-  context.documents = session.store.count_documents_by_user(context.client.id);
   return context;
 }
 

@@ -22,11 +22,6 @@ struct ClientContext {
 // R1 first (exit 5), then the users; `with_documents` for summaries that count them.
 ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,
                                   bool with_documents);
-// The same with only the users that `refs` name (SPEC §3 references): enough to resolve
-// them, and for the rules of a status change, which look at the user alone.
-ClientContext load_named_users(Session& session, const Staff& actor, std::string_view client_ref,
-                               const std::vector<std::string>& refs);
-
 // The item of `plan` for `ref`: the user it names, or a not_found decision. An ambiguous
 // reference throws Error(usage) listing the candidates.
 PlannedItem plan_user_item(const ClientContext& context, const Plan& plan, std::string_view ref,
@@ -38,6 +33,15 @@ const ClientUser& resolve_user(const ClientContext& context, std::string_view re
 // The one user `ref` names among every client the actor reaches (no --client): not found (3),
 // ambiguous across clients (2), or only in clients the actor may not access (5).
 UserListing find_reachable_user(Session& session, const Staff& actor, std::string_view ref);
+
+// Error(usage) for a reference that names several users of `client`, listing them.
+[[noreturn]] void throw_ambiguous_user(std::string_view ref, const ClientAccount& client,
+                                       const std::vector<const ClientUser*>& matches);
+// What a USER may be given as, for suggestions: the user's username and email.
+void add_references(const ClientUser& user, std::vector<std::string>& references);
+// "no user "ref" in client C", with the closest of `references` (SPEC §4).
+std::string no_user_reason(std::string_view ref, const ClientAccount& client,
+                           const std::vector<std::string>& references);
 
 // R10's summary lines: what deactivating or removing a user with `documents` means.
 std::string deactivation_consequence(std::int64_t documents);

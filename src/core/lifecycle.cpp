@@ -4,6 +4,7 @@
 #include "acctctl/users.hpp"
 #include "client_context.hpp"
 #include "event_detail.hpp"
+#include "named_user_context.hpp"
 
 namespace acctctl {
 namespace {
@@ -30,29 +31,30 @@ public:
   Plan plan(Session& session, const Staff& actor) const override {
     // R3, R5-R8 and R9's clearing look at each named user alone: the rest of the client
     // need not be loaded.
-    ClientContext context = load_named_users(session, actor, m_client_ref, m_refs);
+    NamedUserContext context(session, actor, m_client_ref, m_refs);
     Plan plan{std::string(action_of(m_change)), context.subject()};
     plan.confirmation = confirmation();
     plan.items.reserve(m_refs.size());
-    const std::string now = session.clock.now();
+    const std::string now = session.clock.now(); // one time for the changes and their events
     const std::string event = fmt::format("user.{}", plan.action);
-    for (const std::string& ref : m_refs) {
-      PlannedItem item = plan_user_item(context, plan, ref, applied_result());
-      if (item.before) {
-        decide(item, now, context.client);
+    for (std::size_t i = 0; i < m_refs.size(); ++i) {
+      PlannedItem& item = plan.items.emplace_back(plan.item(m_refs[i], applied_result()));
+      ClientUser* user = context.user_named(i, m_refs[i]);
+      if (user == nullptr) {
+        item.decision = Decision::not_found(context.not_found_reason(m_refs[i]));
+        continue;
+      }
+      decide(item, *user, now, context);
+      if (item.decision.applies()) {
+        write(plan.writes, item,
+              make_event(now, actor, event, subject_of(context.client(), *user), detail_of(item)));
         // Later mentions of the same user see this change (a repeated ref is unchanged).
-        if (item.decision.applies()) {
-          if (item.after) {
-            context.users.put(*item.after);
-          } else {
-            context.users.erase(item.before->id);
-          }
-          write(plan.writes, item,
-                make_event(session, actor, event, subject_of(context.client, *item.before),
-                           detail_of(item)));
+        if (item.after) {
+          *user = *item.after;
+        } else {
+          context.remove(*user);
         }
       }
-      plan.items.push_back(std::move(item));
     }
     return plan;
   }
@@ -98,9 +100,14 @@ private:
     writes.events.push_back({std::move(event), std::nullopt});
   }
 
-  void decide(PlannedItem& item, const std::string& now, const ClientAccount& client) const {
-    UserDecision decided = decide_status_change(*item.before, m_change, now, client);
+  void decide(PlannedItem& item, const ClientUser& user, const std::string& now,
+              const NamedUserContext& context) const {
+    item.id = user.id;
+    item.name = user.name;
+    item.documents = context.documents_of(user.id);
+    UserDecision decided = decide_status_change(user, m_change, now, context.client());
     item.decision = std::move(decided.decision);
+    item.before = user;
     item.after = std::move(decided.after);
     item.warnings = std::move(decided.warnings);
     if (m_change == StatusChange::deactivate) {

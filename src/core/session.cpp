@@ -173,30 +173,31 @@ EventSubject subject_of(const ClientAccount& client, const ClientUser& user) {
 }
 
 AuditEvent make_event(const Session& session, const Staff& actor, std::string_view action,
-                      const EventSubject& subject, std::string detail_json) {
-  return make_event(session.clock.now(), actor, action, subject, std::move(detail_json));
+                      EventSubject subject, std::string detail_json) {
+  return make_event(session.clock.now(), actor, action, std::move(subject), std::move(detail_json));
 }
 
 AuditEvent make_event(std::string at, const Staff& actor, std::string_view action,
-                      const EventSubject& subject, std::string detail_json) {
+                      EventSubject subject, std::string detail_json) {
   AuditEvent event;
   event.at = std::move(at);
   event.actor = actor.email;
   event.action = action;
   event.practice_id = subject.practice_id;
   event.client_id = subject.client_id;
-  event.client = subject.client;
+  event.client = std::move(subject.client);
   event.user_id = subject.user_id;
-  event.user = subject.user;
+  event.user = std::move(subject.user);
   event.detail_json = std::move(detail_json);
   return event;
 }
 
 void record_event(Session& session, const Staff& actor, std::string_view action,
-                  const EventSubject& subject, std::string detail_json) {
+                  EventSubject subject, std::string detail_json) {
   ChangeSet changes;
   changes.events.push_back(
-      {make_event(session, actor, action, subject, std::move(detail_json)), std::nullopt});
+      {make_event(session, actor, action, std::move(subject), std::move(detail_json)),
+       std::nullopt});
   session.store.apply(changes, {});
 }
 

@@ -73,16 +73,22 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string fold_key(std::string_view text) {
+  std::string key;
+  fold_key_into(text, key);
+  return key;
+}
+
+void fold_key_into(std::string_view text, std::string& key) {
   // ASCII, nearly every email and username: composition changes nothing and case folding is
   // lowercasing, so the bytes are folded here without utf8proc's allocation and tables.
   if (is_ascii(text)) {
-    std::string folded(text);
-    for (char& c : folded) {
+    key.assign(text);
+    for (char& c : key) {
       if (c >= 'A' && c <= 'Z') {
         c = static_cast<char>(c - 'A' + 'a');
       }
     }
-    return folded;
+    return;
   }
   utf8proc_uint8_t* folded = nullptr;
   const utf8proc_ssize_t length = utf8proc_map(
@@ -91,10 +97,11 @@ std::string fold_key(std::string_view text) {
       static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
   if (length < 0) {
     // Invalid UTF-8 never reaches here through check_*; compare such text byte for byte.
-    return std::string(text);
+    key.assign(text);
+    return;
   }
   const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded, &std::free);
-  return std::string(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
+  key.assign(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
 }
 
 std::optional<std::string> folded(const std::optional<std::string>& text) {

@@ -39,8 +39,7 @@ public:
   void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) override;
 
   std::vector<ClientUser> load_users(Id client_id) override;
-  std::vector<ClientUser> load_users_named(Id client_id,
-                                           const std::vector<std::string>& refs) override;
+  NamedUsers load_users_named(Id client_id, const std::vector<std::string>& refs) override;
   std::vector<UserListing> find_users_by_ref(std::string_view ref) override;
   void list_users(const UserFilter& filter, const Sink<UserListing>& sink) override;
   std::unordered_map<std::string, Id>

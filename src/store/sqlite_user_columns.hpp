@@ -20,6 +20,10 @@ namespace acctctl::sqlite::user_columns {
 // How many columns a SELECT of select_list() returns: a listing's next column follows them.
 inline constexpr int k_read_count = static_cast<int>(k_user_field_table.size());
 
+// A user's id comes first: a loop can tell which user a row is before reading it whole.
+inline constexpr int k_id_column = 0;
+static_assert(k_user_field_table[k_id_column].key == "id");
+
 // "u.id, u.client_id, …": the columns a user is read from, for `SELECT … FROM client_users u`.
 inline std::string select_list() {
   return columns::select_list(k_user_field_table, "u");

@@ -1,5 +1,5 @@
 // Client users and their documents in SQLite.
-#include <unordered_set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -11,6 +11,7 @@
 
 namespace acctctl::sqlite {
 
+using user_columns::k_id_column;
 using user_columns::k_read_count;
 using user_columns::read_user;
 using user_columns::select_list;
@@ -43,28 +44,34 @@ std::string user_listing_sql(std::string_view where, bool one_client) {
                      select_list(), where, one_client ? "" : "c.name_key, c.id, ");
 }
 
-std::vector<ClientUser> SqliteStore::load_users_named(Id client_id,
-                                                      const std::vector<std::string>& refs) {
-  // In-process SQLite: one indexed probe per reference (id, email or username index).
+NamedUsers SqliteStore::load_users_named(Id client_id, const std::vector<std::string>& refs) {
+  // In-process SQLite: one indexed probe per reference (id, email or username index), which
+  // tells which users the reference names as it finds them.
   static const std::string by_key = named_users_sql(false);
   static const std::string by_id_or_key = named_users_sql(true);
-  std::vector<ClientUser> users;
-  std::unordered_set<Id> seen;
-  for (const std::string& ref : refs) {
-    const std::optional<Id> id = parse_id(ref);
+  NamedUsers named;
+  named.matches.resize(refs.size());
+  std::unordered_map<Id, std::uint32_t> position_of; // a user named twice is loaded once
+  position_of.reserve(refs.size());
+  std::string key;
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    const std::optional<Id> id = parse_id(refs[i]);
     Statement& statement = cached(id ? by_id_or_key : by_key);
-    statement.bind(1, client_id).bind(2, fold_key(ref));
+    fold_key_into(refs[i], key);
+    statement.bind(1, client_id).bind_borrowed(2, key);
     if (id) {
       statement.bind(3, *id);
     }
     while (statement.step()) {
-      ClientUser user = read_user(statement);
-      if (seen.insert(user.id).second) {
-        users.push_back(std::move(user));
+      const auto next = static_cast<std::uint32_t>(named.users.size());
+      const auto [found, added] = position_of.try_emplace(statement.integer(k_id_column), next);
+      if (added) {
+        named.users.push_back(read_user(statement));
       }
+      named.matches[i].add(found->second);
     }
   }
-  return users;
+  return named;
 }
 
 std::string users_by_ref_sql() {

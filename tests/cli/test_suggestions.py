@@ -29,3 +29,15 @@ class Suggestions(AcctctlCase):
         r = self.expect(3, "users", "edit", "ann@acme.tset", "--client", "Acme Ltd",
                         "--name", "Ann")
         self.assertIn('did you mean "ann@acme.test"', r.err)  # closest first
+
+    def test_a_batch_suggests_from_the_whole_client_not_only_the_users_it_names(self):
+        # A status change loads only the users it names; a typo still gets a hint.
+        r = self.expect(3, "users", "deactivate", "--client", "Acme Ltd", "ben@acme.tset", "--yes")
+        self.assertIn('did you mean "ben@acme.test"', r.err)
+
+    def test_a_user_removed_earlier_in_the_batch_is_not_suggested(self):
+        r = self.expect(3, "users", "remove", "--client", "Acme Ltd", "ben", "ben", "--yes",
+                        "--continue", "-o", "json")
+        rows = r.json()
+        self.assertEqual([row["result"] for row in rows], ["removed", "not_found"])
+        self.assertNotIn("did you mean", rows[1]["reason"])

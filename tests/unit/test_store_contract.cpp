@@ -2,6 +2,7 @@
 // rely on must hold on SQLite and on PostgreSQL alike, so the engines cannot drift apart.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 #include "acctctl/clock.hpp"
@@ -62,6 +63,18 @@ std::vector<Id> apply(Store& store, const ChangeSet& changes) {
   std::vector<Id> ids = store.apply(changes, {}).users;
   tx->commit();
   return ids;
+}
+
+AppliedIds apply_ids(Store& store, const ChangeSet& changes) {
+  const auto tx = store.begin(TxMode::write);
+  AppliedIds ids = store.apply(changes, {});
+  tx->commit();
+  return ids;
+}
+
+Id practice_of(Store& store, Id client) {
+  const auto tx = store.begin(TxMode::read);
+  return store.find_client(client).value().practice_id;
 }
 
 std::vector<ClientUser> users_of(Store& store, Id client) {
@@ -268,6 +281,51 @@ TEST_CASE("store contract: usernames are found for a whole batch, case-insensiti
   const auto found = store.find_usernames({"ANN@ACME.TEST", "nobody@acme.test"});
   REQUIRE(found.size() == 1);
   CHECK(found.begin()->second == ids[0]);
+}
+
+TEST_CASE("store contract: each reference names the client's users it matches (SPEC 3)",
+          "[store][references]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ChangeSet other_client;
+  other_client.inserted_clients.push_back(
+      {0, practice_of(store, client), "Birch LLC", {}, {}, "2026-11-01T00:00:00Z"});
+  const Id birch = apply_ids(store, other_client).clients.at(0);
+  ClientUser ben = user(client, "Ben", "ben@acme.test");
+  ben.username = "benb";
+  ClientUser eve = user(client, "Eve", "eve@acme.test");
+  eve.username = "BEN@acme.test"; // Ben's email, as Eve's username: "ben@acme.test" names both
+  ClientUser zed = user(birch, "Zed", "zed@acme.test");
+  zed.is_owner = true;
+  ChangeSet add;
+  add.inserted_users = {owner(client), ben, eve, zed};
+  const auto ids = apply(store, add);
+  const std::vector<std::string> refs = {
+      "ANN@ACME.TEST", std::to_string(ids[1]), "benb",           "benb",
+      "ben@acme.test", "zed@acme.test",        " ann@acme.test", "Ann"};
+  const auto tx = store.begin(TxMode::read);
+  const NamedUsers named = store.load_users_named(client, refs);
+  REQUIRE(named.matches.size() == refs.size());
+  const auto ids_named = [&](std::size_t ref) {
+    std::vector<Id> found;
+    for (const std::uint32_t position : named.matches[ref].positions()) {
+      found.push_back(named.users.at(position).id);
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  CHECK(ids_named(0) == std::vector<Id>{ids[0]});         // an email, case-insensitively
+  CHECK(ids_named(1) == std::vector<Id>{ids[1]});         // an id
+  CHECK(ids_named(2) == std::vector<Id>{ids[1]});         // a username
+  CHECK(ids_named(3) == std::vector<Id>{ids[1]});         // again: the same user, loaded once
+  CHECK(ids_named(4) == std::vector<Id>{ids[1], ids[2]}); // ambiguous: both are named
+  CHECK(ids_named(5).empty());                            // another client's user
+  CHECK(ids_named(6).empty());                            // no trimming
+  CHECK(ids_named(7).empty());                            // a name is not a reference
+  CHECK(named.users.size() == 3);
 }
 
 TEST_CASE("store contract: search is a literal substring and listings sort alike", "[store]") {

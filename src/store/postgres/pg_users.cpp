@@ -1,5 +1,6 @@
 // Client users and their documents in PostgreSQL.
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -35,24 +36,33 @@ std::vector<ClientUser> PostgresStore::load_users(Id client_id) {
   return users;
 }
 
-std::vector<ClientUser> PostgresStore::load_users_named(Id client_id,
-                                                        const std::vector<std::string>& refs) {
+NamedUsers PostgresStore::load_users_named(Id client_id, const std::vector<std::string>& refs) {
+  // One statement whatever the number of references (SPEC §6.2): each reference, numbered,
+  // joined to the users it names; a reference that is not a number has a NULL id.
   ArrayLiteral ids;
   ArrayLiteral keys;
   for (const std::string& ref : refs) {
-    if (const auto id = parse_id(ref)) {
-      ids.add(*id);
-    }
+    ids.add(parse_id(ref));
     keys.add(fold_key(ref));
   }
-  std::vector<ClientUser> users;
-  m_conn.each_row(fmt::format("SELECT {} FROM client_users u WHERE u.client_id = $1 AND "
-                              "(u.id = ANY($2::bigint[]) OR u.email_key = ANY($3::text[]) OR "
-                              "u.username_key = ANY($3::text[])) ORDER BY u.id",
-                              user_select_list()),
-                  Params().add(client_id).add(ids.text()).add(keys.text()),
-                  [&](const Result& r) { users.push_back(read_user(r, 0)); });
-  return users;
+  NamedUsers named;
+  named.matches.resize(refs.size());
+  std::unordered_map<Id, std::uint32_t> position_of; // a user named twice is loaded once
+  m_conn.each_row(
+      fmt::format("SELECT r.n, {} FROM unnest($2::text[], $3::bigint[]) WITH ORDINALITY "
+                  "AS r(key, id, n) JOIN client_users u ON u.client_id = $1 AND "
+                  "(u.id = r.id OR u.email_key = r.key OR u.username_key = r.key) "
+                  "ORDER BY r.n, u.id",
+                  user_select_list()),
+      Params().add(client_id).add(keys.text()).add(ids.text()), [&](const Result& r) {
+        const auto next = static_cast<std::uint32_t>(named.users.size());
+        const auto [found, added] = position_of.try_emplace(r.integer(0, 1), next);
+        if (added) {
+          named.users.push_back(columns::read_row(r, 0, k_user_field_table, 1));
+        }
+        named.matches.at(static_cast<std::size_t>(r.integer(0, 0) - 1)).add(found->second);
+      });
+  return named;
 }
 
 std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) {
