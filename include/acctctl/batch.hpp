@@ -56,16 +56,24 @@ struct PlannedItem {
   std::string action; // the row's `action` column: "deactivate", "add", …
   ItemResult on_apply = ItemResult::updated; // the row's `result` once applied
   Decision decision;
-  std::optional<ClientUser> before; // the user as found
-  std::optional<ClientUser> after;  // the user as it will be; none once removed
+  std::optional<std::string> email; // the user's, for the confirmation summary (R10)
   std::int64_t documents = 0;       // documents the user submitted (they stay)
   std::string consequence;          // what applying it means, for the confirmation (R10)
   std::vector<std::string> warnings;
   std::optional<std::size_t> inserted_user; // its row in Plan::writes.inserted_users
+
+  // Names the user the item is about: its id, name and email.
+  void about(const ClientUser& user) {
+    id = user.id;
+    name = user.name;
+    email = user.email;
+  }
 };
 
 // A batch decided and not yet written: its items, how to confirm it, and the writes of the
 // items that apply. Planning is the whole decision; applying is only `store.apply(writes)`.
+// The users as they will be live in the writes only: an item keeps what its report row and
+// the confirmation summary show, so a plan of 100,000 items holds each user once.
 struct Plan {
   Plan() = default;
   Plan(std::string action_, std::string subject_)

@@ -13,7 +13,7 @@ namespace acctctl {
 
 // users deactivate|enable|remove: one batch over `refs` (R3, R5–R8, R9's clearing, R11, R12).
 BatchReport change_user_status(Session& session, StatusChange change, std::string_view client_ref,
-                               const std::vector<std::string>& refs, const BatchOptions& options,
+                               std::vector<std::string> refs, const BatchOptions& options,
                                Confirmer& confirmer);
 
 // R4: support makes `to_ref` the owner; the previous owner keeps role and permissions.

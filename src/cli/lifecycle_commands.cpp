@@ -27,11 +27,11 @@ void add_status_change(CLI::App& users, Context& context, StatusChange change, c
       ->required();
   add_batch_flags(*command, options->flags);
   command->callback([&context, options, change] {
-    const std::vector<std::string> refs = expand_references(options->users);
+    std::vector<std::string> refs = expand_references(options->users);
     const auto confirmer = context.confirmer();
-    context.exit_status =
-        context.print_report(change_user_status(context.session(), change, options->client, refs,
-                                                context.batch_options(options->flags), *confirmer));
+    context.exit_status = context.print_report(
+        change_user_status(context.session(), change, options->client, std::move(refs),
+                           context.batch_options(options->flags), *confirmer));
   });
 }
 

@@ -62,9 +62,8 @@ void print_summary(const Plan& plan, std::ostream& err) {
     if (item.id) {
       about.push_back(fmt::format("id {}", *item.id));
     }
-    const ClientUser* user = item.before ? &*item.before : item.after ? &*item.after : nullptr;
-    if (user != nullptr && user->email) {
-      about.push_back(*user->email);
+    if (item.email) {
+      about.push_back(*item.email);
     }
     err << fmt::format("  {} ({}) {}\n", printable(item.name),
                        printable(fmt::format("{}", fmt::join(about, ", "))), item.consequence);

@@ -69,21 +69,16 @@ ClientContext load_client_context(Session& session, const Staff& actor, std::str
   return context;
 }
 
-PlannedItem plan_user_item(const ClientContext& context, const Plan& plan, std::string_view ref,
-                           ItemResult on_apply) {
-  PlannedItem item = plan.item(ref, on_apply);
-  const ClientUser* user = find_one(context, ref);
+const ClientUser* resolve_item(const ClientContext& context, PlannedItem& item) {
+  const ClientUser* user = find_one(context, item.ref);
   if (user == nullptr) {
-    item.decision = Decision::not_found(not_found_reason(context, ref));
-    return item;
+    item.decision = Decision::not_found(not_found_reason(context, item.ref));
+    return nullptr;
   }
-  item.id = user->id;
-  item.name = user->name;
-  item.before = *user;
-  item.after = *user;
+  item.about(*user);
   const auto documents = context.documents.find(user->id);
   item.documents = documents == context.documents.end() ? 0 : documents->second;
-  return item;
+  return user;
 }
 
 namespace {

@@ -22,10 +22,10 @@ struct ClientContext {
 // R1 first (exit 5), then the users; `with_documents` for summaries that count them.
 ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,
                                   bool with_documents);
-// The item of `plan` for `ref`: the user it names, or a not_found decision. An ambiguous
-// reference throws Error(usage) listing the candidates.
-PlannedItem plan_user_item(const ClientContext& context, const Plan& plan, std::string_view ref,
-                           ItemResult on_apply);
+// The user `item.ref` names: the item is then about it (id, name, email, documents), or, when
+// nothing matches, not_found and null. An ambiguous reference throws Error(usage) listing
+// the candidates.
+const ClientUser* resolve_item(const ClientContext& context, PlannedItem& item);
 
 // The one user `ref` names in the client; throws not found (3) or ambiguous (2).
 const ClientUser& resolve_user(const ClientContext& context, std::string_view ref);

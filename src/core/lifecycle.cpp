@@ -44,16 +44,22 @@ public:
         item.decision = Decision::not_found(context.not_found_reason(m_refs[i]));
         continue;
       }
-      decide(item, *user, now, context);
-      if (item.decision.applies()) {
-        write(plan.writes, item,
-              make_event(now, actor, event, subject_of(context.client(), *user), detail_of(item)));
-        // Later mentions of the same user see this change (a repeated ref is unchanged).
-        if (item.after) {
-          *user = *item.after;
-        } else {
-          context.remove(*user);
-        }
+      std::optional<ClientUser> after = decide(item, *user, now, context);
+      if (!item.decision.applies()) {
+        continue;
+      }
+      std::string detail =
+          after ? user_changes(user, &*after) : user_changes(user, nullptr, item.documents);
+      plan.writes.events.push_back(
+          {make_event(now, actor, event, subject_of(context.client(), *user), std::move(detail)),
+           std::nullopt});
+      // Later mentions of the same user see this change (a repeated ref is unchanged).
+      if (after) {
+        plan.writes.update(*user, std::move(*after));
+        *user = plan.writes.updated_users.back().row;
+      } else {
+        plan.writes.removed_users.push_back(user->id);
+        context.remove(*user);
       }
     }
     return plan;
@@ -84,37 +90,20 @@ private:
     return Confirmation::typed_delete;
   }
 
-  static std::string detail_of(const PlannedItem& item) {
-    if (item.after) {
-      return user_changes(&*item.before, &*item.after);
-    }
-    return user_changes(&*item.before, nullptr, item.documents);
-  }
-
-  static void write(ChangeSet& writes, const PlannedItem& item, AuditEvent event) {
-    if (item.after) {
-      writes.update(*item.before, *item.after);
-    } else {
-      writes.removed_users.push_back(item.before->id);
-    }
-    writes.events.push_back({std::move(event), std::nullopt});
-  }
-
-  void decide(PlannedItem& item, const ClientUser& user, const std::string& now,
-              const NamedUserContext& context) const {
-    item.id = user.id;
-    item.name = user.name;
+  // The user as the change leaves it: none once removed.
+  std::optional<ClientUser> decide(PlannedItem& item, const ClientUser& user,
+                                   const std::string& now, const NamedUserContext& context) const {
+    item.about(user);
     item.documents = context.documents_of(user.id);
     UserDecision decided = decide_status_change(user, m_change, now, context.client());
     item.decision = std::move(decided.decision);
-    item.before = user;
-    item.after = std::move(decided.after);
     item.warnings = std::move(decided.warnings);
     if (m_change == StatusChange::deactivate) {
       item.consequence = deactivation_consequence(item.documents);
     } else if (m_change == StatusChange::remove) {
       item.consequence = removal_consequence(item.documents);
     }
+    return std::move(decided.after);
   }
 
   StatusChange m_change;
@@ -136,16 +125,17 @@ public:
     const ClientUser* owner = context.users.owner();
     Plan plan{"transfer-ownership", context.subject()};
     plan.confirmation = Confirmation::yes_no;
-    PlannedItem item = plan_user_item(context, plan, m_to_ref, ItemResult::transferred);
-    if (item.before) {
-      item.decision = decide_transfer(actor, *item.before);
-      item.after->is_owner = true;
-      item.consequence =
-          owner ? fmt::format("will become the account owner; {} stops being the owner and keeps "
-                              "role and permissions",
-                              owner->name)
-                : "will become the account owner";
+    PlannedItem& item = plan.items.emplace_back(plan.item(m_to_ref, ItemResult::transferred));
+    const ClientUser* user = resolve_item(context, item);
+    if (user == nullptr) {
+      return plan;
     }
+    item.decision = decide_transfer(actor, *user);
+    item.consequence =
+        owner ? fmt::format("will become the account owner; {} stops being the owner and keeps "
+                            "role and permissions",
+                            owner->name)
+              : "will become the account owner";
     if (item.decision.applies()) {
       nlohmann::ordered_json detail;
       if (owner) {
@@ -153,15 +143,16 @@ public:
         former.is_owner = false; // keeps role and permissions (R4); cleared before it moves
         plan.writes.update(*owner, former);
         detail["owner"] = {{"before", {{"id", former.id}, {"name", former.name}}},
-                           {"after", {{"id", item.before->id}, {"name", item.before->name}}}};
+                           {"after", {{"id", user->id}, {"name", user->name}}}};
       }
-      plan.writes.update(*item.before, *item.after);
+      ClientUser new_owner = *user;
+      new_owner.is_owner = true;
       plan.writes.events.push_back(
           {make_event(session, actor, "user.transfer-ownership",
-                      subject_of(context.client, *item.after), detail_json(detail)),
+                      subject_of(context.client, new_owner), detail_json(detail)),
            std::nullopt});
+      plan.writes.update(*user, std::move(new_owner));
     }
-    plan.items.push_back(std::move(item));
     return plan;
   }
 
@@ -173,9 +164,9 @@ private:
 } // namespace
 
 BatchReport change_user_status(Session& session, StatusChange change, std::string_view client_ref,
-                               const std::vector<std::string>& refs, const BatchOptions& options,
+                               std::vector<std::string> refs, const BatchOptions& options,
                                Confirmer& confirmer) {
-  return run_batch(session, ChangeStatus(change, client_ref, refs), options, confirmer);
+  return run_batch(session, ChangeStatus(change, client_ref, std::move(refs)), options, confirmer);
 }
 
 BatchReport transfer_ownership(Session& session, std::string_view client_ref,

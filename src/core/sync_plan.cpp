@@ -180,7 +180,7 @@ private:
       event("user.add", row_to_insert, user_changes(nullptr, &row_to_insert), item.inserted_user);
       m_plan.writes.inserted_users.push_back(std::move(row_to_insert));
     }
-    item.after = std::move(user);
+    item.email = user.email;
     m_plan.items.push_back(std::move(item));
   }
 
@@ -189,7 +189,7 @@ private:
     PlannedItem item = enable ? item_for(row.user.name, "enable", ItemResult::enabled)
                               : item_for(row.user.name, "edit", ItemResult::updated);
     item.id = current.id;
-    item.before = current;
+    item.email = current.email;
     std::optional<ClientUser> settled = desired(current, row, m_roster);
     item.warnings = settle_alert_recipient(current, settled, m_state.client); // R9
     ClientUser after = std::move(*settled);
@@ -210,11 +210,10 @@ private:
     }
     if (item.decision.applies()) {
       m_users.put(after);
-      m_plan.writes.update(current, after);
       item.consequence = enable ? "will be enabled" : "will be updated";
       event(enable ? "user.enable" : "user.edit", after, user_changes(&current, &after));
+      m_plan.writes.update(current, std::move(after));
     }
-    item.after = std::move(after);
     m_plan.items.push_back(std::move(item));
   }
 
@@ -224,7 +223,7 @@ private:
                               : item_for(user.name, "deactivate", ItemResult::deactivated);
     item.ref = std::to_string(user.id);
     item.id = user.id;
-    item.before = user;
+    item.email = user.email;
     const auto documents = m_state.documents.find(user.id);
     item.documents = documents == m_state.documents.end() ? 0 : documents->second;
     UserDecision decided =
@@ -245,7 +244,6 @@ private:
         m_plan.writes.update(user, after);
         detail = user_changes(&user, &after);
         m_users.put(after);
-        item.after = after;
       }
       event(remove ? "user.remove" : "user.deactivate", user, std::move(detail));
     }

@@ -51,7 +51,7 @@ public:
              item.inserted_user});
         plan.writes.inserted_users.push_back(std::move(row));
       }
-      item.after = std::move(user);
+      item.email = user.email;
       plan.items.push_back(std::move(item));
     }
     return plan;
@@ -72,25 +72,26 @@ public:
   Plan plan(Session& session, const Staff& actor) const override {
     ClientContext context = load_client_context(session, actor, m_edit.client_ref, false);
     Plan plan{"edit", context.subject()};
-    PlannedItem item = plan_user_item(context, plan, m_edit.user_ref, ItemResult::updated);
-    if (item.before) {
-      ClientUser& after = *item.after;
-      apply_edit(after);
-      item.warnings = settle_alert_recipient(*item.before, item.after, context.client); // R9
-      item.decision =
-          decide_edit(*item.before, after,
-                      find_conflicts(context.users, taken_usernames(session, usernames_of({after})),
-                                     after, after.id));
-      item.name = after.name;
+    PlannedItem& item = plan.items.emplace_back(plan.item(m_edit.user_ref, ItemResult::updated));
+    const ClientUser* user = resolve_item(context, item);
+    if (user == nullptr) {
+      return plan;
     }
+    std::optional<ClientUser> after = *user;
+    apply_edit(*after);
+    item.warnings = settle_alert_recipient(*user, after, context.client); // R9
+    item.decision =
+        decide_edit(*user, *after,
+                    find_conflicts(context.users, taken_usernames(session, usernames_of({*after})),
+                                   *after, after->id));
+    item.name = after->name;
     if (item.decision.applies()) {
-      plan.writes.update(*item.before, *item.after);
       plan.writes.events.push_back(
-          {make_event(session, actor, "user.edit", subject_of(context.client, *item.after),
-                      user_changes(&*item.before, &*item.after)),
+          {make_event(session, actor, "user.edit", subject_of(context.client, *after),
+                      user_changes(user, &*after)),
            std::nullopt});
+      plan.writes.update(*user, std::move(*after));
     }
-    plan.items.push_back(std::move(item));
     return plan;
   }
 
@@ -148,11 +149,12 @@ public:
     ClientContext context = load_client_context(session, actor, m_client_ref, false);
     const ClientUser* current = context.users.alert_recipient();
     Plan plan{"alerts", context.subject()};
-    PlannedItem item = plan_user_item(context, plan, m_user_ref, ItemResult::assigned);
-    if (item.before) {
-      item.decision = decide_alert_recipient(*item.before);
-      item.after->is_alert_recipient = true;
+    PlannedItem& item = plan.items.emplace_back(plan.item(m_user_ref, ItemResult::assigned));
+    const ClientUser* user = resolve_item(context, item);
+    if (user == nullptr) {
+      return plan;
     }
+    item.decision = decide_alert_recipient(*user);
     if (item.decision.applies()) {
       nlohmann::ordered_json before = nullptr;
       if (current) {
@@ -161,14 +163,15 @@ public:
         plan.writes.update(*current, previous);
         before = {{"id", previous.id}, {"name", previous.name}};
       }
-      plan.writes.update(*item.before, *item.after);
-      const nlohmann::ordered_json after = {{"id", item.after->id}, {"name", item.after->name}};
+      ClientUser recipient = *user;
+      recipient.is_alert_recipient = true;
+      const nlohmann::ordered_json after = {{"id", recipient.id}, {"name", recipient.name}};
       plan.writes.events.push_back(
-          {make_event(session, actor, "portal.alerts", subject_of(context.client, *item.after),
+          {make_event(session, actor, "portal.alerts", subject_of(context.client, recipient),
                       detail_json({{"alert_recipient", {{"before", before}, {"after", after}}}})),
            std::nullopt});
+      plan.writes.update(*user, std::move(recipient));
     }
-    plan.items.push_back(std::move(item));
     return plan;
   }
 
