@@ -28,6 +28,7 @@ Record audit_record(const AuditEvent& event);
 
 const Layout& result_layout(bool dry_run);
 Record result_record(const ItemReport& item, bool dry_run);
+void result_record_into(const ItemReport& item, bool dry_run, Record& record); // reuses `record`
 
 const Layout& practice_layout();
 Record practice_record(const PracticeSummary& summary);

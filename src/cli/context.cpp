@@ -169,7 +169,9 @@ int Context::print_report(const BatchReport& report) {
           sink(item);
         }
       },
-      [&](const ItemReport& item) { return result_record(item, report.dry_run); });
+      [&](const ItemReport& item, Record& record) {
+        result_record_into(item, report.dry_run, record);
+      });
   // Every failing item is in the rows on stdout; stderr names the first few.
   constexpr std::size_t k_error_lines = 20;
   std::size_t failures = 0;

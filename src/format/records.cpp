@@ -280,11 +280,16 @@ const Layout& result_layout(bool dry_run) {
 }
 
 Record result_record(const ItemReport& item, bool dry_run) {
-  Record record = record_of(k_result_fields, item);
+  Record record;
+  result_record_into(item, dry_run, record);
+  return record;
+}
+
+void result_record_into(const ItemReport& item, bool dry_run, Record& record) {
+  record_into(k_result_fields, item, record);
   if (dry_run) {
     record.emplace_back(true);
   }
-  return record;
 }
 
 const Layout& practice_layout() {
