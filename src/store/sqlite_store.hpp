@@ -67,7 +67,8 @@ private:
   Statement& cached(std::string_view sql);
   Id last_insert_id() const;
   Id insert_user(const ClientUser& user);
-  void update_user(const ClientUser& user, UserFieldMask changed);
+  // Updates that write the same values to the same columns (same_change), in one statement.
+  void update_users(std::span<const UserUpdate> alike);
   void delete_user(Id user_id);
   void insert_grant(const GrantChange& grant);
   void delete_grant(const GrantChange& grant);

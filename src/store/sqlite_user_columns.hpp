@@ -52,36 +52,58 @@ inline std::string assignments(const UserField& field) {
                                   : fmt::format("{} = ?, {} = ?", field.column, field.key_column);
 }
 
-// The UPDATE of the columns of `changed` only: setting a column rewrites its indexes' entries
-// even when the value stays, and a status change is most of a batch.
-inline std::string update_sql(UserFieldMask changed) {
+// "name = ?, name_key = ?, …": the assignments of the columns of `changed` only: setting a
+// column rewrites its indexes' entries even when the value stays, and a status change is
+// most of a batch.
+inline std::string assignments(UserFieldMask changed) {
   std::string sets;
   for (const UserField& field : k_user_field_table) {
     if ((field.mask & changed) != 0) {
       sets += fmt::format("{}{}", sets.empty() ? "" : ", ", assignments(field));
     }
   }
-  return fmt::format("UPDATE client_users SET {} WHERE id = ?", sets);
+  return sets;
 }
 
-// update_sql(changed), built once per mask: a batch runs the same few again and again.
-inline const std::string& cached_update_sql(UserFieldMask changed) {
-  static std::array<std::string, user_field::all + 1> built;
-  std::string& sql = built.at(changed);
+// Which rows an UPDATE writes: one id, or every id of a JSON array (a run of equal changes).
+enum class UpdatedRows { one, json_array };
+
+// The UPDATE of `changed`'s columns, built once per mask and kind: a batch runs the same
+// few again and again.
+inline const std::string& update_sql(UserFieldMask changed, UpdatedRows rows) {
+  static std::array<std::array<std::string, user_field::all + 1>, 2> built;
+  std::string& sql = built.at(static_cast<std::size_t>(rows)).at(changed);
   if (sql.empty()) {
-    sql = update_sql(changed);
+    sql =
+        fmt::format("UPDATE client_users SET {} WHERE {}", assignments(changed),
+                    rows == UpdatedRows::one ? "id = ?" : "id IN (SELECT value FROM json_each(?))");
   }
   return sql;
 }
 
-inline void bind_update(Statement& statement, const ClientUser& user, UserFieldMask changed) {
+// Binds the values of `changed`'s columns from `user`; returns the index of the next parameter,
+// the row's id or the ids' array.
+inline int bind_assignments(Statement& statement, const ClientUser& user, UserFieldMask changed) {
   int index = 1;
   for (const UserField& field : k_user_field_table) {
     if ((field.mask & changed) != 0) {
       index = columns::bind_field(statement, index, field, user);
     }
   }
-  statement.bind(index, user.id);
+  return index;
+}
+
+// Whether two updates write the same values to the same columns: one statement can do both.
+inline bool same_change(const UserUpdate& a, const UserUpdate& b) {
+  if (a.changed != b.changed) {
+    return false;
+  }
+  for (const UserField& field : k_user_field_table) {
+    if ((field.mask & a.changed) != 0 && !(field.get(a.row) == field.get(b.row))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 } // namespace acctctl::sqlite::user_columns

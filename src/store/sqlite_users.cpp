@@ -153,12 +153,26 @@ Id SqliteStore::insert_user(const ClientUser& user) {
   return last_insert_id();
 }
 
-void SqliteStore::update_user(const ClientUser& user, UserFieldMask changed) {
-  if (changed == 0) {
+void SqliteStore::update_users(std::span<const UserUpdate> alike) {
+  const UserUpdate& first = alike.front();
+  if (first.changed == 0) {
     return;
   }
-  Statement& statement = cached(user_columns::cached_update_sql(changed));
-  user_columns::bind_update(statement, user, changed);
+  using user_columns::UpdatedRows;
+  if (alike.size() == 1) {
+    Statement& statement = cached(user_columns::update_sql(first.changed, UpdatedRows::one));
+    statement.bind(user_columns::bind_assignments(statement, first.row, first.changed),
+                   first.row.id);
+    statement.run();
+    return;
+  }
+  std::string ids = "[";
+  for (const UserUpdate& update : alike) {
+    fmt::format_to(std::back_inserter(ids), "{}{}", ids.size() > 1 ? "," : "", update.row.id);
+  }
+  ids += ']';
+  Statement& statement = cached(user_columns::update_sql(first.changed, UpdatedRows::json_array));
+  statement.bind_borrowed(user_columns::bind_assignments(statement, first.row, first.changed), ids);
   statement.run();
 }
 

@@ -7,6 +7,7 @@
 #include "sqlite_files.hpp"
 #include "store/scope_clause.hpp"
 #include "store/sqlite_store.hpp"
+#include "store/sqlite_user_columns.hpp"
 #include "temp_dir.hpp"
 
 using namespace acctctl;
@@ -26,6 +27,19 @@ TEST_CASE("query plans: named users are probed by id, email and username index",
   CHECK_THAT(plan, Catch::Contains("usernames_unique"));
   CHECK(Catch::Contains("INTEGER PRIMARY KEY").match(plan) == by_id);
   CHECK_THAT(plan, !Catch::Contains("users_by_client "));
+}
+
+TEST_CASE("query plans: a run of equal updates finds each user by id, not by a scan",
+          "[store][scale]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  new_store(path);
+  const std::string plan =
+      query_plan(path, sqlite::user_columns::update_sql(
+                           user_field::status, sqlite::user_columns::UpdatedRows::json_array));
+  INFO(plan);
+  CHECK_THAT(plan, Catch::Contains("SEARCH client_users USING INTEGER PRIMARY KEY"));
+  CHECK_THAT(plan, !Catch::Contains("SCAN client_users"));
 }
 
 TEST_CASE("query plans: one client's users are listed in index order, without a sort",

@@ -1,0 +1,185 @@
+// The Store contract for client users, once over every engine (SPEC.md §6): change sets of
+// users, the database's own guard of R2 and R14, and how references resolve.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "contract_rows.hpp"
+#include "engines.hpp"
+#include "exit_code_of.hpp"
+
+using namespace acctctl;
+using namespace acctctl::testing;
+
+TEST_CASE("store contract: the owner moves between two users in one change set (R4)",
+          "[store][R4]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ChangeSet add;
+  add.inserted_users = {owner(client), user(client, "Ben", "ben@acme.test")};
+  apply(store, add);
+  auto users = users_of(store, client);
+  users[0].is_owner = false;
+  users[1].is_owner = true;
+  users[1].permissions = {Permission::view_invoices};
+  ChangeSet transfer;
+  transfer.updated_users = {{users[0]}, {users[1]}};
+  apply(store, transfer);
+  const auto after = users_of(store, client);
+  CHECK_FALSE(after[0].is_owner);
+  CHECK(after[1].is_owner);
+  CHECK(after[1].permissions == PermissionSet{Permission::view_invoices});
+  CHECK(after[0].permissions == default_permissions(Role::standard));
+}
+
+TEST_CASE("store contract: the database itself refuses a second owner (R2) and a taken "
+          "username (R14)",
+          "[store][R2][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ChangeSet add;
+  add.inserted_users = {owner(client)};
+  apply(store, add);
+
+  ClientUser second = user(client, "Ben", "ben@acme.test");
+  second.is_owner = true;
+  ChangeSet two_owners;
+  two_owners.inserted_users = {second};
+  CHECK(exit_code_of([&] { apply(store, two_owners); }) != ExitCode::success);
+
+  ClientUser same = user(client, "Ann Again", "ANN@acme.test");
+  ChangeSet taken;
+  taken.inserted_users = {same};
+  CHECK(exit_code_of([&] { apply(store, taken); }) != ExitCode::success);
+  CHECK(users_of(store, client).size() == 1); // nothing of either change set stayed
+}
+
+TEST_CASE("store contract: a removal frees its username for an insert of the same change set",
+          "[store][R6][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ChangeSet add;
+  add.inserted_users = {owner(client), user(client, "Ben", "ben@acme.test")};
+  const auto ids = apply(store, add);
+  ChangeSet again;
+  again.removed_users = {ids[1]};
+  again.inserted_users = {user(client, "Ben Anew", "ben@acme.test")};
+  const auto new_ids = apply(store, again);
+  CHECK(new_ids[0] > ids[1]); // R6: a new user, a new id
+  const auto users = users_of(store, client);
+  REQUIRE(users.size() == 2);
+  CHECK(users[1].name == "Ben Anew");
+}
+
+TEST_CASE("store contract: usernames are found for a whole batch, case-insensitively",
+          "[store][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ChangeSet add;
+  add.inserted_users = {owner(client)};
+  const auto ids = apply(store, add);
+  const auto tx = store.begin(TxMode::read);
+  const auto found = store.find_usernames({"ANN@ACME.TEST", "nobody@acme.test"});
+  REQUIRE(found.size() == 1);
+  CHECK(found.begin()->second == ids[0]);
+}
+
+TEST_CASE("store contract: each reference names the client's users it matches (SPEC 3)",
+          "[store][references]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ChangeSet other_client;
+  other_client.inserted_clients.push_back(
+      {0, practice_of(store, client), "Birch LLC", {}, {}, "2026-11-01T00:00:00Z"});
+  const Id birch = apply_ids(store, other_client).clients.at(0);
+  ClientUser ben = user(client, "Ben", "ben@acme.test");
+  ben.username = "benb";
+  ClientUser eve = user(client, "Eve", "eve@acme.test");
+  eve.username = "BEN@acme.test"; // Ben's email, as Eve's username: "ben@acme.test" names both
+  ClientUser zed = user(birch, "Zed", "zed@acme.test");
+  zed.is_owner = true;
+  ChangeSet add;
+  add.inserted_users = {owner(client), ben, eve, zed};
+  const auto ids = apply(store, add);
+  const std::vector<std::string> refs = {
+      "ANN@ACME.TEST", std::to_string(ids[1]), "benb",           "benb",
+      "ben@acme.test", "zed@acme.test",        " ann@acme.test", "Ann"};
+  const auto tx = store.begin(TxMode::read);
+  const NamedUsers named = store.load_users_named(client, refs);
+  REQUIRE(named.matches.size() == refs.size());
+  const auto ids_named = [&](std::size_t ref) {
+    std::vector<Id> found;
+    for (const std::uint32_t position : named.matches[ref].positions()) {
+      found.push_back(named.users.at(position).id);
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  CHECK(ids_named(0) == std::vector<Id>{ids[0]});         // an email, case-insensitively
+  CHECK(ids_named(1) == std::vector<Id>{ids[1]});         // an id
+  CHECK(ids_named(2) == std::vector<Id>{ids[1]});         // a username
+  CHECK(ids_named(3) == std::vector<Id>{ids[1]});         // again: the same user, loaded once
+  CHECK(ids_named(4) == std::vector<Id>{ids[1], ids[2]}); // ambiguous: both are named
+  CHECK(ids_named(5).empty());                            // another client's user
+  CHECK(ids_named(6).empty());                            // no trimming
+  CHECK(ids_named(7).empty());                            // a name is not a reference
+  CHECK(named.users.size() == 3);
+}
+
+TEST_CASE("store contract: equal updates and a moving flag are written in order, each with "
+          "its own values",
+          "[store][R9]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ClientUser ben = user(client, "Ben", "ben@acme.test");
+  ben.is_alert_recipient = true;
+  ChangeSet add;
+  add.inserted_users = {owner(client), ben, user(client, "Cy", "cy@acme.test"),
+                        user(client, "Dee", "dee@acme.test"), user(client, "Eve", "eve@acme.test")};
+  const auto ids = apply(store, add);
+  const auto rows = users_of(store, client);
+  REQUIRE(rows.size() == 5);
+  const auto deactivated = [&](ClientUser row, const char* at) {
+    row.status = UserStatus::deactivated;
+    row.deactivated_at = at;
+    row.is_alert_recipient = false;
+    return row;
+  };
+  ChangeSet changes; // R9: Ben's alerts move to Ann, cleared before they are set
+  changes.update(rows[1], deactivated(rows[1], "2026-11-25T08:00:00Z"));
+  changes.update(rows[2], deactivated(rows[2], "2026-11-25T08:00:00Z")); // Cy and Dee: one
+  changes.update(rows[3], deactivated(rows[3], "2026-11-25T08:00:00Z")); // change, twice
+  changes.update(rows[4], deactivated(rows[4], "2026-11-25T09:00:00Z")); // Eve: another time
+  ClientUser ann = rows[0];
+  ann.is_alert_recipient = true;
+  changes.update(rows[0], ann);
+  apply(store, changes);
+  const auto after = users_of(store, client);
+  REQUIRE(after.size() == 5);
+  CHECK(after[0].is_alert_recipient);
+  CHECK_FALSE(after[1].is_alert_recipient);
+  for (std::size_t i = 1; i < 5; ++i) {
+    CHECK(after[i].status == UserStatus::deactivated);
+  }
+  CHECK(after[3].deactivated_at == "2026-11-25T08:00:00Z");
+  CHECK(after[4].deactivated_at == "2026-11-25T09:00:00Z");
+  CHECK(after[4].id == ids[4]);
+}
