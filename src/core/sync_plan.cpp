@@ -180,7 +180,7 @@ private:
       event("user.add", row_to_insert, user_changes(nullptr, &row_to_insert), item.inserted_user);
       m_plan.writes.inserted_users.push_back(std::move(row_to_insert));
     }
-    item.email = user.email;
+    item.email = std::move(user.email); // the candidate is not read again
     m_plan.items.push_back(std::move(item));
   }
 

@@ -51,7 +51,7 @@ public:
              item.inserted_user});
         plan.writes.inserted_users.push_back(std::move(row));
       }
-      item.email = user.email;
+      item.email = std::move(user.email); // the candidate is not read again
       plan.items.push_back(std::move(item));
     }
     return plan;
