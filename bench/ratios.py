@@ -44,6 +44,13 @@ def peak_mib(args, folder, env):
         return int(f.read().split()[-1]) / 1024
 
 
+def copy_store(source, target):
+    """A fresh copy of a store, flushed to disk: else the timed command's first fsync would
+    also write the copy's pages (a 200 MB store), a cost that varies from run to run."""
+    shutil.copyfile(source, target)
+    os.sync()
+
+
 def side_by_side(runs, ours, theirs, prepare=None):
     """Medians of `runs` alternating runs of two commands; `prepare` runs before each."""
     ours_s, theirs_s = [], []
@@ -100,7 +107,7 @@ class Ratios:
         self.write_inputs()
         template = self.template()
         work = self.path("work.db")
-        fresh = lambda: shutil.copyfile(template, work)
+        fresh = lambda: copy_store(template, work)
 
         ours, theirs = side_by_side(
             self.runs,
@@ -141,7 +148,7 @@ class Ratios:
                                        "-", "--yes", "-q"), stdin_path=self.path("refs.txt"),
                           env=self.env),
             lambda: timed([self.baselines, "deactivate", work, self.path("refs.txt")]),
-            prepare=lambda: shutil.copyfile(full, work))
+            prepare=lambda: copy_store(full, work))
         self.rows.append((f"users deactivate, {self.deactivations} refs on stdin", ours, theirs,
                           1.5))
         return full
