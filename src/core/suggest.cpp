@@ -9,9 +9,10 @@
 namespace acctctl {
 namespace {
 
-// Levenshtein distance on the folded texts' bytes: enough to rank names by likeness.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
+// Levenshtein distance on the folded texts' bytes: enough to rank names by likeness. `row`
+// is scratch space, kept from call to call.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::vector<std::size_t>& row) {
+  row.resize(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) {
     row[j] = j;
   }
@@ -36,21 +37,39 @@ std::vector<std::string> closest_names(std::string_view ref,
     return {};
   }
   const std::size_t limit = std::max<std::size_t>(2, key.size() / 3);
-  std::vector<std::pair<std::size_t, std::string>> ranked;
-  for (const std::string& candidate : candidates) {
-    const std::string folded = fold_key(candidate);
-    const std::size_t distance = folded.starts_with(key) ? 0 : edit_distance(key, folded);
-    if (distance <= limit && std::none_of(ranked.begin(), ranked.end(), [&](const auto& seen) {
-          return seen.second == candidate;
-        })) {
-      ranked.emplace_back(distance, candidate);
+  // (distance, position) of each close candidate. A client of 200,000 users may have every
+  // one close (a reference that starts them all), so the ranking is a sort, not a search of
+  // the ranked so far for each candidate.
+  std::vector<std::pair<std::size_t, std::size_t>> close;
+  std::string folded;
+  std::vector<std::size_t> row;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    fold_key_into(candidates[i], folded);
+    if (folded.starts_with(key)) {
+      close.emplace_back(0, i);
+      continue;
+    }
+    const std::size_t length_gap =
+        folded.size() > key.size() ? folded.size() - key.size() : key.size() - folded.size();
+    if (length_gap > limit) {
+      continue; // the distance is at least the gap in length
+    }
+    if (const std::size_t distance = edit_distance(key, folded, row); distance <= limit) {
+      close.emplace_back(distance, i);
     }
   }
-  std::stable_sort(ranked.begin(), ranked.end(),
+  // Closest first; among equals, the candidates' own order.
+  std::stable_sort(close.begin(), close.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> names;
-  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) {
-    names.push_back(std::move(ranked[i].second));
+  for (const auto& [distance, position] : close) {
+    const std::string& name = candidates[position];
+    if (names.size() == 3) {
+      break;
+    }
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name); // an email that is also the username is one suggestion
+    }
   }
   return names;
 }

@@ -1,6 +1,8 @@
 // SPEC.md §2 "Values": names, emails, usernames, ids, times.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include "exit_code_of.hpp"
 
 #include <functional>
@@ -103,6 +105,22 @@ TEST_CASE("did you mean: prefixes and small edits, closest first, at most three"
   CHECK(closest_names("Nothing Like It", clients).empty());
   CHECK(did_you_mean("Zd", clients) == ": did you mean \"Zed\"?");
   CHECK(did_you_mean("", clients).empty());
+}
+
+TEST_CASE("did you mean: a name listed twice is suggested once, ties keep their order",
+          "[values]") {
+  // A user's email that is also the username is listed twice among a client's references.
+  const std::vector<std::string> references = {"ben@acme.test", "ben@acme.test", "ben2@acme.test",
+                                               "bea@acme.test", "bem@acme.test"};
+  CHECK(closest_names("ben@acme.tset", references) ==
+        std::vector<std::string>{"ben@acme.test", "ben2@acme.test", "bea@acme.test"});
+  // Every candidate starts with the reference: the first three, in their order.
+  std::vector<std::string> many;
+  for (int i = 0; i < 1000; ++i) {
+    many.push_back(fmt::format("user{}@bench.test", i));
+  }
+  CHECK(closest_names("user", many) ==
+        std::vector<std::string>{"user0@bench.test", "user1@bench.test", "user2@bench.test"});
 }
 
 TEST_CASE("counted agrees the noun with the count in messages", "[values]") {
