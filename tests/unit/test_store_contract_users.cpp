@@ -183,3 +183,30 @@ TEST_CASE("store contract: equal updates and a moving flag are written in order,
   CHECK(after[4].deactivated_at == "2026-11-25T09:00:00Z");
   CHECK(after[4].id == ids[4]);
 }
+
+TEST_CASE("store contract: a permission change is written, a status change keeps permissions",
+          "[store]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ChangeSet add;
+  add.inserted_users = {owner(client), user(client, "Ben", "ben@acme.test"),
+                        user(client, "Cy", "cy@acme.test")};
+  apply(store, add);
+  const auto users = users_of(store, client);
+  ClientUser ben = users[1];
+  ben.permissions = {Permission::view_invoices, Permission::messaging};
+  ClientUser cy = users[2];
+  cy.status = UserStatus::deactivated;
+  cy.deactivated_at = "2026-11-25T08:00:00Z";
+  ChangeSet changes;
+  changes.update(users[1], ben);
+  changes.update(users[2], cy);
+  apply(store, changes);
+  const auto after = users_of(store, client);
+  CHECK(after[1].permissions == PermissionSet{Permission::view_invoices, Permission::messaging});
+  CHECK(after[2].permissions == default_permissions(Role::standard));
+  CHECK(after[2].status == UserStatus::deactivated);
+}

@@ -38,7 +38,10 @@ std::vector<ClientUser> PostgresStore::load_users(Id client_id) {
 
 NamedUsers PostgresStore::load_users_named(Id client_id, const std::vector<std::string>& refs) {
   // One statement whatever the number of references (SPEC §6.2): each reference, numbered,
-  // joined to the users it names; a reference that is not a number has a NULL id.
+  // with the users it names; a reference that is not a number has a NULL id. Each is looked
+  // up through the id, email and username indexes (LATERAL): a plain join on the three-way OR
+  // is planned, before a bulk insert is analyzed, as a loop over every user for every
+  // reference (nine minutes for 100,000 references to 200,000 users).
   ArrayLiteral ids;
   ArrayLiteral keys;
   for (const std::string& ref : refs) {
@@ -50,8 +53,11 @@ NamedUsers PostgresStore::load_users_named(Id client_id, const std::vector<std::
   std::unordered_map<Id, std::uint32_t> position_of; // a user named twice is loaded once
   m_conn.each_row(
       fmt::format("SELECT r.n, {} FROM unnest($2::text[], $3::bigint[]) WITH ORDINALITY "
-                  "AS r(key, id, n) JOIN client_users u ON u.client_id = $1 AND "
-                  "(u.id = r.id OR u.email_key = r.key OR u.username_key = r.key) "
+                  "AS r(key, id, n) CROSS JOIN LATERAL ("
+                  "SELECT c.id FROM client_users c WHERE c.client_id = $1 AND c.id = r.id UNION "
+                  "SELECT c.id FROM client_users c WHERE c.client_id = $1 AND c.email_key = r.key "
+                  "UNION SELECT c.id FROM client_users c WHERE c.client_id = $1 AND "
+                  "c.username_key = r.key) m JOIN client_users u ON u.id = m.id "
                   "ORDER BY r.n, u.id",
                   user_select_list()),
       Params().add(client_id).add(keys.text()).add(ids.text()), [&](const Result& r) {
@@ -186,32 +192,45 @@ void PostgresStore::update_users(const std::vector<UserUpdate>& updates) {
   }
   UserArrays arrays(k_user_field_table);
   ArrayLiteral ids;
+  ArrayLiteral permission_ids; // the rows whose permissions change, and their new lists
+  ArrayLiteral permission_lists;
+  std::size_t permission_rows = 0;
   for (const UserUpdate& update : updates) {
     arrays.add(update.row);
     ids.add(update.row.id);
+    if ((update.changed & user_field::permissions) != 0) {
+      permission_ids.add(update.row.id);
+      permission_lists.add(permission_list_text(update.row.permissions));
+      ++permission_rows;
+    }
   }
   // Flags first: the owner or alert recipient may move between two of these rows, and a
   // unique index is checked row by row within one statement.
   m_conn.exec("UPDATE client_users SET is_owner = false, is_alert_recipient = false "
               "WHERE id = ANY($1::bigint[]) AND (is_owner OR is_alert_recipient)",
               Params().add(ids.text()));
-  const Params params = arrays.params();
-  const std::string unnest = arrays.unnest();
   static const std::string assignments =
       columns::table_columns(k_user_field_table, "{0} = v.{0}", true);
-  m_conn.exec(
-      fmt::format("UPDATE client_users u SET {} FROM {} WHERE u.id = v.id", assignments, unnest),
-      params);
-  // Permissions: only the rows that differ are written.
+  m_conn.exec(fmt::format("UPDATE client_users u SET {} FROM {} WHERE u.id = v.id", assignments,
+                          arrays.unnest()),
+              arrays.params());
+  // Permissions: only the rows whose permissions change; a status change touches none, and
+  // the two statements over 100,000 unchanged rows took 2.6 s of a deactivation's 8.7.
+  if (permission_rows == 0) {
+    return;
+  }
+  const Params permissions = Params().add(permission_ids.text()).add(permission_lists.text());
+  static constexpr std::string_view changed_rows =
+      "unnest($1::bigint[], $2::text[]) AS v(id, permissions)";
   m_conn.exec(fmt::format("DELETE FROM user_permissions p USING {} WHERE p.user_id = v.id AND "
                           "NOT (p.permission = ANY(string_to_array(v.permissions, ',')))",
-                          unnest),
-              params);
+                          changed_rows),
+              permissions);
   m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission) "
                           "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x "
                           "ON CONFLICT DO NOTHING",
-                          unnest),
-              params);
+                          changed_rows),
+              permissions);
 }
 
 AppliedIds PostgresStore::apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) {
