@@ -1,5 +1,7 @@
 #include "client_context.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
@@ -27,8 +29,14 @@ std::string not_found_reason(const ClientContext& context, std::string_view ref)
 
 } // namespace
 
+std::string client_subject(const ClientAccount& client) {
+  return fmt::format("client {}", client.name);
+}
+
 void throw_ambiguous_user(std::string_view ref, const ClientAccount& client,
-                          const std::vector<const ClientUser*>& matches) {
+                          std::vector<const ClientUser*> matches) {
+  std::sort(matches.begin(), matches.end(),
+            [](const ClientUser* a, const ClientUser* b) { return a->id < b->id; });
   std::vector<std::string> names;
   names.reserve(matches.size());
   for (const ClientUser* user : matches) {
@@ -54,7 +62,7 @@ std::string no_user_reason(std::string_view ref, const ClientAccount& client,
 }
 
 std::string ClientContext::subject() const {
-  return fmt::format("client {}", client.name);
+  return client_subject(client);
 }
 
 ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,

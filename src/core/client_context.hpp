@@ -34,9 +34,13 @@ const ClientUser& resolve_user(const ClientContext& context, std::string_view re
 // ambiguous across clients (2), or only in clients the actor may not access (5).
 UserListing find_reachable_user(Session& session, const Staff& actor, std::string_view ref);
 
-// Error(usage) for a reference that names several users of `client`, listing them.
+// Where a batch over a client's users happens, for summaries and errors: "client Acme Ltd".
+std::string client_subject(const ClientAccount& client);
+
+// Error(usage) for a reference that names several users of `client`, listing them in id
+// order, whichever engine or index found them.
 [[noreturn]] void throw_ambiguous_user(std::string_view ref, const ClientAccount& client,
-                                       const std::vector<const ClientUser*>& matches);
+                                       std::vector<const ClientUser*> matches);
 // What a USER may be given as, for suggestions: the user's username and email.
 void add_references(const ClientUser& user, std::vector<std::string>& references);
 // "no user "ref" in client C", with the closest of `references` (SPEC §4).

@@ -1,6 +1,5 @@
 #include "named_user_context.hpp"
 
-#include <algorithm>
 #include <array>
 #include <unordered_set>
 
@@ -21,7 +20,7 @@ NamedUserContext::NamedUserContext(Session& session, const Staff& actor,
 }
 
 std::string NamedUserContext::subject() const {
-  return fmt::format("client {}", m_client.name);
+  return client_subject(m_client);
 }
 
 ClientUser* NamedUserContext::user_named(std::size_t index, std::string_view ref) {
@@ -33,10 +32,7 @@ ClientUser* NamedUserContext::user_named(std::size_t index, std::string_view ref
     }
   }
   if (count > 1) {
-    std::vector<const ClientUser*> candidates(present.begin(), present.begin() + count);
-    std::sort(candidates.begin(), candidates.end(),
-              [](const ClientUser* a, const ClientUser* b) { return a->id < b->id; });
-    throw_ambiguous_user(ref, m_client, candidates);
+    throw_ambiguous_user(ref, m_client, {present.begin(), present.begin() + count});
   }
   return count == 0 ? nullptr : present.front();
 }
@@ -51,10 +47,10 @@ std::int64_t NamedUserContext::documents_of(Id user_id) const {
 }
 
 std::string NamedUserContext::not_found_reason(std::string_view ref) {
-  if (m_suggestions_left == 0) {
+  if (m_misses_to_suggest_for == 0) {
     return no_user_reason(ref, m_client, {});
   }
-  --m_suggestions_left;
+  --m_misses_to_suggest_for;
   if (!m_references) {
     std::unordered_set<Id> removed; // earlier in this batch: not to be suggested
     for (std::size_t position = 0; position < m_removed.size(); ++position) {

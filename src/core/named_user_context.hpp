@@ -45,7 +45,7 @@ private:
   std::vector<bool> m_removed; // by position in m_named.users
   std::unordered_map<Id, std::int64_t> m_documents;
   std::optional<std::vector<std::string>> m_references; // for suggestions, loaded when needed
-  int m_suggestions_left = 3;
+  int m_misses_to_suggest_for = 3; // the first three misses of a batch (acctctl(1))
 };
 
 } // namespace acctctl

@@ -120,7 +120,7 @@ class SyncPlanner {
 public:
   SyncPlanner(const SyncState& state, const Roster& roster)
       : m_state(state), m_roster(roster), m_users(state.users),
-        m_plan("sync", fmt::format("client {}", state.client.name)) {}
+        m_plan("sync", client_subject(state.client)) {}
 
   Plan run(MissingUsers missing) {
     const std::vector<const ClientUser*> matches = match_rows(m_state, m_roster);

@@ -95,15 +95,7 @@ inline int bind_assignments(Statement& statement, const ClientUser& user, UserFi
 
 // Whether two updates write the same values to the same columns: one statement can do both.
 inline bool same_change(const UserUpdate& a, const UserUpdate& b) {
-  if (a.changed != b.changed) {
-    return false;
-  }
-  for (const UserField& field : k_user_field_table) {
-    if ((field.mask & a.changed) != 0 && !(field.get(a.row) == field.get(b.row))) {
-      return false;
-    }
-  }
-  return true;
+  return a.changed == b.changed && (changed_fields(a.row, b.row) & a.changed) == 0;
 }
 
 } // namespace acctctl::sqlite::user_columns

@@ -6,6 +6,7 @@
 #include "acctctl/account_fields.hpp"
 #include "acctctl/values.hpp"
 #include "conditions.hpp"
+#include "named_users_builder.hpp"
 #include "sqlite_store.hpp"
 #include "sqlite_user_columns.hpp"
 
@@ -49,10 +50,7 @@ NamedUsers SqliteStore::load_users_named(Id client_id, const std::vector<std::st
   // tells which users the reference names as it finds them.
   static const std::string by_key = named_users_sql(false);
   static const std::string by_id_or_key = named_users_sql(true);
-  NamedUsers named;
-  named.matches.resize(refs.size());
-  std::unordered_map<Id, std::uint32_t> position_of; // a user named twice is loaded once
-  position_of.reserve(refs.size());
+  NamedUsersBuilder named(refs.size());
   std::string key;
   for (std::size_t i = 0; i < refs.size(); ++i) {
     const std::optional<Id> id = parse_id(refs[i]);
@@ -63,15 +61,10 @@ NamedUsers SqliteStore::load_users_named(Id client_id, const std::vector<std::st
       statement.bind(3, *id);
     }
     while (statement.step()) {
-      const auto next = static_cast<std::uint32_t>(named.users.size());
-      const auto [found, added] = position_of.try_emplace(statement.integer(k_id_column), next);
-      if (added) {
-        named.users.push_back(read_user(statement));
-      }
-      named.matches[i].add(found->second);
+      named.found(i, statement.integer(k_id_column), [&] { return read_user(statement); });
     }
   }
-  return named;
+  return named.take();
 }
 
 std::string users_by_ref_sql() {

@@ -11,6 +11,7 @@
 #include "acctctl/values.hpp"
 #include "pg_columns.hpp"
 #include "postgres_store.hpp"
+#include "store/named_users_builder.hpp"
 
 namespace acctctl::postgres {
 namespace {
@@ -48,9 +49,7 @@ NamedUsers PostgresStore::load_users_named(Id client_id, const std::vector<std::
     ids.add(parse_id(ref));
     keys.add(fold_key(ref));
   }
-  NamedUsers named;
-  named.matches.resize(refs.size());
-  std::unordered_map<Id, std::uint32_t> position_of; // a user named twice is loaded once
+  NamedUsersBuilder named(refs.size());
   m_conn.each_row(
       fmt::format("SELECT r.n, {} FROM unnest($2::text[], $3::bigint[]) WITH ORDINALITY "
                   "AS r(key, id, n) CROSS JOIN LATERAL ("
@@ -61,14 +60,11 @@ NamedUsers PostgresStore::load_users_named(Id client_id, const std::vector<std::
                   "ORDER BY r.n, u.id",
                   user_select_list()),
       Params().add(client_id).add(keys.text()).add(ids.text()), [&](const Result& r) {
-        const auto next = static_cast<std::uint32_t>(named.users.size());
-        const auto [found, added] = position_of.try_emplace(r.integer(0, 1), next);
-        if (added) {
-          named.users.push_back(columns::read_row(r, 0, k_user_field_table, 1));
-        }
-        named.matches.at(static_cast<std::size_t>(r.integer(0, 0) - 1)).add(found->second);
+        // Column 0 numbers the reference from 1; the user's columns follow, its id first.
+        named.found(static_cast<std::size_t>(r.integer(0, 0) - 1), r.integer(0, 1),
+                    [&] { return columns::read_row(r, 0, k_user_field_table, 1); });
       });
-  return named;
+  return named.take();
 }
 
 std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) {
