@@ -184,4 +184,22 @@ struct DocumentListing {
   std::string client;
 };
 
+// Which client accounts an actor reaches, as a filter a store can apply in a query.
+struct ClientScope {
+  enum class Kind { everything, practice, granted } kind = Kind::everything;
+  Id practice_id = 0; // Kind::practice
+  Id staff_id = 0;    // Kind::granted
+};
+
+// A user to add; values are already checked (values.hpp). Missing role: standard; missing
+// permissions: the role's defaults; a login user's username defaults to the email.
+struct NewUser {
+  std::string name;
+  std::optional<std::string> email;
+  std::optional<std::string> username;
+  std::optional<Role> role;
+  std::optional<PermissionSet> permissions;
+  bool login_access = true;
+};
+
 } // namespace acctctl

@@ -34,13 +34,6 @@ struct Decision {
 
 // ---- R1 access ---------------------------------------------------------------------------
 
-// Which client accounts an actor reaches, as a filter a store can apply in a query.
-struct ClientScope {
-  enum class Kind { everything, practice, granted } kind = Kind::everything;
-  Id practice_id = 0; // Kind::practice
-  Id staff_id = 0;    // Kind::granted
-};
-
 ClientScope scope_of(const Staff& actor);
 // `granted`: whether the actor holds an access grant for `client`.
 Decision decide_client_access(const Staff& actor, const ClientAccount& client, bool granted);

@@ -8,11 +8,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "acctctl/change_set.hpp"
 #include "acctctl/model.hpp"
-#include "acctctl/named_users.hpp"
-#include "acctctl/rules.hpp"
-#include "acctctl/snapshot.hpp"
+#include "acctctl/results.hpp"
+#include "acctctl/store/change_set.hpp"
+#include "acctctl/store/named_users.hpp"
+#include "acctctl/store/snapshot.hpp"
 
 // What the service needs from a store, in the domain's words. SQLite implements it
 // (src/store/); another database can implement it without touching rules, service or CLI.
@@ -62,12 +62,6 @@ struct AuditFilter {
   std::optional<std::string> since; // canonical UTC text, inclusive
   std::optional<std::int64_t> limit;
   bool oldest_first = false; // export: the order in which they happened
-};
-
-struct CheckFinding {
-  std::string check; // e.g. "integrity", "R2 one owner"
-  bool ok = true;
-  std::string detail;
 };
 
 struct StoreInfo {
@@ -149,8 +143,6 @@ public:
 // The one way in: a PostgreSQL connection URL (postgresql://…, postgres://…) or a SQLite path.
 std::unique_ptr<Store> open_store(const std::string& location, OpenPurpose purpose,
                                   const StoreOptions& options = {});
-std::unique_ptr<Store> open_postgres_store(const std::string& url, OpenPurpose purpose,
-                                           const StoreOptions& options = {});
 // `location` as it may be shown: a URL's password replaced by ***.
 std::string shown_location(const std::string& location);
 

@@ -1,6 +1,6 @@
 // acctctl clients
-#include "acctctl/clients.hpp"
-#include "acctctl/records.hpp"
+#include "acctctl/format/records.hpp"
+#include "acctctl/service/clients.hpp"
 #include "acctctl/values.hpp"
 #include "commands.hpp"
 

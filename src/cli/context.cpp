@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
-#include "acctctl/records.hpp"
+#include "acctctl/format/records.hpp"
 #include "acctctl/values.hpp"
 #include "progress.hpp"
 #include "terminal_confirmer.hpp"

@@ -7,10 +7,10 @@
 #include <string_view>
 #include <type_traits>
 
-#include "acctctl/batch.hpp"
 #include "acctctl/clock.hpp"
-#include "acctctl/format.hpp"
-#include "acctctl/session.hpp"
+#include "acctctl/format/writers.hpp"
+#include "acctctl/service/batch.hpp"
+#include "acctctl/service/session.hpp"
 #include "acctctl/store.hpp"
 #include "terminal_output.hpp"
 

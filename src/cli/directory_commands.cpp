@@ -1,7 +1,8 @@
 // acctctl practices|staff|access
-#include "acctctl/directory.hpp"
 #include "acctctl/error.hpp"
-#include "acctctl/records.hpp"
+#include "acctctl/format/records.hpp"
+#include "acctctl/service/access.hpp"
+#include "acctctl/service/practices_staff.hpp"
 #include "acctctl/values.hpp"
 #include "commands.hpp"
 

@@ -1,7 +1,7 @@
 // acctctl init
 #include <fmt/format.h>
 
-#include "acctctl/maintenance.hpp"
+#include "acctctl/service/store_admin.hpp"
 #include "acctctl/values.hpp"
 #include "commands.hpp"
 

@@ -1,5 +1,5 @@
 // acctctl users deactivate|enable|remove|transfer-ownership
-#include "acctctl/users.hpp"
+#include "acctctl/service/users.hpp"
 #include "commands.hpp"
 
 namespace acctctl::cli {

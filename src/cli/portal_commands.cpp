@@ -1,7 +1,7 @@
 // acctctl portal: the second seed article's Client Portal tab.
 #include "acctctl/error.hpp"
-#include "acctctl/records.hpp"
-#include "acctctl/users.hpp"
+#include "acctctl/format/records.hpp"
+#include "acctctl/service/users.hpp"
 #include "acctctl/values.hpp"
 #include "commands.hpp"
 

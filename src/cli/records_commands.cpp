@@ -1,8 +1,9 @@
 // acctctl documents|audit
 #include "acctctl/clock.hpp"
-#include "acctctl/documents.hpp"
 #include "acctctl/error.hpp"
-#include "acctctl/records.hpp"
+#include "acctctl/format/records.hpp"
+#include "acctctl/service/audit.hpp"
+#include "acctctl/service/documents.hpp"
 #include "acctctl/values.hpp"
 #include "commands.hpp"
 

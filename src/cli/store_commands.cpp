@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
-#include "acctctl/maintenance.hpp"
-#include "acctctl/records.hpp"
+#include "acctctl/format/records.hpp"
+#include "acctctl/service/store_admin.hpp"
 #include "acctctl/values.hpp"
 #include "commands.hpp"
 

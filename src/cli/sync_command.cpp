@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
-#include "acctctl/sync.hpp"
-#include "acctctl/user_csv.hpp"
+#include "acctctl/format/roster_csv.hpp"
+#include "acctctl/service/sync.hpp"
 #include "commands.hpp"
 
 namespace acctctl::cli {

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
-#include "acctctl/format.hpp"
+#include "acctctl/format/writers.hpp"
 #include "acctctl/interrupt.hpp"
 #include "acctctl/values.hpp"
 

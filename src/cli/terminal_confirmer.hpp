@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "acctctl/batch.hpp"
+#include "acctctl/service/batch.hpp"
 
 namespace acctctl::cli {
 

@@ -3,7 +3,7 @@
 #include <streambuf>
 #include <string>
 
-#include "acctctl/format.hpp"
+#include "acctctl/format/writers.hpp"
 
 namespace acctctl::cli {
 

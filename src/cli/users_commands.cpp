@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
-#include "acctctl/records.hpp"
-#include "acctctl/user_csv.hpp"
-#include "acctctl/users.hpp"
+#include "acctctl/format/records.hpp"
+#include "acctctl/format/roster_csv.hpp"
+#include "acctctl/service/users.hpp"
 #include "acctctl/values.hpp"
 #include "commands.hpp"
 

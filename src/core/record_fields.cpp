@@ -1,4 +1,4 @@
-#include "acctctl/user_fields.hpp"
+#include "acctctl/fields/user_fields.hpp"
 
 #include "acctctl/values.hpp"
 

@@ -9,7 +9,7 @@
 #include <utf8proc.h>
 
 #include "acctctl/error.hpp"
-#include "code_points.hpp"
+#include "acctctl/utf8.hpp"
 
 namespace acctctl {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "acctctl/format.hpp"
+#include "acctctl/format/writers.hpp"
 
 namespace acctctl::format {
 

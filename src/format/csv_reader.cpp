@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "acctctl/csv.hpp"
 #include "acctctl/error.hpp"
+#include "acctctl/format/csv.hpp"
 
 namespace acctctl {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "acctctl/format.hpp"
+#include "acctctl/format/writers.hpp"
 #include "acctctl/model.hpp"
 
 // A record described once: each field's key (its JSON key and TSV/CSV column) next to how it

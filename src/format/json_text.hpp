@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "acctctl/format.hpp"
+#include "acctctl/format/writers.hpp"
 
 // JSON written straight into a buffer, one record at a time, with no DOM: the same bytes as
 // nlohmann's dump (ensure_ascii off, invalid UTF-8 replaced), which the writers fuzz target

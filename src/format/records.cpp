@@ -1,4 +1,4 @@
-#include "acctctl/records.hpp"
+#include "acctctl/format/records.hpp"
 
 #include <fmt/format.h>
 

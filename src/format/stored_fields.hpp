@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "acctctl/account_fields.hpp"
-#include "acctctl/user_fields.hpp"
+#include "acctctl/fields/account_fields.hpp"
+#include "acctctl/fields/user_fields.hpp"
 #include "fields.hpp"
 
 // Output records of stored rows, made from the records' field tables (record_fields.hpp):

@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 #include <utf8proc.h>
 
-#include "acctctl/format.hpp"
-#include "core/code_points.hpp"
+#include "acctctl/format/writers.hpp"
+#include "acctctl/utf8.hpp"
 
 namespace acctctl {
 std::size_t display_width(std::string_view text) {

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "acctctl/format.hpp"
+#include "acctctl/format/writers.hpp"
 #include "cells.hpp"
 #include "json_text.hpp"
 

@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "acctctl/csv.hpp"
 #include "acctctl/error.hpp"
-#include "acctctl/user_csv.hpp"
+#include "acctctl/format/csv.hpp"
+#include "acctctl/format/roster_csv.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

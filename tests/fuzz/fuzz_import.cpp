@@ -5,7 +5,7 @@
 #include <string>
 
 #include "acctctl/error.hpp"
-#include "acctctl/snapshot_json.hpp"
+#include "acctctl/format/export_json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));

@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "acctctl/client_users.hpp"
 #include "acctctl/clock.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/values.hpp"
+#include "service/user_index.hpp"
 
 namespace {
 

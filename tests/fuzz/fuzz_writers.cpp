@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "acctctl/csv.hpp"
-#include "acctctl/format.hpp"
+#include "acctctl/format/csv.hpp"
+#include "acctctl/format/writers.hpp"
 
 namespace {
 

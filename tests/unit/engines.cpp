@@ -9,8 +9,8 @@
 
 #include "acctctl/clock.hpp"
 #include "acctctl/error.hpp"
-#include "acctctl/maintenance.hpp"
-#include "store/postgres/pq.hpp"
+#include "acctctl/service/store_admin.hpp"
+#include "store/postgres/connection.hpp"
 
 namespace acctctl::testing {
 namespace {

@@ -7,8 +7,8 @@
 #include <sqlite3.h>
 
 #include "acctctl/clock.hpp"
-#include "acctctl/maintenance.hpp"
-#include "acctctl/sqlite_store.hpp"
+#include "acctctl/service/store_admin.hpp"
+#include "store/engines.hpp"
 
 // SQLite store files for the tests that look inside them: a pragma, raw SQL, a query plan.
 namespace acctctl::testing {

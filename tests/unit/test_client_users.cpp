@@ -1,7 +1,7 @@
 // SPEC.md §3 references: USER is an id, an email or a username, exactly as given.
 #include <catch2/catch.hpp>
 
-#include "acctctl/client_users.hpp"
+#include "service/user_index.hpp"
 
 using namespace acctctl;
 

@@ -1,9 +1,9 @@
 // users add --csv: the RFC 4180 reader and the users file (SPEC.md §3).
 #include <catch2/catch.hpp>
 
-#include "acctctl/csv.hpp"
 #include "acctctl/error.hpp"
-#include "acctctl/user_csv.hpp"
+#include "acctctl/format/csv.hpp"
+#include "acctctl/format/roster_csv.hpp"
 
 using namespace acctctl;
 

@@ -5,10 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "acctctl/documents.hpp"
 #include "acctctl/error.hpp"
-#include "acctctl/maintenance.hpp"
-#include "acctctl/snapshot_json.hpp"
+#include "acctctl/format/export_json.hpp"
+#include "acctctl/service/documents.hpp"
+#include "acctctl/service/store_admin.hpp"
 #include "world.hpp"
 
 using namespace acctctl;

@@ -3,8 +3,8 @@
 
 #include <sstream>
 
-#include "acctctl/format.hpp"
-#include "acctctl/records.hpp"
+#include "acctctl/format/records.hpp"
+#include "acctctl/format/writers.hpp"
 
 using namespace acctctl;
 

@@ -6,10 +6,11 @@
 #include <functional>
 #include <set>
 
-#include "acctctl/clients.hpp"
-#include "acctctl/directory.hpp"
-#include "acctctl/documents.hpp"
 #include "acctctl/error.hpp"
+#include "acctctl/service/access.hpp"
+#include "acctctl/service/clients.hpp"
+#include "acctctl/service/documents.hpp"
+#include "acctctl/service/practices_staff.hpp"
 #include "world.hpp"
 
 using namespace acctctl;

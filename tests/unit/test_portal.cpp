@@ -5,9 +5,9 @@
 
 #include <sstream>
 
-#include "acctctl/clients.hpp"
 #include "acctctl/error.hpp"
-#include "acctctl/records.hpp"
+#include "acctctl/format/records.hpp"
+#include "acctctl/service/clients.hpp"
 #include "world.hpp"
 
 using namespace acctctl;

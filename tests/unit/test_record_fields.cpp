@@ -4,9 +4,9 @@
 
 #include <set>
 
-#include "acctctl/account_fields.hpp"
-#include "acctctl/records.hpp"
-#include "acctctl/user_fields.hpp"
+#include "acctctl/fields/account_fields.hpp"
+#include "acctctl/fields/user_fields.hpp"
+#include "acctctl/format/records.hpp"
 
 using namespace acctctl;
 

@@ -3,11 +3,11 @@
 // only the columns they change.
 #include <catch2/catch.hpp>
 
-#include "acctctl/change_set.hpp"
+#include "acctctl/store/change_set.hpp"
 #include "sqlite_files.hpp"
-#include "store/scope_clause.hpp"
-#include "store/sqlite_store.hpp"
-#include "store/sqlite_user_columns.hpp"
+#include "store/sql/scope_clause.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/user_columns.hpp"
 #include "temp_dir.hpp"
 
 using namespace acctctl;

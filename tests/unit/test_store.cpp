@@ -7,10 +7,10 @@
 
 #include "acctctl/error.hpp"
 #include "acctctl/interrupt.hpp"
-#include "acctctl/maintenance.hpp"
-#include "acctctl/users.hpp"
+#include "acctctl/service/store_admin.hpp"
+#include "acctctl/service/users.hpp"
 #include "sqlite_files.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "temp_dir.hpp"
 
 using namespace acctctl;

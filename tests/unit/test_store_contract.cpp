@@ -7,8 +7,8 @@
 
 #include "acctctl/clock.hpp"
 #include "acctctl/error.hpp"
-#include "acctctl/maintenance.hpp"
-#include "acctctl/session.hpp"
+#include "acctctl/service/session.hpp"
+#include "acctctl/service/store_admin.hpp"
 #include "contract_rows.hpp"
 #include "engines.hpp"
 #include "exit_code_of.hpp"

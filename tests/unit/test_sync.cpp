@@ -3,8 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "acctctl/error.hpp"
-#include "acctctl/sync.hpp"
+#include "acctctl/service/sync.hpp"
 #include "exit_code_of.hpp"
+#include "service/sync_plan.hpp"
 
 using namespace acctctl;
 using acctctl::testing::exit_code_of;

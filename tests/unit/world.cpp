@@ -1,9 +1,9 @@
 #include "world.hpp"
 
-#include "acctctl/clients.hpp"
-#include "acctctl/directory.hpp"
-#include "acctctl/documents.hpp"
-#include "acctctl/maintenance.hpp"
+#include "acctctl/service/clients.hpp"
+#include "acctctl/service/documents.hpp"
+#include "acctctl/service/practices_staff.hpp"
+#include "acctctl/service/store_admin.hpp"
 
 namespace acctctl::testing {
 

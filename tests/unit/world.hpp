@@ -5,11 +5,13 @@
 #include <string_view>
 #include <vector>
 
-#include "acctctl/batch.hpp"
 #include "acctctl/clock.hpp"
-#include "acctctl/session.hpp"
-#include "acctctl/sqlite_store.hpp"
-#include "acctctl/users.hpp"
+#include "acctctl/service/access.hpp"
+#include "acctctl/service/audit.hpp"
+#include "acctctl/service/batch.hpp"
+#include "acctctl/service/session.hpp"
+#include "acctctl/service/users.hpp"
+#include "store/engines.hpp"
 
 namespace acctctl::testing {
 

@@ -5,7 +5,7 @@
 
 #include "acctctl/interrupt.hpp"
 #include "acctctl/store.hpp"
-#include "pq.hpp"
+#include "store/postgres/connection.hpp"
 
 // The PostgreSQL store (SPEC.md §6.2): the tables of one schema on a server shared by a team.
 // A write locks the client accounts it plans on (SELECT … FOR UPDATE), so writers of

@@ -1,0 +1,122 @@
+// Access grants: which client accounts a practice member may manage (R1).
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/service/access.hpp"
+#include "acctctl/values.hpp"
+#include "service/audit_events.hpp"
+#include "service/event_detail.hpp"
+#include "service/references.hpp"
+
+namespace acctctl {
+namespace {
+
+class ChangeAccess final : public BatchOperation {
+public:
+  ChangeAccess(bool grant, std::string_view staff_ref, std::vector<std::string> client_refs)
+      : m_grant(grant), m_staff_ref(staff_ref), m_client_refs(std::move(client_refs)) {}
+
+  bool may_ask() const override { return false; }
+
+  Plan plan(Session& session, const Staff& actor) const override {
+    const Staff grantee = resolve_staff(session.store, m_staff_ref);
+    Plan plan{m_grant ? "grant" : "revoke", fmt::format("staff {}", grantee.email)};
+    const std::string now = session.clock.now();
+    std::vector<Id> planned;
+    for (const std::string& ref : m_client_refs) {
+      PlannedItem item = plan.item(ref, m_grant ? ItemResult::granted : ItemResult::revoked);
+      const std::optional<ClientAccount> client = resolve_administered(session, actor, ref, item);
+      if (client) {
+        item.id = client->id;
+        item.name = client->name;
+        const bool granted = session.store.has_grant(grantee.id, client->id);
+        item.decision = m_grant ? decide_grant(grantee, *client, granted)
+                                : decide_revoke(grantee, *client, granted);
+        // The same client twice is one change.
+        if (item.decision.applies() &&
+            std::find(planned.begin(), planned.end(), client->id) == planned.end()) {
+          planned.push_back(client->id);
+          write(plan.writes, session, actor, grantee, *client, now);
+        }
+      }
+      plan.items.push_back(std::move(item));
+    }
+    return plan;
+  }
+
+private:
+  // The client `ref` names among those the actor administers; a not_found or denied decision
+  // on `item` otherwise. A name shared by several administered clients is ambiguous (exit 2).
+  static std::optional<ClientAccount> resolve_administered(Session& session, const Staff& actor,
+                                                           std::string_view ref,
+                                                           PlannedItem& item) {
+    std::vector<ClientAccount> administered;
+    for (const ClientAccount& client : find_clients(session.store, ref)) {
+      const auto practice = session.store.find_practice(client.practice_id);
+      const Decision may = decide_practice_administration(actor, client.practice_id,
+                                                          practice ? practice->name : "?");
+      if (may.applies()) {
+        administered.push_back(client);
+      } else if (item.decision.applies()) {
+        item.decision = may;
+      }
+    }
+    if (administered.size() > 1) {
+      throw Error(ExitCode::usage, ambiguous_clients(session.store, ref, administered));
+    }
+    if (administered.empty()) {
+      if (item.decision.applies()) {
+        item.decision = Decision::not_found(fmt::format("no client account {}", in_quotes(ref)));
+      }
+      return std::nullopt;
+    }
+    return administered.front();
+  }
+
+  void write(ChangeSet& writes, const Session& session, const Staff& actor, const Staff& grantee,
+             const ClientAccount& client, const std::string& now) const {
+    const GrantChange grant{grantee.id, client.id, now};
+    (m_grant ? writes.added_grants : writes.removed_grants).push_back(grant);
+    const nlohmann::ordered_json staff = {{"id", grantee.id}, {"email", grantee.email}};
+    writes.events.push_back({make_event(session, actor, m_grant ? "access.grant" : "access.revoke",
+                                        subject_of(client), detail_json({{"staff", staff}})),
+                             std::nullopt});
+  }
+
+  bool m_grant;
+  std::string m_staff_ref;
+  std::vector<std::string> m_client_refs;
+};
+
+} // namespace
+
+BatchReport grant_access(Session& session, std::string_view staff_ref,
+                         const std::vector<std::string>& client_refs, const BatchOptions& options) {
+  return run_batch(session, ChangeAccess(true, staff_ref, client_refs), options);
+}
+
+BatchReport revoke_access(Session& session, std::string_view staff_ref,
+                          const std::vector<std::string>& client_refs,
+                          const BatchOptions& options) {
+  return run_batch(session, ChangeAccess(false, staff_ref, client_refs), options);
+}
+
+void list_access(Session& session, const std::optional<std::string>& staff_ref,
+                 const Sink<AccessGrant>& sink) {
+  const auto transaction = session.store.begin(TxMode::read);
+  const Staff actor = authenticate(session);
+  std::optional<Id> requested_staff;
+  if (staff_ref) {
+    requested_staff = resolve_staff(session.store, *staff_ref).id;
+  }
+  const GrantListing listing = decide_grant_listing(actor, requested_staff);
+  require(listing.decision);
+  GrantFilter filter;
+  filter.scope = listing.scope;
+  filter.staff_id = listing.staff_id;
+  session.store.list_grants(filter, sink);
+}
+
+} // namespace acctctl

@@ -1,0 +1,295 @@
+// users sync's planner: current users + roster in, a plan out; every decision is rules.hpp's.
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/service/sync.hpp"
+#include "acctctl/values.hpp"
+#include "service/audit_events.hpp"
+#include "service/client_state.hpp"
+#include "service/sync_plan.hpp"
+#include "service/user_changes.hpp"
+
+namespace acctctl {
+namespace {
+
+// The first line that claimed each key, to name both lines of a duplicate.
+class FirstLines {
+public:
+  // Throws Error(usage) if `key` was claimed by an earlier line.
+  void claim(const std::string& key, std::size_t line, std::string_view what) {
+    const auto [found, inserted] = m_lines.emplace(key, line);
+    if (!inserted) {
+      throw Error(ExitCode::usage,
+                  fmt::format("lines {} and {} of the roster {}: each user may appear once; "
+                              "nothing changed",
+                              found->second, line, what));
+    }
+  }
+
+private:
+  std::unordered_map<std::string, std::size_t> m_lines;
+};
+
+// The users without login access by exact name: a roster row without login names them so.
+std::unordered_multimap<std::string, const ClientUser*> document_owners(const ClientUsers& users) {
+  std::unordered_multimap<std::string, const ClientUser*> by_name;
+  for (const ClientUser* user : users.in_id_order()) {
+    if (!user->login_access) {
+      by_name.emplace(user->name, user);
+    }
+  }
+  return by_name;
+}
+
+// The user a row refers to: by username if it has one, else by email, else (a row without
+// login) by exact name among users without login.
+const ClientUser* match_row(const SyncState& state,
+                            const std::unordered_multimap<std::string, const ClientUser*>& owners,
+                            const RosterRow& row) {
+  if (row.user.username) {
+    return state.users.with_username(*row.user.username);
+  }
+  if (row.user.email) {
+    return state.users.with_email(*row.user.email);
+  }
+  if (row.user.login_access) {
+    return nullptr;
+  }
+  const auto [first, last] = owners.equal_range(row.user.name);
+  if (first != last && std::next(first) != last) {
+    throw Error(ExitCode::usage,
+                fmt::format("line {} of the roster: several users without login are named {}: "
+                            "give each a distinct name first; nothing changed",
+                            row.line, in_quotes(row.user.name)));
+  }
+  return first == last ? nullptr : first->second;
+}
+
+// Every row's match, checking that no two rows claim the same user, username or email.
+std::vector<const ClientUser*> match_rows(const SyncState& state, const Roster& roster) {
+  const auto owners = document_owners(state.users);
+  FirstLines usernames;
+  FirstLines emails;
+  FirstLines matched;
+  std::vector<const ClientUser*> matches;
+  matches.reserve(roster.rows.size());
+  for (const RosterRow& row : roster.rows) {
+    if (row.user.username) {
+      usernames.claim(fold_key(*row.user.username), row.line,
+                      fmt::format("both carry username {}", *row.user.username));
+    }
+    if (row.user.email) {
+      emails.claim(fold_key(*row.user.email), row.line,
+                   fmt::format("both carry email {}", *row.user.email));
+    }
+    const ClientUser* user = match_row(state, owners, row);
+    if (user != nullptr) {
+      matched.claim(std::to_string(user->id), row.line,
+                    fmt::format("both match user {} (id {})", user->name, user->id));
+    }
+    matches.push_back(user);
+  }
+  return matches;
+}
+
+// The user as the row wants them: only the columns the roster has, and only non-empty cells.
+ClientUser desired(const ClientUser& current, const RosterRow& row, const Roster& roster) {
+  ClientUser after = current;
+  after.name = row.user.name;
+  if (row.user.email) {
+    after.email = row.user.email;
+  }
+  if (roster.has_role && row.user.role && *row.user.role != current.role) {
+    after.role = *row.user.role; // as users edit --role: the role's permissions come with it
+    after.permissions = default_permissions(after.role);
+  }
+  if (row.user.permissions) {
+    after.permissions = *row.user.permissions;
+  }
+  if (row.login && !*row.login) {
+    after.login_access = false;
+    after.username.reset();
+  } else if (row.login && !current.login_access) {
+    after.login_access = true;
+    after.username = row.user.username ? row.user.username : after.email;
+  } else if (row.user.username && after.login_access) {
+    after.username = row.user.username;
+  }
+  return after;
+}
+
+class SyncPlanner {
+public:
+  SyncPlanner(const SyncState& state, const Roster& roster)
+      : m_state(state), m_roster(roster), m_users(state.users),
+        m_plan("sync", client_subject(state.client)) {}
+
+  Plan run(MissingUsers missing) {
+    const std::vector<const ClientUser*> matches = match_rows(m_state, m_roster);
+    std::unordered_map<Id, bool> listed;
+    m_plan.items.reserve(matches.size());
+    for (std::size_t i = 0; i < matches.size(); ++i) {
+      const RosterRow& row = m_roster.rows[i];
+      if (matches[i] == nullptr) {
+        plan_add(row);
+      } else {
+        listed.emplace(matches[i]->id, true);
+        plan_update(*matches[i], row);
+      }
+    }
+    if (missing != MissingUsers::keep) {
+      for (const ClientUser* user : m_state.users.in_id_order()) {
+        if (!listed.contains(user->id)) {
+          plan_missing(*user, missing);
+        }
+      }
+    }
+    finish();
+    return std::move(m_plan);
+  }
+
+private:
+  PlannedItem item_for(std::string_view ref, std::string_view action, ItemResult on_apply) {
+    PlannedItem item = m_plan.item(ref, on_apply);
+    item.action = action;
+    return item;
+  }
+
+  void event(std::string_view action, const ClientUser& user, std::string detail,
+             std::optional<std::size_t> inserted = {}) {
+    m_plan.writes.events.push_back({make_event(m_state.now, m_state.actor, action,
+                                               subject_of(m_state.client, user), std::move(detail)),
+                                    inserted});
+  }
+
+  void plan_add(const RosterRow& row) {
+    PlannedItem item = item_for(row.user.name, "add", ItemResult::added);
+    ClientUser user = build_user(row.user, m_state.client, EmailDefault::none, m_state.now);
+    user.id = --m_planned_id; // indexes it for later rows; the store numbers the row
+    UserDecision added = decide_new_user(std::move(user), !m_users.empty()); // R2
+    item.decision = std::move(added.decision);
+    user = std::move(*added.after);
+    if (item.decision.applies()) {
+      item.decision = decide_uniqueness(
+          user, find_conflicts(m_users, m_state.taken_usernames, user, std::nullopt));
+    }
+    if (item.decision.applies()) {
+      m_users.put(user);
+      ClientUser row_to_insert = user;
+      row_to_insert.id = 0;
+      item.inserted_user = m_plan.writes.inserted_users.size();
+      item.consequence = "will be added";
+      event("user.add", row_to_insert, user_changes(nullptr, &row_to_insert), item.inserted_user);
+      m_plan.writes.inserted_users.push_back(std::move(row_to_insert));
+    }
+    item.email = std::move(user.email); // the candidate is not read again
+    m_plan.items.push_back(std::move(item));
+  }
+
+  void plan_update(const ClientUser& current, const RosterRow& row) {
+    const bool enable = !current.is_active();
+    PlannedItem item = enable ? item_for(row.user.name, "enable", ItemResult::enabled)
+                              : item_for(row.user.name, "edit", ItemResult::updated);
+    item.id = current.id;
+    item.email = current.email;
+    std::optional<ClientUser> settled = desired(current, row, m_roster);
+    item.warnings = settle_alert_recipient(current, settled, m_state.client); // R9
+    ClientUser after = std::move(*settled);
+    item.decision = decide_login_identity(after);
+    if (item.decision.applies()) {
+      item.decision = decide_edit(
+          current, after, find_conflicts(m_users, m_state.taken_usernames, after, after.id));
+    }
+    if (enable && item.decision.outcome == Outcome::unchanged) {
+      item.decision = decide_enable(current); // R7: only the status changes
+    }
+    if (enable && item.decision.applies()) {
+      after.status = UserStatus::active;
+      after.deactivated_at.reset();
+    }
+    if (!enable && item.decision.outcome == Outcome::unchanged) {
+      item.action = "none";
+    }
+    if (item.decision.applies()) {
+      m_users.put(after);
+      item.consequence = enable ? "will be enabled" : "will be updated";
+      event(enable ? "user.enable" : "user.edit", after, user_changes(&current, &after));
+      m_plan.writes.update(current, std::move(after));
+    }
+    m_plan.items.push_back(std::move(item));
+  }
+
+  void plan_missing(const ClientUser& user, MissingUsers missing) {
+    const bool remove = missing == MissingUsers::remove;
+    PlannedItem item = remove ? item_for(user.name, "remove", ItemResult::removed)
+                              : item_for(user.name, "deactivate", ItemResult::deactivated);
+    item.ref = std::to_string(user.id);
+    item.id = user.id;
+    item.email = user.email;
+    const auto documents = m_state.documents.find(user.id);
+    item.documents = documents == m_state.documents.end() ? 0 : documents->second;
+    UserDecision decided =
+        decide_status_change(user, remove ? StatusChange::remove : StatusChange::deactivate,
+                             m_state.now, m_state.client);
+    item.decision = std::move(decided.decision);
+    item.warnings = std::move(decided.warnings);
+    if (item.decision.applies()) {
+      std::string detail;
+      if (remove) {
+        item.consequence = removal_consequence(item.documents);
+        m_plan.writes.removed_users.push_back(user.id);
+        detail = user_changes(&user, nullptr, item.documents);
+        m_users.erase(user.id);
+      } else {
+        const ClientUser& after = *decided.after;
+        item.consequence = deactivation_consequence(item.documents);
+        m_plan.writes.update(user, after);
+        detail = user_changes(&user, &after);
+        m_users.put(after);
+      }
+      event(remove ? "user.remove" : "user.deactivate", user, std::move(detail));
+    }
+    m_plan.items.push_back(std::move(item));
+  }
+
+  // The confirmation (R10) and the summary's count of what will happen.
+  void finish() {
+    std::vector<std::string> parts;
+    const auto count = [&](std::string_view action, Outcome outcome) {
+      return std::count_if(m_plan.items.begin(), m_plan.items.end(), [&](const PlannedItem& i) {
+        return i.decision.outcome == outcome && (action.empty() || i.action == action);
+      });
+    };
+    for (const std::string_view action : {"add", "enable", "edit", "deactivate", "remove"}) {
+      if (const auto n = count(action, Outcome::apply); n > 0) {
+        parts.push_back(fmt::format("{} to {}", n, action));
+      }
+    }
+    if (const auto n = count({}, Outcome::unchanged); n > 0) {
+      parts.push_back(fmt::format("{} unchanged", n));
+    }
+    if (const auto n = count({}, Outcome::refused); n > 0) {
+      parts.push_back(fmt::format("{} refused", n));
+    }
+    m_plan.tally = fmt::format("{}", fmt::join(parts, ", "));
+    if (count("remove", Outcome::apply) > 0) {
+      m_plan.confirmation = Confirmation::typed_delete;
+    } else if (count("deactivate", Outcome::apply) > 0) {
+      m_plan.confirmation = Confirmation::yes_no;
+    }
+  }
+
+  const SyncState& m_state;
+  const Roster& m_roster;
+  ClientUsers m_users; // as planned so far: later rows see earlier ones
+  Plan m_plan;
+  Id m_planned_id = 0;
+};
+
+} // namespace
+
+Plan plan_sync(const SyncState& state, const Roster& roster, MissingUsers missing) {
+  return SyncPlanner(state, roster).run(missing);
+}
+
+} // namespace acctctl

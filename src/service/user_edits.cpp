@@ -1,0 +1,207 @@
+// Adding and editing client users, and the alert recipient: R2, R3 (login), R9, R14.
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/service/users.hpp"
+#include "acctctl/values.hpp"
+#include "service/audit_events.hpp"
+#include "service/client_state.hpp"
+#include "service/event_detail.hpp"
+#include "service/user_changes.hpp"
+
+namespace acctctl {
+namespace {
+
+class AddUsers final : public BatchOperation {
+public:
+  AddUsers(std::string_view client_ref, std::vector<NewUser> users, EmailDefault email_default)
+      : m_client_ref(client_ref), m_users(std::move(users)), m_email_default(email_default) {}
+
+  bool may_ask() const override { return false; }
+
+  Plan plan(Session& session, const Staff& actor) const override {
+    ClientContext context = load_client_context(session, actor, m_client_ref, false);
+    Plan plan{"add", context.subject()};
+    plan.items.reserve(m_users.size());
+    const std::string now = session.clock.now();
+    std::vector<ClientUser> candidates;
+    candidates.reserve(m_users.size());
+    for (const NewUser& spec : m_users) {
+      candidates.push_back(build_user(spec, context.client, m_email_default, now));
+    }
+    const auto taken = taken_usernames(session, usernames_of(candidates));
+    Id planned_id = 0;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      ClientUser& user = candidates[i];
+      user.id = --planned_id; // a placeholder for the index; the store numbers the row
+      PlannedItem item = plan.item(m_users[i].name, ItemResult::added);
+      UserDecision added = decide_new_user(std::move(user), !context.users.empty()); // R2
+      item.decision = std::move(added.decision);
+      user = std::move(*added.after);
+      if (item.decision.applies()) {
+        item.decision = decide_uniqueness(user, find_conflicts(context.users, taken, user, {}));
+      }
+      if (item.decision.applies()) {
+        context.users.put(user);
+        ClientUser row = user;
+        row.id = 0;
+        item.inserted_user = plan.writes.inserted_users.size();
+        plan.writes.events.push_back(
+            {make_event(session, actor, "user.add", subject_of(context.client, row),
+                        user_changes(nullptr, &row)),
+             item.inserted_user});
+        plan.writes.inserted_users.push_back(std::move(row));
+      }
+      item.email = std::move(user.email); // the candidate is not read again
+      plan.items.push_back(std::move(item));
+    }
+    return plan;
+  }
+
+private:
+  std::string m_client_ref;
+  std::vector<NewUser> m_users;
+  EmailDefault m_email_default;
+};
+
+class EditUser final : public BatchOperation {
+public:
+  explicit EditUser(UserEdit edit) : m_edit(std::move(edit)) {}
+
+  bool may_ask() const override { return false; }
+
+  Plan plan(Session& session, const Staff& actor) const override {
+    ClientContext context = load_client_context(session, actor, m_edit.client_ref, false);
+    Plan plan{"edit", context.subject()};
+    PlannedItem& item = plan.items.emplace_back(plan.item(m_edit.user_ref, ItemResult::updated));
+    const ClientUser* user = resolve_item(context, item);
+    if (user == nullptr) {
+      return plan;
+    }
+    std::optional<ClientUser> after = *user;
+    apply_edit(*after);
+    item.warnings = settle_alert_recipient(*user, after, context.client); // R9
+    item.decision =
+        decide_edit(*user, *after,
+                    find_conflicts(context.users, taken_usernames(session, usernames_of({*after})),
+                                   *after, after->id));
+    item.name = after->name;
+    if (item.decision.applies()) {
+      plan.writes.events.push_back(
+          {make_event(session, actor, "user.edit", subject_of(context.client, *after),
+                      user_changes(user, &*after)),
+           std::nullopt});
+      plan.writes.update(*user, std::move(*after));
+    }
+    return plan;
+  }
+
+private:
+  void apply_edit(ClientUser& user) const {
+    if (m_edit.name) {
+      user.name = *m_edit.name;
+    }
+    if (m_edit.email) {
+      user.email = *m_edit.email;
+    }
+    if (m_edit.role) {
+      user.role = *m_edit.role;
+      user.permissions = default_permissions(*m_edit.role);
+    }
+    for (const Permission permission : m_edit.add_permissions) {
+      user.permissions.insert(permission);
+    }
+    for (const Permission permission : m_edit.remove_permissions) {
+      user.permissions.erase(permission);
+    }
+    const bool login = m_edit.login_access.value_or(user.login_access);
+    if (!login) {
+      if (m_edit.username) {
+        throw Error(ExitCode::usage, "--username needs login access: a user without login "
+                                     "has no username");
+      }
+      user.login_access = false;
+      user.username.reset();
+      return;
+    }
+    if (m_edit.username) {
+      user.username = *m_edit.username;
+    } else if (!user.login_access) {
+      user.username = user.email;
+    }
+    user.login_access = true;
+    if (!decide_login_identity(user).applies()) {
+      throw Error(ExitCode::usage,
+                  fmt::format("{} needs an email or --username to log in", in_quotes(user.name)));
+    }
+  }
+
+  UserEdit m_edit;
+};
+
+class AssignAlertRecipient final : public BatchOperation {
+public:
+  AssignAlertRecipient(std::string_view client_ref, std::string_view user_ref)
+      : m_client_ref(client_ref), m_user_ref(user_ref) {}
+
+  bool may_ask() const override { return false; }
+
+  Plan plan(Session& session, const Staff& actor) const override {
+    ClientContext context = load_client_context(session, actor, m_client_ref, false);
+    const ClientUser* current = context.users.alert_recipient();
+    Plan plan{"alerts", context.subject()};
+    PlannedItem& item = plan.items.emplace_back(plan.item(m_user_ref, ItemResult::assigned));
+    const ClientUser* user = resolve_item(context, item);
+    if (user == nullptr) {
+      return plan;
+    }
+    item.decision = decide_alert_recipient(*user);
+    if (item.decision.applies()) {
+      nlohmann::ordered_json before = nullptr;
+      if (current) {
+        ClientUser previous = *current;
+        previous.is_alert_recipient = false; // R9: the flag moves, there is only one
+        plan.writes.update(*current, previous);
+        before = {{"id", previous.id}, {"name", previous.name}};
+      }
+      ClientUser recipient = *user;
+      recipient.is_alert_recipient = true;
+      const nlohmann::ordered_json after = {{"id", recipient.id}, {"name", recipient.name}};
+      plan.writes.events.push_back(
+          {make_event(session, actor, "portal.alerts", subject_of(context.client, recipient),
+                      detail_json({{"alert_recipient", {{"before", before}, {"after", after}}}})),
+           std::nullopt});
+      plan.writes.update(*user, std::move(recipient));
+    }
+    return plan;
+  }
+
+private:
+  std::string m_client_ref;
+  std::string m_user_ref;
+};
+
+} // namespace
+
+BatchReport add_users(Session& session, std::string_view client_ref, std::vector<NewUser> users,
+                      const BatchOptions& options) {
+  return run_batch(session, AddUsers(client_ref, std::move(users), EmailDefault::none), options);
+}
+
+BatchReport add_portal_user(Session& session, std::string_view client_ref, NewUser user,
+                            const BatchOptions& options) {
+  user.login_access = true;
+  return run_batch(session, AddUsers(client_ref, {std::move(user)}, EmailDefault::contact_email),
+                   options);
+}
+
+BatchReport edit_user(Session& session, const UserEdit& edit, const BatchOptions& options) {
+  return run_batch(session, EditUser(edit), options);
+}
+
+BatchReport assign_alert_recipient(Session& session, std::string_view client_ref,
+                                   std::string_view user_ref, const BatchOptions& options) {
+  return run_batch(session, AssignAlertRecipient(client_ref, user_ref), options);
+}
+
+} // namespace acctctl

@@ -1,0 +1,297 @@
+#include "store/postgres/connection.hpp"
+#include "store/engines.hpp"
+
+#include <cstring>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/interrupt.hpp"
+#include "store/sql/scope_clause.hpp"
+
+namespace acctctl::postgres {
+namespace {
+
+std::string first_line(std::string_view text) {
+  const auto end = text.find('\n');
+  return std::string(text.substr(0, end));
+}
+
+std::string field(const PGresult* result, int code) {
+  const char* value = result ? libpq().resultErrorField(result, code) : nullptr;
+  return value ? value : "";
+}
+
+} // namespace
+
+// ---- parameters and arrays ------------------------------------------------------------------
+
+Params& Params::add(std::string value) {
+  m_values.emplace_back(std::move(value));
+  return *this;
+}
+
+Params& Params::add(std::int64_t value) {
+  m_values.emplace_back(std::to_string(value));
+  return *this;
+}
+
+Params& Params::add(bool value) {
+  m_values.emplace_back(value ? "t" : "f");
+  return *this;
+}
+
+std::string Params::next() const {
+  return fmt::format("${}", m_values.size() + 1);
+}
+
+std::vector<const char*> Params::pointers() const {
+  std::vector<const char*> result;
+  result.reserve(m_values.size());
+  for (const auto& value : m_values) {
+    result.push_back(value ? value->c_str() : nullptr);
+  }
+  return result;
+}
+
+void ArrayLiteral::separate() {
+  if (!m_empty) {
+    m_text += ',';
+  }
+  m_empty = false;
+}
+
+void ArrayLiteral::add(std::string_view value) {
+  separate();
+  m_text += '"';
+  for (const char c : value) {
+    if (c == '"' || c == '\\') {
+      m_text += '\\';
+    }
+    m_text += c;
+  }
+  m_text += '"';
+}
+
+void ArrayLiteral::add(std::int64_t value) {
+  separate();
+  m_text += std::to_string(value);
+}
+
+void ArrayLiteral::add_null() {
+  separate();
+  m_text += "NULL";
+}
+
+// ---- results --------------------------------------------------------------------------------
+
+std::string Result::text(int row, int column) const {
+  return std::string(text_view(row, column));
+}
+
+std::string_view Result::text_view(int row, int column) const {
+  return {libpq().getvalue(m_result.get(), row, column),
+          static_cast<std::size_t>(libpq().getlength(m_result.get(), row, column))};
+}
+
+std::optional<std::string> Result::optional_text(int row, int column) const {
+  if (is_null(row, column)) {
+    return std::nullopt;
+  }
+  return text(row, column);
+}
+
+std::int64_t Result::integer(int row, int column) const {
+  return std::strtoll(libpq().getvalue(m_result.get(), row, column), nullptr, 10);
+}
+
+std::optional<std::int64_t> Result::optional_integer(int row, int column) const {
+  if (is_null(row, column)) {
+    return std::nullopt;
+  }
+  return integer(row, column);
+}
+
+bool Result::boolean(int row, int column) const {
+  return libpq().getvalue(m_result.get(), row, column)[0] == 't';
+}
+
+// ---- the connection ---------------------------------------------------------------------------
+
+Connection::Connection(const std::string& url, std::string shown)
+    : m_conn(libpq().connectdb(url.c_str())), m_shown(std::move(shown)) {
+  if (m_conn == nullptr || libpq().status(m_conn) != CONNECTION_OK) {
+    const std::string reason =
+        m_conn ? first_line(libpq().errorMessage(m_conn)) : std::string("out of memory");
+    libpq().finish(m_conn);
+    throw Error(ExitCode::store_error,
+                fmt::format("cannot connect to the store at {}: {}", m_shown, reason));
+  }
+  libpq().setNoticeProcessor(
+      m_conn, [](void*, const char*) {}, nullptr); // notices are not for the operator
+  m_cancel = libpq().getCancel(m_conn);
+}
+
+Connection::~Connection() {
+  if (m_cancel != nullptr) {
+    libpq().freeCancel(m_cancel);
+  }
+  libpq().finish(m_conn);
+}
+
+void Connection::fail(PGresult* result) {
+  const std::string state = field(result, PG_DIAG_SQLSTATE);
+  std::string message = field(result, PG_DIAG_MESSAGE_PRIMARY);
+  if (message.empty()) {
+    message = first_line(libpq().errorMessage(m_conn));
+  }
+  libpq().clear(result);
+  if (pending_interrupt() != 0) {
+    throw_interrupted(); // PQcancel from the signal handler ended the statement
+  }
+  if (libpq().status(m_conn) != CONNECTION_OK) {
+    throw Error(ExitCode::store_error,
+                fmt::format("lost the connection to the store at {}: {}; the server rolls the "
+                            "command back",
+                            m_shown, message));
+  }
+  if (state == "55P03") {
+    throw Error(ExitCode::busy, "the store is busy: another acctctl holds a lock on this client "
+                                "account past the busy timeout (ACCTCTL_BUSY_TIMEOUT_MS); "
+                                "nothing changed: retry");
+  }
+  if (state == "40001" || state == "40P01") {
+    throw ConflictError("a concurrent command conflicted with this one (serialization failure "
+                        "or deadlock); nothing changed: retry");
+  }
+  if (state == "23505") {
+    throw ConflictError("a concurrent command took a name, username or email this one needed; "
+                        "nothing changed: run it again");
+  }
+  if (state.starts_with("23") || state == "P0001") {
+    throw Error(ExitCode::store_error,
+                fmt::format("the store at {} refused a change: {}", m_shown, message));
+  }
+  if (state == "53100") {
+    throw Error(ExitCode::store_error, fmt::format("the server's disk is full: {}", message));
+  }
+  throw Error(ExitCode::store_error, fmt::format("store error at {}: {}", m_shown, message));
+}
+
+Result Connection::exec(std::string_view sql, const Params& params) {
+  const std::string text(sql);
+  const auto values = params.pointers();
+  PGresult* result = libpq().execParams(m_conn, text.c_str(), params.size(), nullptr, values.data(),
+                                        nullptr, nullptr, 0);
+  const auto status = result ? libpq().resultStatus(result) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    fail(result);
+  }
+  return Result(result);
+}
+
+void Connection::each_row(std::string_view sql, const Params& params,
+                          const std::function<void(const Result&)>& row) {
+  const std::string text(sql);
+  const auto values = params.pointers();
+  if (libpq().sendQueryParams(m_conn, text.c_str(), params.size(), nullptr, values.data(), nullptr,
+                              nullptr, 0) != 1) {
+    fail(nullptr);
+  }
+  libpq().setSingleRowMode(m_conn);
+  std::exception_ptr failure;
+  while (PGresult* result = libpq().getResult(m_conn)) {
+    const auto status = libpq().resultStatus(result);
+    if (status == PGRES_SINGLE_TUPLE && !failure) {
+      const Result one(result);
+      try {
+        row(one);
+      } catch (...) {
+        failure = std::current_exception(); // drain the rest: the connection must stay usable
+      }
+      continue;
+    }
+    if (status != PGRES_TUPLES_OK && status != PGRES_SINGLE_TUPLE && !failure) {
+      try {
+        fail(result);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      continue;
+    }
+    libpq().clear(result);
+  }
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
+}
+
+void Connection::exec_script(std::string_view sql) {
+  const std::string text(sql);
+  PGresult* result = libpq().exec(m_conn, text.c_str());
+  const auto status = result ? libpq().resultStatus(result) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    fail(result);
+  }
+  libpq().clear(result);
+}
+
+// ---- URLs and conditions ----------------------------------------------------------------------
+
+std::string Conditions::placeholder(std::string_view clause, std::size_t& next) {
+  const auto mark = clause.find('?', next);
+  std::string text(clause.substr(next, mark - next));
+  text += m_params.next();
+  next = mark + 1;
+  return text;
+}
+
+void Conditions::add_scope(const ClientScope& scope, std::string_view practice_column,
+                           std::string_view client_column) {
+  if (const auto clause = scope_clause(scope, practice_column, client_column)) {
+    add(clause->clause, clause->value);
+  }
+}
+
+std::string Conditions::where() const {
+  if (m_clauses.empty()) {
+    return {};
+  }
+  return fmt::format(" WHERE {}", fmt::join(m_clauses, " AND "));
+}
+
+} // namespace acctctl::postgres
+
+namespace acctctl {
+
+// postgresql://user:secret@host/db → postgresql://user:***@host/db (and password=… in the
+// query string).
+bool is_postgres_url(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+std::string mask_password(std::string_view url) {
+  std::string result(url);
+  const auto scheme = result.find("://");
+  if (scheme != std::string::npos) {
+    const auto start = scheme + 3;
+    const auto end = result.find_first_of("/?", start);
+    const auto at = result.rfind('@', end == std::string::npos ? result.size() : end);
+    if (at != std::string::npos && at > start) {
+      const auto colon = result.find(':', start);
+      if (colon != std::string::npos && colon < at) {
+        result.replace(colon + 1, at - colon - 1, "***");
+      }
+    }
+  }
+  const auto password = result.find("password=");
+  if (password != std::string::npos) {
+    const auto value = password + 9;
+    const auto end = result.find('&', value);
+    result.replace(value, (end == std::string::npos ? result.size() : end) - value, "***");
+  }
+  return result;
+}
+
+} // namespace acctctl

@@ -1,0 +1,142 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/postgres/libpq_loader.hpp"
+
+#include "acctctl/rules.hpp"
+
+// libpq behind small RAII types: a connection, a result, parameters. Every statement is
+// parameterised ($1, $2, …): no SQL is ever built from user text. Failures throw Error with
+// the exit code SPEC.md §5 gives their SQLSTATE.
+namespace acctctl::postgres {
+
+// Parameters in libpq's text format; none is SQL NULL.
+class Params {
+public:
+  Params& add(std::string value);
+  Params& add(std::string_view value) { return add(std::string(value)); }
+  Params& add(const char* value) { return add(std::string(value)); }
+  Params& add(std::int64_t value);
+  Params& add(int value) { return add(static_cast<std::int64_t>(value)); }
+  Params& add(bool value);
+  template <typename T> Params& add(const std::optional<T>& value) {
+    if (!value) {
+      m_values.emplace_back(std::nullopt);
+      return *this;
+    }
+    return add(*value);
+  }
+  Params& add_null() {
+    m_values.emplace_back(std::nullopt);
+    return *this;
+  }
+  int size() const { return static_cast<int>(m_values.size()); }
+  // The $n of the next value added.
+  std::string next() const;
+  std::vector<const char*> pointers() const;
+
+private:
+  std::vector<std::optional<std::string>> m_values;
+};
+
+// A column of values as a PostgreSQL array literal ({"a","b",NULL}), for unnest($n::text[]):
+// one parameter carries a whole batch, so a batch is one round trip whatever its size.
+class ArrayLiteral {
+public:
+  void add(std::string_view value);
+  void add(std::int64_t value);
+  void add(bool value) { add(std::string_view(value ? "t" : "f")); }
+  template <typename T> void add(const std::optional<T>& value) {
+    if (value) {
+      add(*value);
+    } else {
+      add_null();
+    }
+  }
+  void add_null();
+  std::string text() const { return m_text + "}"; }
+
+private:
+  void separate();
+  std::string m_text = "{";
+  bool m_empty = true;
+};
+
+class Result {
+public:
+  explicit Result(PGresult* result) : m_result(result) {}
+  int rows() const { return libpq().ntuples(m_result.get()); }
+  bool is_null(int row, int column) const {
+    return libpq().getisnull(m_result.get(), row, column) == 1;
+  }
+  std::string text(int row, int column) const;
+  std::string_view text_view(int row, int column) const; // valid while the result lives
+  std::optional<std::string> optional_text(int row, int column) const;
+  std::int64_t integer(int row, int column) const;
+  std::optional<std::int64_t> optional_integer(int row, int column) const;
+  bool boolean(int row, int column) const;
+
+private:
+  struct Clear {
+    void operator()(PGresult* result) const { libpq().clear(result); }
+  };
+  std::unique_ptr<PGresult, Clear> m_result;
+};
+
+class Connection {
+public:
+  // `url` as given; `shown` is the same with any password masked, for messages.
+  Connection(const std::string& url, std::string shown);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  Result exec(std::string_view sql, const Params& params = {});
+  // Streams the rows of a query one at a time (libpq's single-row mode), so that a listing
+  // holds one row, not the whole result.
+  void each_row(std::string_view sql, const Params& params,
+                const std::function<void(const Result&)>& row);
+  void exec_script(std::string_view sql); // several statements, no parameters
+
+  PGconn* handle() const { return m_conn; }
+  const std::string& shown() const { return m_shown; }
+  // For the interrupt hook: PQcancel on it is async-signal-safe.
+  PGcancel* cancel_handle() const { return m_cancel; }
+
+private:
+  [[noreturn]] void fail(PGresult* result);
+  PGconn* m_conn = nullptr;
+  PGcancel* m_cancel = nullptr;
+  std::string m_shown;
+};
+
+// A WHERE clause from fixed fragments whose `?` become $n; values are only ever bound.
+class Conditions {
+public:
+  explicit Conditions(Params& params) : m_params(params) {}
+  template <typename... Values> void add(std::string_view clause, Values&&... values) {
+    std::string text;
+    std::size_t next = 0;
+    ((text += placeholder(clause, next), m_params.add(std::forward<Values>(values))), ...);
+    text += clause.substr(next);
+    m_clauses.push_back(std::move(text));
+  }
+  void add_scope(const ClientScope& scope, std::string_view practice_column,
+                 std::string_view client_column);
+  std::string where() const;
+
+private:
+  // The text of `clause` up to its next `?`, then that parameter's $n.
+  std::string placeholder(std::string_view clause, std::size_t& next);
+  Params& m_params;
+  std::vector<std::string> m_clauses;
+};
+
+} // namespace acctctl::postgres

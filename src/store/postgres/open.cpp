@@ -1,0 +1,103 @@
+// Opening a PostgreSQL store: the connection, the schema check or creation, transactions.
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "postgres_store.hpp"
+#include "store/engines.hpp"
+#include "store/postgres/schema.hpp"
+
+namespace acctctl {
+
+std::unique_ptr<Store> open_postgres_store(const std::string& url, OpenPurpose purpose,
+                                           const StoreOptions& options) {
+  return std::make_unique<postgres::PostgresStore>(url, purpose, options);
+}
+
+namespace postgres {
+namespace {
+
+void cancel_statement(void* cancel) noexcept {
+  char message[256];
+  libpq().cancel(static_cast<PGcancel*>(cancel), message, sizeof message);
+}
+
+} // namespace
+
+PostgresStore::PostgresStore(const std::string& url, OpenPurpose purpose,
+                             const StoreOptions& options)
+    : m_conn(url, mask_password(url)), m_busy_timeout_ms(options.busy_timeout_ms) {
+  m_interrupt_hook.emplace(&cancel_statement, m_conn.cancel_handle());
+  // Byte order and UTC, whatever the server's defaults: the same output as SQLite's.
+  m_conn.exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+  open_schema(purpose);
+}
+
+void PostgresStore::open_schema(OpenPurpose purpose) {
+  if (purpose == OpenPurpose::init) {
+    m_conn.exec_script("BEGIN");
+    try {
+      // One init at a time: two would both see an empty schema.
+      m_conn.exec("SELECT pg_advisory_xact_lock(hashtext('acctctl init'))");
+      const SchemaState state = read_schema_state(m_conn);
+      check_schema_state(state, m_conn.shown(), purpose);
+      migrate(m_conn, state.version);
+      m_conn.exec_script("COMMIT");
+    } catch (...) {
+      libpq().clear(libpq().exec(m_conn.handle(), "ROLLBACK"));
+      throw;
+    }
+    return;
+  }
+  check_schema_state(read_schema_state(m_conn), m_conn.shown(), purpose);
+}
+
+std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
+  class Scoped final : public acctctl::Transaction {
+  public:
+    Scoped(PostgresStore& store, TxMode mode) : m_store(store) {
+      Connection& conn = store.m_conn;
+      if (mode == TxMode::write) {
+        conn.exec_script("BEGIN ISOLATION LEVEL READ COMMITTED");
+        // The busy timeout of SPEC §6: how long a write waits for a client's lock.
+        conn.exec("SELECT set_config('lock_timeout', $1, true)",
+                  Params().add(fmt::format("{}ms", std::max(1, store.m_busy_timeout_ms))));
+        store.m_in_write = true;
+      } else {
+        conn.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      }
+    }
+    ~Scoped() override {
+      if (!m_done) {
+        // Best effort: after a lost connection the server has rolled back already.
+        libpq().clear(libpq().exec(m_store.m_conn.handle(), "ROLLBACK"));
+      }
+      m_store.m_in_write = false;
+    }
+    void commit() override {
+      m_store.m_conn.exec_script("COMMIT");
+      m_done = true;
+    }
+
+  private:
+    PostgresStore& m_store;
+    bool m_done = false;
+  };
+  return std::make_unique<Scoped>(*this, mode);
+}
+
+void PostgresStore::lock_client(Id client_id) {
+  if (m_in_write) {
+    m_conn.exec("SELECT 1 FROM clients WHERE id = $1 FOR UPDATE", Params().add(client_id));
+  }
+}
+
+StoreInfo PostgresStore::info() {
+  const Result version = m_conn.exec("SELECT current_setting('server_version'), "
+                                     "(SELECT schema_version FROM acctctl_meta LIMIT 1), "
+                                     "current_schema()");
+  return {m_conn.shown(), fmt::format("PostgreSQL {}", version.text(0, 0)),
+          fmt::format("schema {}", version.text(0, 2)), static_cast<int>(version.integer(0, 1))};
+}
+
+} // namespace postgres
+} // namespace acctctl

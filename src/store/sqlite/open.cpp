@@ -1,0 +1,225 @@
+// Opening a store: recognising the file, creating or upgrading it, and the connection settings
+// of SPEC.md §6 (busy timeout, foreign keys, synchronous FULL, journal mode).
+#include <algorithm>
+#include <filesystem>
+#include <iterator>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/interrupt.hpp"
+#include "acctctl/values.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace acctctl {
+
+bool sqlite_wal_is_safe(int version) {
+  return version >= 3051003 || (version >= 3050007 && version < 3051000) ||
+         (version >= 3044006 && version < 3045000);
+}
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenPurpose purpose,
+                                         const SqliteOptions& options) {
+  return std::make_unique<sqlite::SqliteStore>(path, purpose, options, sqlite::schema_migrations());
+}
+
+namespace sqlite {
+namespace {
+
+bool is_memory(const std::string& path) {
+  return path == ":memory:";
+}
+
+// Checks the path before SQLite sees it: SQLite would create a missing file, and it reads
+// an empty file as an empty database.
+const std::string& checked_path(const std::string& path, OpenPurpose purpose) {
+  namespace fs = std::filesystem;
+  if (is_memory(path)) {
+    return path;
+  }
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (purpose == OpenPurpose::init) {
+    if (fs::is_directory(status)) {
+      throw Error(ExitCode::store_error, fmt::format("{} is a folder, not a store file", path));
+    }
+    const fs::path parent = fs::path(path).parent_path();
+    if (!parent.empty() && !fs::exists(parent)) {
+      fs::create_directories(parent, error);
+      if (error) {
+        throw Error(ExitCode::store_error,
+                    fmt::format("cannot create folder {}: {}", parent.string(), error.message()));
+      }
+    }
+    return path;
+  }
+  if (!fs::exists(status)) {
+    throw Error(ExitCode::store_error, fmt::format("no store at {}: run `acctctl init`", path));
+  }
+  if (fs::is_directory(status)) {
+    throw Error(ExitCode::store_error, fmt::format("{} is a folder, not a store file", path));
+  }
+  if (fs::is_regular_file(status) && fs::file_size(path, error) == 0 && !error) {
+    throw Error(ExitCode::store_error,
+                fmt::format("{} is an empty file, not an acctctl store: run `acctctl init`", path));
+  }
+  return path;
+}
+
+int open_flags(OpenPurpose purpose) {
+  const int base = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  return purpose == OpenPurpose::init ? base | SQLITE_OPEN_CREATE : base;
+}
+
+void fold_function(sqlite3_context* context, int /*argc*/, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const auto size = static_cast<std::size_t>(sqlite3_value_bytes(argv[0]));
+  try {
+    const std::string folded = fold_key(std::string_view(text == nullptr ? "" : text, size));
+    sqlite3_result_text64(context, folded.data(), folded.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(context);
+  }
+}
+
+void interrupt_database(void* db) noexcept {
+  sqlite3_interrupt(static_cast<sqlite3*>(db));
+}
+
+// SQLite's own busy timeout sleeps through a Ctrl-C; this one gives up when a signal arrived,
+// so an interrupted wait ends as 130/143, not as "busy" seconds later.
+int wait_while_busy(void* timeout_ms, int attempt) noexcept {
+  static constexpr int k_delays_ms[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+  static constexpr int k_steps = static_cast<int>(std::size(k_delays_ms));
+  const int limit = *static_cast<const int*>(timeout_ms);
+  int waited = 0;
+  for (int i = 0; i < std::min(attempt, k_steps); ++i) {
+    waited += k_delays_ms[i];
+  }
+  if (attempt >= k_steps) {
+    waited += (attempt - k_steps) * k_delays_ms[k_steps - 1];
+  }
+  if (pending_interrupt() != 0 || waited >= limit) {
+    return 0;
+  }
+  const int delay =
+      std::min(attempt < k_steps ? k_delays_ms[attempt] : k_delays_ms[k_steps - 1], limit - waited);
+  sqlite3_sleep(delay);
+  return 1;
+}
+
+[[noreturn]] void refuse_foreign(const std::string& path) {
+  throw Error(ExitCode::store_error,
+              fmt::format("{} is an SQLite database of another application, not an acctctl "
+                          "store; nothing was changed",
+                          path));
+}
+
+void check_version(const std::string& path, int version, int latest, OpenPurpose purpose) {
+  if (version > latest) {
+    throw Error(ExitCode::store_error,
+                fmt::format("store {} has schema version {}, newer than this acctctl knows ({}): "
+                            "use a newer acctctl",
+                            path, version, latest));
+  }
+  if (version < latest && purpose == OpenPurpose::use) {
+    throw Error(ExitCode::store_error,
+                fmt::format("store {} has schema version {}; this acctctl needs {}: run "
+                            "`acctctl init` to upgrade it",
+                            path, version, latest));
+  }
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const SqliteOptions& options,
+                         std::span<const Migration> migrations)
+    : m_db(checked_path(path, purpose), open_flags(purpose)) {
+  sqlite3* db = m_db.handle();
+  m_busy_timeout_ms = options.busy_timeout_ms;
+  sqlite3_busy_handler(db, &wait_while_busy, &m_busy_timeout_ms);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_create_function_v2(db, "acctctl_fold", 1,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                             &fold_function, nullptr, nullptr, nullptr);
+  m_interrupt_hook.emplace(&interrupt_database, db);
+
+  // Reading the header is the first access: a file that is not SQLite fails here, untouched.
+  const int latest = latest_schema_version(migrations);
+  const auto application_id = m_db.query_int("PRAGMA application_id");
+  if (purpose == OpenPurpose::use) {
+    if (application_id != k_application_id) {
+      refuse_foreign(path);
+    }
+    check_version(path, static_cast<int>(m_db.query_int("PRAGMA user_version")), latest, purpose);
+  }
+
+  m_db.exec("PRAGMA foreign_keys = ON");
+  m_db.exec("PRAGMA synchronous = FULL");
+  if (purpose == OpenPurpose::init && !is_memory(path)) {
+    // WAL is persistent in the file and DELETE is every connection's default, so `init` is
+    // where the mode is chosen; switching needs the store to itself, which init can wait for.
+    const bool wal = sqlite_wal_is_safe(sqlite3_libversion_number());
+    m_db.exec(wal ? "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE");
+  }
+
+  if (purpose == OpenPurpose::init) {
+    Transaction transaction(m_db, Transaction::Behavior::immediate);
+    const auto current_id = m_db.query_int("PRAGMA application_id");
+    const bool fresh = current_id == 0 && m_db.query_int("SELECT count(*) FROM sqlite_schema") == 0;
+    if (!fresh && current_id != k_application_id) {
+      refuse_foreign(path);
+    }
+    check_version(path, static_cast<int>(m_db.query_int("PRAGMA user_version")), latest, purpose);
+    migrate(m_db, migrations);
+    transaction.commit();
+  }
+}
+
+std::unique_ptr<acctctl::Transaction> SqliteStore::begin(TxMode mode) {
+  class Scoped final : public acctctl::Transaction {
+  public:
+    Scoped(Database& db, TxMode mode)
+        : m_transaction(db, mode == TxMode::write ? sqlite::Transaction::Behavior::immediate
+                                                  : sqlite::Transaction::Behavior::deferred) {}
+    void commit() override { m_transaction.commit(); }
+
+  private:
+    sqlite::Transaction m_transaction;
+  };
+  return std::make_unique<Scoped>(m_db, mode);
+}
+
+StoreInfo SqliteStore::info() {
+  return {m_db.path(), fmt::format("SQLite {}", sqlite3_libversion()),
+          "journal mode " + m_db.query_text("PRAGMA journal_mode"),
+          static_cast<int>(m_db.query_int("PRAGMA user_version"))};
+}
+
+Statement& SqliteStore::cached(std::string_view sql) {
+  if (m_last_cached != m_statements.end() && m_last_cached->first == sql) {
+    m_last_cached->second->reset();
+    return *m_last_cached->second;
+  }
+  auto found = m_statements.find(sql);
+  if (found == m_statements.end()) {
+    found = m_statements.emplace(std::string(sql), std::make_unique<Statement>(m_db, sql)).first;
+  } else {
+    found->second->reset();
+  }
+  m_last_cached = found;
+  return *found->second;
+}
+
+Id SqliteStore::last_insert_id() const {
+  return sqlite3_last_insert_rowid(m_db.handle());
+}
+
+} // namespace sqlite
+} // namespace acctctl

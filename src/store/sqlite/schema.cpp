@@ -1,0 +1,186 @@
+#include "store/sqlite/schema.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace acctctl::sqlite {
+namespace {
+
+// Version 1. Invariants that the rules keep are also constraints here, as a backstop:
+// one owner and at most one alert recipient per client (R2, R9), both active with login;
+// usernames unique in the store and emails unique per client, on case-folded keys (R14).
+// Removed users are deleted (R6); documents keep the submitter's name.
+constexpr const char* k_schema_v1 = R"sql(
+CREATE TABLE practices (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE staff (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  email TEXT NOT NULL,
+  email_key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('support', 'admin', 'member')),
+  practice_id INTEGER REFERENCES practices(id),
+  created_at TEXT NOT NULL,
+  CHECK ((role = 'support') = (practice_id IS NULL))
+);
+CREATE INDEX staff_by_practice ON staff(practice_id);
+CREATE TABLE clients (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  practice_id INTEGER NOT NULL REFERENCES practices(id),
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  contact_email TEXT,
+  professional_id INTEGER REFERENCES staff(id),
+  created_at TEXT NOT NULL,
+  UNIQUE (practice_id, name_key)
+);
+CREATE INDEX clients_by_name ON clients(name_key);
+CREATE TABLE access_grants (
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  client_id INTEGER NOT NULL REFERENCES clients(id),
+  granted_at TEXT NOT NULL,
+  PRIMARY KEY (staff_id, client_id)
+) WITHOUT ROWID;
+CREATE INDEX access_by_client ON access_grants(client_id);
+CREATE TABLE client_users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_id INTEGER NOT NULL REFERENCES clients(id),
+  name TEXT NOT NULL,
+  email TEXT,
+  email_key TEXT,
+  username TEXT,
+  username_key TEXT,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'standard', 'submitter', 'viewer')),
+  login_access INTEGER NOT NULL CHECK (login_access IN (0, 1)),
+  status TEXT NOT NULL CHECK (status IN ('active', 'deactivated')),
+  is_owner INTEGER NOT NULL DEFAULT 0 CHECK (is_owner IN (0, 1)),
+  is_alert_recipient INTEGER NOT NULL DEFAULT 0 CHECK (is_alert_recipient IN (0, 1)),
+  created_at TEXT NOT NULL,
+  deactivated_at TEXT,
+  CHECK ((login_access = 1) = (username IS NOT NULL)),
+  CHECK ((email IS NULL) = (email_key IS NULL)),
+  CHECK ((username IS NULL) = (username_key IS NULL)),
+  CHECK (is_owner = 0 OR (login_access = 1 AND status = 'active')),
+  CHECK (is_alert_recipient = 0 OR (login_access = 1 AND status = 'active')),
+  CHECK ((status = 'deactivated') = (deactivated_at IS NOT NULL))
+);
+CREATE INDEX users_by_client ON client_users(client_id);
+CREATE INDEX users_by_email ON client_users(email_key);
+CREATE UNIQUE INDEX one_owner_per_client ON client_users(client_id) WHERE is_owner = 1;
+CREATE UNIQUE INDEX one_alert_recipient_per_client ON client_users(client_id)
+  WHERE is_alert_recipient = 1;
+CREATE UNIQUE INDEX usernames_unique ON client_users(username_key) WHERE username_key IS NOT NULL;
+CREATE UNIQUE INDEX emails_unique_per_client ON client_users(client_id, email_key)
+  WHERE email_key IS NOT NULL;
+CREATE TABLE user_permissions (
+  user_id INTEGER NOT NULL REFERENCES client_users(id) ON DELETE CASCADE,
+  permission TEXT NOT NULL CHECK (permission IN ('submit-documents', 'view-documents', 'export',
+    'manage-users', 'manage-settings', 'view-invoices', 'pay-invoices', 'messaging')),
+  PRIMARY KEY (user_id, permission)
+) WITHOUT ROWID;
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_id INTEGER NOT NULL REFERENCES clients(id),
+  title TEXT NOT NULL,
+  submitted_by_id INTEGER REFERENCES client_users(id) ON DELETE SET NULL,
+  submitted_by TEXT NOT NULL,
+  submitted_at TEXT NOT NULL
+);
+CREATE INDEX documents_by_client ON documents(client_id);
+CREATE INDEX documents_by_submitter ON documents(submitted_by_id);
+CREATE TABLE audit_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  practice_id INTEGER,
+  client_id INTEGER,
+  client TEXT,
+  user_id INTEGER,
+  user TEXT,
+  detail TEXT NOT NULL
+);
+CREATE INDEX audit_by_client ON audit_events(client_id);
+CREATE INDEX audit_by_user ON audit_events(user_id);
+)sql";
+
+} // namespace
+
+const char* const k_audit_guard_sql = R"sql(
+CREATE TRIGGER audit_events_are_not_edited BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+CREATE TRIGGER audit_events_are_not_deleted BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+)sql";
+
+const char* const k_drop_audit_guard_sql = R"sql(
+DROP TRIGGER IF EXISTS audit_events_are_not_edited;
+DROP TRIGGER IF EXISTS audit_events_are_not_deleted;
+)sql";
+
+namespace {
+
+// Version 2: what a listing and a batch read in one row. The folded name sorts a client's users
+// through an index instead of a sort of every row, and the permissions are a column (names
+// joined by ",", in canonical order) instead of a table read by a subquery per user.
+constexpr const char* k_schema_v2 = R"sql(
+ALTER TABLE client_users ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE client_users ADD COLUMN permissions TEXT NOT NULL DEFAULT '';
+UPDATE client_users SET name_key = acctctl_fold(name),
+  permissions = coalesce((SELECT group_concat(permission, ',') FROM user_permissions p
+                          WHERE p.user_id = client_users.id), '');
+DROP TABLE user_permissions;
+CREATE INDEX users_by_client_name ON client_users(client_id, name_key, id);
+)sql";
+
+// Version 3: a practice admin's audit list reads the practice's newest events through an
+// index instead of scanning the whole trail backwards (issue 10's scale check).
+constexpr const char* k_schema_v3 = R"sql(
+CREATE INDEX audit_by_practice ON audit_events(practice_id);
+)sql";
+
+const char* const k_v1_scripts[] = {k_schema_v1, k_audit_guard_sql};
+const char* const k_v2_scripts[] = {k_schema_v2};
+const char* const k_v3_scripts[] = {k_schema_v3};
+const Migration k_migrations[] = {
+    {1, k_v1_scripts},
+    {2, k_v2_scripts},
+    {3, k_v3_scripts},
+};
+
+} // namespace
+
+std::span<const Migration> schema_migrations() {
+  return k_migrations;
+}
+
+int latest_schema_version(std::span<const Migration> migrations) {
+  int latest = 0;
+  for (const Migration& step : migrations) {
+    latest = std::max(latest, step.version);
+  }
+  return latest;
+}
+
+void migrate(Database& db, std::span<const Migration> migrations) {
+  const auto current = static_cast<int>(db.query_int("PRAGMA user_version"));
+  for (const Migration& step : migrations) {
+    if (step.version <= current) {
+      continue;
+    }
+    for (const char* script : step.scripts) {
+      db.exec(script);
+    }
+    // PRAGMA takes no bound parameters; the version is our own integer, not input.
+    db.exec(fmt::format("PRAGMA user_version = {}", step.version).c_str());
+  }
+  db.exec(fmt::format("PRAGMA application_id = {}", k_application_id).c_str());
+}
+
+} // namespace acctctl::sqlite

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "store/sqlite/database.hpp"
+
+namespace acctctl::sqlite {
+
+// "ACCT": marks a file as an acctctl store (PRAGMA application_id), so that any other SQLite
+// file is refused instead of being read as an empty store.
+inline constexpr std::int32_t k_application_id = 0x41434354;
+
+// One step of the schema: the SQL scripts that take a store from `version - 1` to `version`.
+struct Migration {
+  int version;
+  std::span<const char* const> scripts;
+};
+
+std::span<const Migration> schema_migrations();
+int latest_schema_version(std::span<const Migration> migrations);
+
+// Runs, inside the caller's write transaction, every step above the store's user_version in
+// order and stamps application_id and user_version.
+void migrate(Database& db, std::span<const Migration> migrations);
+
+// The append-only guard on audit events (R13). `import` lifts it to replace the whole store.
+extern const char* const k_audit_guard_sql;
+extern const char* const k_drop_audit_guard_sql;
+
+} // namespace acctctl::sqlite

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "acctctl/interrupt.hpp"
+#include "store/engines.hpp"
+#include "store/sqlite/database.hpp"
+#include "store/sqlite/schema.hpp"
+
+namespace acctctl::sqlite {
+
+class SqliteStore final : public Store {
+public:
+  SqliteStore(const std::string& path, OpenPurpose purpose, const SqliteOptions& options,
+              std::span<const Migration> migrations);
+
+  std::unique_ptr<acctctl::Transaction> begin(TxMode mode) override;
+  StoreInfo info() override;
+  void lock_client(Id /*client_id*/) override {} // BEGIN IMMEDIATE locked the store
+
+  std::optional<Practice> find_practice(Id id) override;
+  std::vector<Practice> find_practices_by_name(std::string_view name) override;
+  void list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) override;
+
+  std::optional<Staff> find_staff(Id id) override;
+  std::optional<Staff> find_staff_by_email(std::string_view email) override;
+  bool has_support_staff() override;
+  void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) override;
+
+  bool has_grant(Id staff_id, Id client_id) override;
+  void list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) override;
+
+  std::optional<ClientAccount> find_client(Id id) override;
+  std::vector<ClientAccount> find_clients_by_name(std::string_view name) override;
+  void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) override;
+
+  std::vector<ClientUser> load_users(Id client_id) override;
+  NamedUsers load_users_named(Id client_id, const std::vector<std::string>& refs) override;
+  std::vector<UserListing> find_users_by_ref(std::string_view ref) override;
+  void list_users(const UserFilter& filter, const Sink<UserListing>& sink) override;
+  std::unordered_map<std::string, Id>
+  find_usernames(const std::vector<std::string>& usernames) override;
+  std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) override;
+
+  void list_documents(Id client_id, std::optional<Id> user_id,
+                      const Sink<DocumentListing>& sink) override;
+  void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) override;
+
+  AppliedIds apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) override;
+
+  std::vector<CheckFinding> check() override;
+  void replace_with(const Snapshot& snapshot,
+                    const std::function<void(std::size_t, std::size_t)>& progress) override;
+
+private:
+  // One row each, with its id if it has one (an import), else a new one.
+  Id insert_practice(const Practice& practice);
+  Id insert_staff(const Staff& staff);
+  Id insert_client(const ClientAccount& client);
+  Id insert_document(const Document& document);
+  // A statement prepared once per command and reset for each use (loops reuse it); keyed by
+  // the SQL's text, so a statement built at run time is cached as safely as a literal.
+  Statement& cached(std::string_view sql);
+  Id last_insert_id() const;
+  Id insert_user(const ClientUser& user);
+  // Updates that write the same values to the same columns (same_change), in one statement.
+  void update_users(std::span<const UserUpdate> alike);
+  void delete_user(Id user_id);
+  void insert_grant(const GrantChange& grant);
+  void delete_grant(const GrantChange& grant);
+  void append_audit(const AuditEvent& event);
+
+  int m_busy_timeout_ms = 0; // read by the busy handler
+  Database m_db;
+  std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_db: cleared before it closes
+  std::map<std::string, std::unique_ptr<Statement>, std::less<>> m_statements;
+  // The last one asked for: a loop asks for the same statement row after row, and finding a
+  // long SQL text in the map compares its long shared prefixes again each time.
+  std::map<std::string, std::unique_ptr<Statement>, std::less<>>::iterator m_last_cached =
+      m_statements.end();
+};
+
+// Queries whose plan matters at scale; tests pin their EXPLAIN QUERY PLAN.
+std::string named_users_sql(bool by_id);
+std::string user_listing_sql(std::string_view where, bool one_client);
+std::string users_by_ref_sql();
+std::string client_listing_sql(std::string_view where);
+std::string audit_listing_sql(std::string_view where, bool oldest_first);
+
+} // namespace acctctl::sqlite
