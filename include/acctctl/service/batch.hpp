@@ -58,8 +58,7 @@ struct PlannedItem {
 // the confirmation summary show, so a plan of 100,000 items holds each user once.
 struct Plan {
   Plan() = default;
-  Plan(std::string action_, std::string subject_)
-      : action(std::move(action_)), subject(std::move(subject_)) {}
+  Plan(std::string what, std::string where) : action(std::move(what)), subject(std::move(where)) {}
 
   std::string action;  // for summaries and errors: "deactivate", "sync", …
   std::string subject; // where it happens: "client Acme Ltd"
