@@ -45,7 +45,7 @@ class PostgresStore(PgCase):
         self.assertEqual(self.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
         self.world()
         self.assertEqual(self.psql("SELECT application, schema_version FROM acctctl_meta"),
-                         "acctctl|2")
+                         "acctctl|3")
         self.ok("init")  # idempotent
 
     def test_somebody_elses_tables_are_refused_even_by_init(self):
@@ -63,13 +63,24 @@ class PostgresStore(PgCase):
         self.assertIn("newer", r.err)
         self.expect(1, "init", actor=None)
 
+    def make_version_2(self):
+        """The store as schema version 2 made it: without version 3's seed rules."""
+        self.psql("DROP TRIGGER client_users_keep_owners_and_document_owners ON client_users; "
+                  "DROP TRIGGER client_users_keys_follow_values ON client_users; "
+                  "DROP FUNCTION acctctl_user_delete_guard(); "
+                  "DROP FUNCTION acctctl_user_keys_follow_values(); "
+                  "ALTER TABLE client_users DROP CONSTRAINT email_key_folds_email, "
+                  "DROP CONSTRAINT username_key_folds_username; "
+                  "UPDATE acctctl_meta SET schema_version = 2")
+
     def test_a_version_1_store_is_refused_until_init_upgrades_it_keeping_its_data(self):
         self.world()
+        self.make_version_2()
         self.psql("DROP INDEX audit_by_practice; UPDATE acctctl_meta SET schema_version = 1")
         r = self.expect(1, "users", "list", "--client", "Acme Ltd")
         self.assertIn("run `acctctl init` to upgrade it", r.err)
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "2")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "3")
         self.assertEqual(self.psql("SELECT count(*) FROM pg_indexes "
                                    "WHERE indexname = 'audit_by_practice'"), "1")
         self.assertEqual(len(self.users()), 3)
@@ -110,6 +121,42 @@ class PostgresStore(PgCase):
                   "deactivated_at = 'x' WHERE name = 'Ben Baker'")
         r = self.expect(1, "check", "-o", "json")
         self.assertIn("R9", r.out)
+
+    # -- the seed rules held by the server (SPEC §6.3) ------------------------------------
+
+    def refused_by_server(self, sql):
+        """`sql` fails on the owner's connection with a constraint's or a trigger's refusal."""
+        p = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-v",
+                            "VERBOSITY=verbose", "-d", self.database, "-c", sql],
+                           capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(p.returncode, 0, f"the server accepted: {sql}")
+        self.assertRegex(p.stderr, r"ERROR:\s+(23505|23514)", p.stderr)
+        return p.stderr
+
+    def test_the_server_refuses_what_r3_r8_and_r14_forbid_to_raw_sql(self):
+        self.world()
+        self.ok("users", "add", "--client", "Acme Ltd", "--name", "Eve Gone", "--email", "eve@acme.test")
+        before = self.psql("SELECT count(*) FROM client_users")
+        self.assertIn("R3", self.refused_by_server("DELETE FROM client_users WHERE name = 'Ann Able'"))
+        self.assertIn("R8", self.refused_by_server("DELETE FROM client_users WHERE name = 'Dora Docs'"))
+        # R14: a value changed without its key would slip past the unique index on the keys.
+        self.refused_by_server("UPDATE client_users SET email = 'ANN@acme.test' WHERE name = 'Ben Baker'")
+        self.refused_by_server("UPDATE client_users SET username = 'BEN' WHERE name = 'Cy Cedar'")
+        self.refused_by_server("UPDATE client_users SET email = 'ännä@acme.test' WHERE name = 'Ben Baker'")
+        self.assertEqual(self.psql("SELECT count(*) FROM client_users"), before)
+        # What the rules allow still goes through: a case-only change, and a removable user.
+        self.psql("UPDATE client_users SET email = 'Ben@Acme.test' WHERE name = 'Ben Baker'")
+        self.psql("DELETE FROM client_users WHERE name = 'Eve Gone'")
+        self.ok("users", "remove", "--client", "Acme Ltd", "ben", "--yes")
+        self.ok("check")
+
+    def test_a_version_2_store_gains_the_seed_rules_when_init_upgrades_it(self):
+        self.world()
+        self.make_version_2()
+        self.ok("init", actor=None)
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "3")
+        self.refused_by_server("DELETE FROM client_users WHERE name = 'Ann Able'")
+        self.assertEqual(len(self.users()), 3)
 
     # -- moving stores ---------------------------------------------------------------------
 

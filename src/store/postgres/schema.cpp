@@ -126,6 +126,52 @@ CREATE TRIGGER audit_events_are_not_truncated BEFORE TRUNCATE ON audit_events
   FOR EACH STATEMENT EXECUTE FUNCTION acctctl_audit_is_append_only();
 )sql";
 
+// The second wall (SPEC §6.3): what R3, R8 and R14 forbid is refused by the server for every
+// role, raw SQL included, not only by acctctl's planning. R2 and R9 already hold through the
+// unique indexes and CHECKs of version 1. `import` empties the tables with TRUNCATE, which
+// fires no row trigger.
+constexpr const char* k_seed_rules_v3 = R"sql(
+CREATE FUNCTION acctctl_user_delete_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.is_owner THEN
+    RAISE EXCEPTION 'R3: the account owner cannot be removed (user %)', OLD.id
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF NOT OLD.login_access THEN
+    RAISE EXCEPTION 'R8: a user without login access cannot be removed (user %)', OLD.id
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN OLD;
+END $$;
+CREATE TRIGGER client_users_keep_owners_and_document_owners BEFORE DELETE ON client_users
+  FOR EACH ROW EXECUTE FUNCTION acctctl_user_delete_guard();
+-- R14 compares the keys (case-folded by acctctl): a value and its key change together. For an
+-- ASCII value the key is its lower case, which the server checks; for other text, the Unicode
+-- case fold is acctctl's, and the server checks that a changed value brings a changed key.
+ALTER TABLE client_users
+  ADD CONSTRAINT email_key_folds_email
+    CHECK (email !~ '^[\x20-\x7e]*$' OR email_key = lower(email)),
+  ADD CONSTRAINT username_key_folds_username
+    CHECK (username !~ '^[\x20-\x7e]*$' OR username_key = lower(username));
+CREATE FUNCTION acctctl_user_keys_follow_values() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.email IS DISTINCT FROM OLD.email AND lower(NEW.email) IS DISTINCT FROM lower(OLD.email)
+     AND NEW.email_key IS NOT DISTINCT FROM OLD.email_key THEN
+    RAISE EXCEPTION 'R14: an email changes with its key (user %)', OLD.id
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.username IS DISTINCT FROM OLD.username
+     AND lower(NEW.username) IS DISTINCT FROM lower(OLD.username)
+     AND NEW.username_key IS NOT DISTINCT FROM OLD.username_key THEN
+    RAISE EXCEPTION 'R14: a username changes with its key (user %)', OLD.id
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER client_users_keys_follow_values BEFORE UPDATE ON client_users
+  FOR EACH ROW EXECUTE FUNCTION acctctl_user_keys_follow_values();
+)sql";
+
 } // namespace
 
 SchemaState read_schema_state(Connection& conn) {
@@ -182,6 +228,9 @@ void migrate(Connection& conn, std::optional<int> from) {
   if (*from < 2) {
     // A practice admin's audit list: the practice's newest events through an index.
     conn.exec_script("CREATE INDEX audit_by_practice ON audit_events(practice_id)");
+  }
+  if (*from < 3) {
+    conn.exec_script(k_seed_rules_v3);
   }
   if (*from < k_schema_version) {
     conn.exec("UPDATE acctctl_meta SET schema_version = $1 WHERE application = 'acctctl'",

@@ -8,7 +8,7 @@
 
 namespace acctctl::postgres {
 
-inline constexpr int k_schema_version = 2;
+inline constexpr int k_schema_version = 3;
 
 // What the connection's schema (the first of search_path) holds.
 struct SchemaState {
