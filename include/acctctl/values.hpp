@@ -22,6 +22,10 @@ bool is_valid_utf8(std::string_view text);
 std::string fold_key(std::string_view text);
 // The same into `key`, whose buffer a loop reuses.
 void fold_key_into(std::string_view text, std::string& key);
+// Whether case folding turns a non-ASCII character of `text` into ASCII letters (U+017F ſ
+// into s, the Kelvin sign into k, the ligature ﬀ into ff): an identity written so names
+// someone else's ASCII address only through the fold, and is not taken for it.
+bool folds_into_ascii(std::string_view text);
 // The key of an optional value (an email or username a user may lack).
 std::optional<std::string> folded(const std::optional<std::string>& text);
 

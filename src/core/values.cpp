@@ -104,6 +104,18 @@ void fold_key_into(std::string_view text, std::string& key) {
   key.assign(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
 }
 
+bool folds_into_ascii(std::string_view text) {
+  if (is_ascii(text)) {
+    return false;
+  }
+  // ASCII folds to ASCII byte for byte, so any ASCII byte more in the key came from a
+  // character that was not ASCII.
+  const auto ascii_bytes = [](std::string_view s) {
+    return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
+  };
+  return ascii_bytes(fold_key(text)) > ascii_bytes(text);
+}
+
 std::optional<std::string> folded(const std::optional<std::string>& text) {
   return text ? std::optional<std::string>(fold_key(*text)) : std::nullopt;
 }

@@ -20,7 +20,10 @@ Staff authenticate(Session& session) {
     throw Error(ExitCode::usage,
                 "no actor: say who is acting with --as EMAIL or ACCTCTL_ACTOR=EMAIL");
   }
-  auto actor = session.store.find_staff_by_email(*session.actor_email);
+  // R1: an email matches as stored, not through a fold that makes ſupport@… support@….
+  auto actor = folds_into_ascii(*session.actor_email)
+                   ? std::nullopt
+                   : session.store.find_staff_by_email(*session.actor_email);
   if (!actor) {
     throw Error(ExitCode::denied, fmt::format("{} is not staff of this store: permission denied",
                                               in_quotes(*session.actor_email)));

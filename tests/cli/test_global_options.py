@@ -22,6 +22,12 @@ class GlobalOptions(AcctctlCase):
         r = self.expect(2, "users", "list", actor=None)  # no actor at all: a usage error
         self.assertIn("--as", r.err)
 
+    def test_as_names_an_email_as_stored_not_through_a_case_fold(self):
+        # R1: U+017F (long s) case-folds to "s"; the claim is not support's address.
+        r = self.expect(5, "practices", "add", "Rogue Practice", "--as", "\u017fupport@vendor.test")
+        self.assertIn("not staff", r.err)
+        self.ok("practices", "add", "Real Practice", "--as", SUPPORT.upper())
+
     def test_bold_header_on_a_terminal_unless_no_color_or_never(self):
         args = ("users", "list", "--client", "Acme Ltd")
         code, shown = self.on_a_tty(*args, columns=200)

@@ -66,6 +66,17 @@ TEST_CASE("case-insensitive keys fold case and compose accents", "[values][R14]"
   CHECK(fold_key(ascii) == fold_key(ascii + "\u00e9").substr(0, ascii.size()));
 }
 
+TEST_CASE("R1: a character that only folds into ASCII does not name an ASCII identity",
+          "[values][R1]") {
+  CHECK(fold_key("\u017Fupport@vendor.test") == "support@vendor.test"); // the fold alone matches
+  CHECK(folds_into_ascii("\u017Fupport@vendor.test"));                  // ſ
+  CHECK(folds_into_ascii("\u212Aate@x.test"));                          // the Kelvin sign
+  CHECK(folds_into_ascii("e\uFB00ect@x.test"));                         // the ligature ﬀ
+  CHECK_FALSE(folds_into_ascii("Support@Vendor.TEST"));
+  CHECK_FALSE(folds_into_ascii("J\u00DCRGEN@x.test")); // Ü folds to ü: still not ASCII
+  CHECK_FALSE(folds_into_ascii("\u00E5sa@x.test"));
+}
+
 TEST_CASE("an id is a positive integer written in digits only", "[values]") {
   CHECK(parse_id("42") == 42);
   CHECK_FALSE(parse_id("-5"));
