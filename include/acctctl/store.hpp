@@ -78,6 +78,8 @@ enum class OpenPurpose {
 
 struct StoreOptions {
   int busy_timeout_ms = 5000; // how long a write waits for a lock (SPEC §6)
+  // PostgreSQL: the store's schema when the URL names none (ACCTCTL_PG_SCHEMA; SPEC §6.2).
+  std::optional<std::string> pg_schema;
 };
 
 class Store {

@@ -83,7 +83,7 @@ std::string Context::store_path() const {
 }
 
 StoreOptions Context::store_options() const {
-  StoreOptions sqlite;
+  StoreOptions store;
   if (const auto timeout = environment("ACCTCTL_BUSY_TIMEOUT_MS")) {
     const auto value = parse_id(*timeout);
     if (!value || *value > 3'600'000) {
@@ -92,9 +92,10 @@ StoreOptions Context::store_options() const {
                               "between 1 and 3600000",
                               in_quotes(*timeout)));
     }
-    sqlite.busy_timeout_ms = static_cast<int>(*value);
+    store.busy_timeout_ms = static_cast<int>(*value);
   }
-  return sqlite;
+  store.pg_schema = environment("ACCTCTL_PG_SCHEMA");
+  return store;
 }
 
 Session& Context::session() {

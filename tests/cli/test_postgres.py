@@ -122,6 +122,46 @@ class PostgresStore(PgCase):
         r = self.expect(1, "check", "-o", "json")
         self.assertIn("R9", r.out)
 
+    # -- the store's schema (SPEC §6.2, §6.3: no shadow stores) ---------------------------
+
+    def test_a_schema_named_after_the_login_is_not_taken_for_the_store(self):
+        # The server's default search_path is "$user", public: a schema named after the
+        # operator's login, made by anyone with CREATE on the database, came first.
+        self.world()
+        me = self.psql("SELECT session_user")
+        self.psql(f'CREATE SCHEMA "{me}"')
+        shadow = f"{self.db}?options=-csearch_path%3D{me}"
+        self.ok("--db", shadow, "init", "--support-email", "eve@evil.test", actor=None)
+        self.ok("--db", shadow, "practices", "add", "Shadow Practice", actor="eve@evil.test")
+        self.assertEqual([p["name"] for p in self.js("practices", "list")], ["Ledger & Co"])
+        self.assertIn("schema public", self.ok("check").out)
+        self.assertIn(f"schema {me}", self.ok("--db", shadow, "check", actor="eve@evil.test").out)
+
+    def test_acctctl_pg_schema_names_the_store_when_the_url_names_none(self):
+        self.psql("CREATE SCHEMA team; CREATE SCHEMA other")
+        team = {"ACCTCTL_PG_SCHEMA": "team"}
+        self.ok("init", "--support-email", SUPPORT, actor=None, env=team)
+        self.ok("practices", "add", "Team Practice", env=team)
+        tables = "SELECT count(*) FROM pg_tables WHERE schemaname = '{}'"
+        self.assertNotEqual(self.psql(tables.format("team")), "0")
+        self.assertEqual(self.psql(tables.format("public")), "0")
+        self.expect(1, "practices", "list")  # public holds no store
+        # The URL's own search_path comes before the variable.
+        other = f"{self.db}?options=-csearch_path%3Dother"
+        self.expect(1, "--db", other, "practices", "list", env=team)
+        self.assertEqual([p["name"] for p in self.js("practices", "list", env=team)],
+                         ["Team Practice"])
+
+    def test_tables_that_several_roles_own_are_not_a_store(self):
+        self.world()
+        self.psql("CREATE ROLE intruder; CREATE TABLE staff_notes (x int); "
+                  "ALTER TABLE staff_notes OWNER TO intruder")
+        r = self.expect(1, "users", "list", "--client", "Acme Ltd")
+        self.assertIn("owned by several roles", r.err)
+        self.assertIn("intruder", r.err)
+        self.expect(1, "init", actor=None)
+        self.psql("DROP TABLE staff_notes; DROP ROLE intruder")
+
     # -- the seed rules held by the server (SPEC §6.3) ------------------------------------
 
     def refused_by_server(self, sql):

@@ -284,7 +284,7 @@ TEST_CASE("a second writer waits for the busy timeout, then gets exit 6", "[stor
   const std::string path = dir.file("acctctl.db");
   auto holder = new_store(path);
   const auto lock = holder->begin(TxMode::write);
-  auto waiter = open_sqlite_store(path, OpenPurpose::use, {300});
+  auto waiter = open_sqlite_store(path, OpenPurpose::use, {300, std::nullopt});
   const auto start = std::chrono::steady_clock::now();
   try {
     waiter->begin(TxMode::write);

@@ -29,16 +29,17 @@ PostgresStore::PostgresStore(const std::string& url, OpenPurpose purpose,
   m_interrupt_hook.emplace(&cancel_statement, m_conn.cancel_handle());
   // Byte order and UTC, whatever the server's defaults: the same output as SQLite's.
   m_conn.exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+  m_schema = pin_store_schema(m_conn, options.pg_schema);
   open_schema(purpose);
 }
 
 void PostgresStore::open_schema(OpenPurpose purpose) {
   if (purpose == OpenPurpose::init) {
-    m_conn.exec_script("BEGIN");
+    m_conn.exec_script(fmt::format("BEGIN; {}", m_schema.pin_sql));
     try {
       // One init at a time: two would both see an empty schema.
       m_conn.exec("SELECT pg_advisory_xact_lock(hashtext('acctctl init'))");
-      const SchemaState state = read_schema_state(m_conn);
+      const SchemaState state = read_schema_state(m_conn, m_schema);
       check_schema_state(state, m_conn.shown(), purpose);
       migrate(m_conn, state.version);
       m_conn.exec_script("COMMIT");
@@ -48,7 +49,7 @@ void PostgresStore::open_schema(OpenPurpose purpose) {
     }
     return;
   }
-  check_schema_state(read_schema_state(m_conn), m_conn.shown(), purpose);
+  check_schema_state(read_schema_state(m_conn, m_schema), m_conn.shown(), purpose);
 }
 
 std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
@@ -57,13 +58,15 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
     Scoped(PostgresStore& store, TxMode mode) : m_store(store) {
       Connection& conn = store.m_conn;
       if (mode == TxMode::write) {
-        conn.exec_script("BEGIN ISOLATION LEVEL READ COMMITTED");
+        conn.exec_script(
+            fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", store.m_schema.pin_sql));
         // The busy timeout of SPEC §6: how long a write waits for a client's lock.
         conn.exec("SELECT set_config('lock_timeout', $1, true)",
                   Params().add(fmt::format("{}ms", std::max(1, store.m_busy_timeout_ms))));
         store.m_in_write = true;
       } else {
-        conn.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        conn.exec_script(fmt::format("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {}",
+                                     store.m_schema.pin_sql));
       }
     }
     ~Scoped() override {

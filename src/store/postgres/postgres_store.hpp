@@ -6,6 +6,7 @@
 #include "acctctl/interrupt.hpp"
 #include "acctctl/store.hpp"
 #include "store/postgres/connection.hpp"
+#include "store/postgres/search_path.hpp"
 
 // The PostgreSQL store (SPEC.md §6.2): the tables of one schema on a server shared by a team.
 // A write locks the client accounts it plans on (SELECT … FOR UPDATE), so writers of
@@ -68,6 +69,7 @@ private:
   void insert_events(const std::vector<AuditEvent>& events, bool keep_ids);
 
   Connection m_conn;
+  StoreSchema m_schema;                                // resolved once, pinned in every transaction
   std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_conn: cleared before it closes
   int m_busy_timeout_ms;
   bool m_in_write = false;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/values.hpp"
 
 namespace acctctl::postgres {
 namespace {
@@ -174,16 +175,22 @@ CREATE TRIGGER client_users_keys_follow_values BEFORE UPDATE ON client_users
 
 } // namespace
 
-SchemaState read_schema_state(Connection& conn) {
+SchemaState read_schema_state(Connection& conn, const StoreSchema& schema) {
   SchemaState state;
+  state.name = schema.name;
   const Result tables =
-      conn.exec("SELECT to_regclass('acctctl_meta') IS NOT NULL, "
-                "EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema())");
+      conn.exec("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = $1 AND "
+                "tablename = 'acctctl_meta'), count(*) > 0, count(DISTINCT tableowner), "
+                "coalesce(string_agg(DISTINCT tableowner::text, ', '), '') "
+                "FROM pg_catalog.pg_tables WHERE schemaname = $1",
+                Params().add(schema.name));
   state.has_meta = tables.boolean(0, 0);
   state.has_tables = tables.boolean(0, 1);
+  state.table_owner_count = static_cast<int>(tables.integer(0, 2));
+  state.table_owners = tables.text(0, 3);
   if (state.has_meta) {
-    const Result meta =
-        conn.exec("SELECT schema_version FROM acctctl_meta WHERE application = 'acctctl'");
+    const Result meta = conn.exec(fmt::format(
+        "SELECT schema_version FROM {}.acctctl_meta WHERE application = 'acctctl'", schema.quoted));
     if (meta.rows() == 1) {
       state.version = static_cast<int>(meta.integer(0, 0));
     }
@@ -197,6 +204,12 @@ void check_schema_state(const SchemaState& state, const std::string& shown, Open
                 fmt::format("{} holds tables of another application (no acctctl_meta): not an "
                             "acctctl store; nothing changed",
                             shown));
+  }
+  if (state.table_owner_count > 1) {
+    throw Error(ExitCode::store_error,
+                fmt::format("the tables of schema {} at {} are owned by several roles ({}), not "
+                            "by the one that made the store: refused; nothing changed",
+                            in_quotes(state.name), shown, state.table_owners));
   }
   if (!state.version) {
     if (purpose == OpenPurpose::use) {

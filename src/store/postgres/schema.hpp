@@ -5,20 +5,25 @@
 
 #include "acctctl/store.hpp"
 #include "store/postgres/connection.hpp"
+#include "store/postgres/search_path.hpp"
 
 namespace acctctl::postgres {
 
 inline constexpr int k_schema_version = 3;
 
-// What the connection's schema (the first of search_path) holds.
+// What the store's schema (search_path.hpp) holds.
 struct SchemaState {
   bool has_meta = false;      // acctctl_meta exists
   bool has_tables = false;    // any table at all
   std::optional<int> version; // acctctl_meta's, when it is acctctl's
+  std::string name;           // the schema
+  std::string table_owners;   // the roles that own its tables, "a, b"
+  int table_owner_count = 0;
 };
 
-SchemaState read_schema_state(Connection& conn);
-// Exit 1 for somebody else's tables, a newer schema, an older one outside init, and (outside
+SchemaState read_schema_state(Connection& conn, const StoreSchema& schema);
+// Exit 1 for somebody else's tables, tables that several roles own (not one store that one
+// role made: a shadow of it, perhaps), a newer schema, an older one outside init, and (outside
 // init) an empty schema: "no store at URL: run `acctctl init`".
 void check_schema_state(const SchemaState& state, const std::string& shown, OpenPurpose purpose);
 // Creates or upgrades the tables inside the caller's transaction, from `from` (none: empty).

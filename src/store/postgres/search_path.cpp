@@ -1,0 +1,58 @@
+#include "store/postgres/search_path.hpp"
+
+#include <fmt/format.h>
+
+namespace acctctl::postgres {
+
+std::string first_search_path_entry(std::string_view setting) {
+  std::size_t at = setting.find_first_not_of(" \t");
+  if (at == std::string_view::npos) {
+    return {};
+  }
+  std::string name;
+  if (setting[at] == '"') {
+    for (++at; at < setting.size(); ++at) {
+      if (setting[at] == '"') {
+        if (at + 1 < setting.size() && setting[at + 1] == '"') {
+          name += '"'; // "" inside quotes is one "
+          ++at;
+          continue;
+        }
+        break;
+      }
+      name += setting[at];
+    }
+    return name;
+  }
+  for (; at < setting.size() && setting[at] != ','; ++at) {
+    const char c = setting[at];
+    name += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  name.erase(name.find_last_not_of(" \t") + 1);
+  return name;
+}
+
+StoreSchema pin_store_schema(Connection& conn, const std::optional<std::string>& configured) {
+  // "client": set by the startup packet (the URL's options, PGOPTIONS); a search_path from
+  // the server's defaults or ALTER ROLE is not the store's choice.
+  const Result current = conn.exec("SELECT current_setting('search_path'), source, session_user "
+                                   "FROM pg_catalog.pg_settings WHERE name = 'search_path'");
+  std::string name = "public";
+  if (current.text(0, 1) == "client") {
+    name = first_search_path_entry(current.text(0, 0));
+    if (name == "$user") {
+      name = current.text(0, 2);
+    }
+  } else if (configured && !configured->empty()) {
+    name = *configured;
+  }
+  StoreSchema schema;
+  schema.name = name;
+  schema.quoted = conn.exec("SELECT pg_catalog.quote_ident($1)", Params().add(name)).text(0, 0);
+  const std::string path = fmt::format("{}, pg_temp", schema.quoted);
+  schema.pin_sql = fmt::format("SET LOCAL search_path = {}", path);
+  conn.exec("SELECT pg_catalog.set_config('search_path', $1, false)", Params().add(path));
+  return schema;
+}
+
+} // namespace acctctl::postgres
