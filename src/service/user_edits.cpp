@@ -20,7 +20,7 @@ public:
   bool may_ask() const override { return false; }
 
   Plan plan(Session& session, const Staff& actor) const override {
-    ClientContext context = load_client_context(session, actor, m_client_ref, false);
+    ClientContext context = load_client_context(session, actor, m_client_ref, DocumentCounts::skip);
     Plan plan{"add", context.subject()};
     plan.items.reserve(m_users.size());
     const std::string now = session.clock.now();
@@ -71,7 +71,8 @@ public:
   bool may_ask() const override { return false; }
 
   Plan plan(Session& session, const Staff& actor) const override {
-    ClientContext context = load_client_context(session, actor, m_edit.client_ref, false);
+    ClientContext context =
+        load_client_context(session, actor, m_edit.client_ref, DocumentCounts::skip);
     Plan plan{"edit", context.subject()};
     PlannedItem& item = plan.items.emplace_back(plan.item(m_edit.user_ref, ItemResult::updated));
     const ClientUser* user = resolve_item(context, item);
@@ -147,7 +148,7 @@ public:
   bool may_ask() const override { return false; }
 
   Plan plan(Session& session, const Staff& actor) const override {
-    ClientContext context = load_client_context(session, actor, m_client_ref, false);
+    ClientContext context = load_client_context(session, actor, m_client_ref, DocumentCounts::skip);
     const ClientUser* current = context.users.alert_recipient();
     Plan plan{"alerts", context.subject()};
     PlannedItem& item = plan.items.emplace_back(plan.item(m_user_ref, ItemResult::assigned));
