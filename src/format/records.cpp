@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/rules.hpp"
 #include "cells.hpp"
 #include "fields.hpp"
 #include "stored_fields.hpp"

@@ -7,6 +7,7 @@
 #include "acctctl/error.hpp"
 #include "acctctl/format/csv.hpp"
 #include "acctctl/format/roster_csv.hpp"
+#include "acctctl/user_change.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl {
@@ -140,14 +141,13 @@ Roster read_roster_csv(std::string_view text) {
       throw Error(ExitCode::usage, fmt::format("line {}: login is {}; expected yes or no", line,
                                                in_quotes(value(5))));
     }
-    if (user.login_access && !user.email && !user.username) {
-      throw Error(ExitCode::usage, fmt::format("line {}: a login user needs an email or a "
-                                               "username (or login no)",
-                                               line));
-    }
-    if (!user.login_access && user.username) {
+    if (const ChangedUser becomes = new_user(user); !becomes.decision.applies()) {
       throw Error(ExitCode::usage,
-                  fmt::format("line {}: a user without login has no username", line));
+                  becomes.user.login_access
+                      ? fmt::format("line {}: a login user needs an email or a username (or "
+                                    "login no)",
+                                    line)
+                      : fmt::format("line {}: a user without login has no username", line));
     }
     roster.rows.push_back({line, std::move(user), login_cell});
   }
