@@ -3,10 +3,9 @@
 #include <type_traits>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
 #include "acctctl/fields/account_fields.hpp"
 #include "acctctl/fields/user_fields.hpp"
+#include "acctctl/format/field_json.hpp"
 #include "fields.hpp"
 
 // Output records of stored rows, made from the records' field tables (record_fields.hpp):
@@ -15,11 +14,8 @@ namespace acctctl::format {
 
 inline Cell cell_of(const FieldValue& value, FieldKind kind) {
   if (kind == FieldKind::object) {
-    // The stored detail text as an object; text that is not one (it cannot be, from
-    // acctctl) shows as {}.
     const auto* text = std::get_if<std::string_view>(&value);
-    auto object = nlohmann::ordered_json::parse(text != nullptr ? *text : "{}", nullptr, false);
-    return object.is_discarded() || !object.is_object() ? nlohmann::ordered_json::object() : object;
+    return stored_object(text != nullptr ? *text : "{}");
   }
   return std::visit([](const auto& v) -> Cell { return v; }, value);
 }
