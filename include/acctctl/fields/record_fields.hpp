@@ -7,6 +7,7 @@
 #include <string_view>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "acctctl/model.hpp"
 
@@ -157,7 +158,10 @@ template <typename Row> struct RecordField {
   // The field whose update bit writes it: its own key (updated()), another's (updated_with),
   // or "" for a field set once, at insert.
   std::string_view update_group = {};
-  bool audited = false; // compared in a user's audit detail
+  bool audited = false;                // compared in a user's audit detail
+  std::string_view roster_column = {}; // its column in a users CSV (SPEC.md §3), or ""
+  // The names a choice field takes, for a message that lists them; or null.
+  std::vector<std::string> (*choices)() = nullptr;
   // A value rule (values.hpp) that import applies to the text, or null.
   std::string (*check)(std::string_view key, std::string_view text) = nullptr;
   FieldValue (*get)(const Row& row) = nullptr;
@@ -190,6 +194,17 @@ template <typename Row> struct RecordField {
   constexpr RecordField in_audit_detail() const {
     RecordField copy = *this;
     copy.audited = true;
+    return copy;
+  }
+  constexpr RecordField in_roster() const { return in_roster_as(key); }
+  constexpr RecordField in_roster_as(std::string_view column_name) const {
+    RecordField copy = *this;
+    copy.roster_column = column_name;
+    return copy;
+  }
+  constexpr RecordField choosing_from(std::vector<std::string> (*names)()) const {
+    RecordField copy = *this;
+    copy.choices = names;
     return copy;
   }
   constexpr RecordField checked_by(std::string (*rule)(std::string_view, std::string_view)) const {
