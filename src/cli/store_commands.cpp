@@ -72,6 +72,6 @@ void add_store_commands(CLI::App& root, Context& context) {
   import_command->add_option("FILE", *path, "An export made by acctctl export (- for stdin)")
       ->required();
   import_command->callback([&context, path] { context.exit_status = run_import(context, *path); });
-} // namespace acctctl::cli
+}
 
 } // namespace acctctl::cli
