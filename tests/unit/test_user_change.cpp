@@ -61,14 +61,20 @@ FieldValue other_value(const UserField& field, const ClientUser& user) {
   case FieldKind::text:
   case FieldKind::object:
     return std::string_view("something else");
-  case FieldKind::choice:
-    for (const std::string_view name : {"admin", "viewer", "active", "deactivated"}) {
+  case FieldKind::choice: {
+    // The names the field takes (the role's), else the statuses; kept here, so that the
+    // returned text outlives the call.
+    static std::vector<std::string> names;
+    names = field.choices != nullptr ? field.choices()
+                                     : std::vector<std::string>{"active", "deactivated"};
+    for (const std::string& name : names) {
       ClientUser probe = user;
-      if (field.set(probe, name) && field.get(probe) != current) {
-        return name;
+      if (field.set(probe, std::string_view(name)) && field.get(probe) != current) {
+        return std::string_view(name);
       }
     }
     break;
+  }
   }
   FAIL("no other value for field " << field.key);
   return {};
