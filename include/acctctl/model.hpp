@@ -68,7 +68,6 @@ private:
   unsigned m_bits = 0;
 };
 
-PermissionSet default_permissions(Role role);
 // A stored list, names joined by `separator`; unknown names are skipped (the stores' CHECK
 // constraints keep them out).
 PermissionSet parse_permission_names(std::string_view list, char separator = ',');

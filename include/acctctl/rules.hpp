@@ -32,6 +32,9 @@ struct Decision {
   ExitCode exit_code() const;
 };
 
+// The permissions a role brings (SPEC.md §1, `acctctl users roles`).
+PermissionSet default_permissions(Role role);
+
 // ---- R1 access ---------------------------------------------------------------------------
 
 ClientScope scope_of(const Staff& actor);

@@ -15,8 +15,6 @@ namespace acctctl {
 inline constexpr std::size_t k_max_name_chars = 500;
 inline constexpr std::size_t k_max_email_bytes = 254;
 
-bool is_valid_utf8(std::string_view text);
-
 // The key under which case-insensitive values are compared and stored: Unicode case folding
 // after NFC, so "ANN@x" and "ann@x", or a composed and a decomposed "é", are the same key.
 std::string fold_key(std::string_view text);

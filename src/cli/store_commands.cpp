@@ -66,12 +66,12 @@ void add_store_commands(CLI::App& root, Context& context) {
       ->callback([&context] { export_store(context.session(), context.out()); });
 
   auto path = std::make_shared<std::string>();
-  CLI::App* import = root.add_subcommand(
+  CLI::App* import_command = root.add_subcommand(
       "import", "Replace the whole store with an export, in one transaction (support only); the "
                 "file is checked first and nothing changes on error");
-  import->add_option("FILE", *path, "An export made by acctctl export (- for stdin)")->required();
-  import->callback([&context, path] { context.exit_status = run_import(context, *path);
-});
-} // namespace acctctl::cli
+  import_command->add_option("FILE", *path, "An export made by acctctl export (- for stdin)")
+      ->required();
+  import_command->callback([&context, path] { context.exit_status = run_import(context, *path); });
+}
 
 } // namespace acctctl::cli

@@ -8,21 +8,13 @@
 #include "acctctl/error.hpp"
 #include "acctctl/format/writers.hpp"
 #include "acctctl/interrupt.hpp"
+#include "acctctl/utf8.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl::cli {
 namespace {
 
 constexpr std::size_t k_listed = 20;
-
-std::string lower(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return text;
-}
 
 bool typed_confirmation(const Plan& plan) {
   return plan.confirmation == Confirmation::typed_delete;
@@ -127,7 +119,7 @@ bool TerminalConfirmer::confirm(const Plan& plan) {
   if (typed_confirmation(plan)) {
     return *answer == "delete";
   }
-  const std::string reply = lower(*answer);
+  const std::string reply = lowercase_ascii(*answer);
   return reply == "y" || reply == "yes";
 }
 

@@ -5,6 +5,7 @@
 #include "acctctl/format/records.hpp"
 #include "acctctl/format/roster_csv.hpp"
 #include "acctctl/service/users.hpp"
+#include "acctctl/user_change.hpp"
 #include "acctctl/values.hpp"
 #include "commands.hpp"
 
@@ -81,11 +82,7 @@ NewUser new_user_from(const AddOptions& options) {
   user.name = check_name("--name", options.name.value_or(""));
   user.email = checked_email(options.email, "--email");
   if (options.username) {
-    if (options.no_login) {
-      throw Error(ExitCode::usage, "--username and --no-login exclude each other: a user "
-                                   "without login has no username");
-    }
-    user.username = check_username(*options.username);
+    user.username = check_username(*options.username); // --no-login excludes it
   }
   if (options.role) {
     user.role = parse_role(*options.role);
@@ -98,7 +95,7 @@ NewUser new_user_from(const AddOptions& options) {
     user.permissions = permissions;
   }
   user.login_access = !options.no_login;
-  if (user.login_access && !user.email && !user.username) {
+  if (!new_user(user).decision.applies()) {
     throw Error(ExitCode::usage, "a login user needs --email or --username (or pass --no-login "
                                  "for a document owner)");
   }
@@ -130,20 +127,21 @@ int run_edit(Context& context, const EditOptions& options) {
   UserEdit edit;
   edit.client_ref = options.client;
   edit.user_ref = options.user;
+  UserChange& change = edit.change;
   if (options.name) {
-    edit.name = check_name("--name", *options.name);
+    change.name = check_name("--name", *options.name);
   }
-  edit.email = checked_email(options.email, "--email");
+  change.email = checked_email(options.email, "--email");
   if (options.username) {
-    edit.username = check_username(*options.username);
+    change.username = check_username(*options.username);
   }
   if (options.role) {
-    edit.role = parse_role(*options.role);
+    change.role = parse_role(*options.role);
   }
-  edit.add_permissions = parse_permissions(options.add_permissions);
-  edit.remove_permissions = parse_permissions(options.remove_permissions);
+  change.add_permissions = parse_permissions(options.add_permissions);
+  change.remove_permissions = parse_permissions(options.remove_permissions);
   if (options.login) {
-    edit.login_access = *options.login == "yes";
+    change.login_access = *options.login == "yes";
   }
   return context.print_report(edit_user(context.session(), edit, context.batch_options({})));
 }
@@ -214,6 +212,7 @@ void add_add(CLI::App& users, Context& context) {
   for (CLI::Option* single : {name, email, username, role, permission, no_login}) {
     csv->excludes(single);
   }
+  username->excludes(no_login); // a user without login has no username
   add->add_flag("--continue", options->flags.keep_going,
                 "Add the valid rows and report the failing ones");
   add->callback([&context, options] { context.exit_status = run_add(context, *options); });

@@ -199,20 +199,4 @@ PermissionSet parse_permission_names(std::string_view list, char separator) {
   return permissions;
 }
 
-PermissionSet default_permissions(Role role) {
-  using enum Permission;
-  switch (role) {
-  case Role::admin:
-    return {submit_documents, view_documents, export_data,  manage_users,
-            manage_settings,  view_invoices,  pay_invoices, messaging};
-  case Role::standard:
-    return {submit_documents, view_documents, export_data, view_invoices, pay_invoices, messaging};
-  case Role::submitter:
-    return {submit_documents, messaging};
-  case Role::viewer:
-    return {view_documents, view_invoices};
-  }
-  return {};
-}
-
 } // namespace acctctl

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/fields/user_fields.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl {
@@ -11,6 +12,22 @@ constexpr std::string_view k_ask_support =
     "account owner; ask support to transfer ownership first (acctctl users transfer-ownership)";
 
 } // namespace
+
+PermissionSet default_permissions(Role role) {
+  using enum Permission;
+  switch (role) {
+  case Role::admin:
+    return {submit_documents, view_documents, export_data,  manage_users,
+            manage_settings,  view_invoices,  pay_invoices, messaging};
+  case Role::standard:
+    return {submit_documents, view_documents, export_data, view_invoices, pay_invoices, messaging};
+  case Role::submitter:
+    return {submit_documents, messaging};
+  case Role::viewer:
+    return {view_documents, view_invoices};
+  }
+  return {};
+}
 
 ExitCode Decision::exit_code() const {
   switch (outcome) {
@@ -306,11 +323,7 @@ Decision decide_edit(const ClientUser& before, const ClientUser& after,
   if (!unique.applies()) {
     return unique;
   }
-  const bool same = before.name == after.name && before.email == after.email &&
-                    before.username == after.username && before.role == after.role &&
-                    before.permissions == after.permissions &&
-                    before.login_access == after.login_access;
-  if (same) {
+  if (changed_fields(before, after) == 0) {
     return Decision::unchanged("nothing to change");
   }
   return Decision::apply();

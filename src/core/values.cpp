@@ -60,18 +60,6 @@ void check_text(std::string_view what, std::string_view text) {
 
 } // namespace
 
-bool is_valid_utf8(std::string_view text) {
-  if (is_ascii(text)) {
-    return true;
-  }
-  bool valid = true;
-  for_each_code_point(text, [&](std::int32_t code_point, std::string_view) {
-    valid = code_point >= 0;
-    return valid;
-  });
-  return valid;
-}
-
 std::string fold_key(std::string_view text) {
   std::string key;
   fold_key_into(text, key);
@@ -83,11 +71,7 @@ void fold_key_into(std::string_view text, std::string& key) {
   // lowercasing, so the bytes are folded here without utf8proc's allocation and tables.
   if (is_ascii(text)) {
     key.assign(text);
-    for (char& c : key) {
-      if (c >= 'A' && c <= 'Z') {
-        c = static_cast<char>(c - 'A' + 'a');
-      }
-    }
+    lowercase_ascii_in_place(key);
     return;
   }
   utf8proc_uint8_t* folded = nullptr;

@@ -2,11 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/overloaded.hpp"
+
 namespace acctctl::format {
 namespace {
-
-template <typename... Handlers> struct Overloaded : Handlers... { using Handlers::operator()...; };
-template <typename... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;
 
 template <typename Items> void append_joined(std::string& out, const Items& items) {
   for (std::size_t i = 0; i < items.size(); ++i) {

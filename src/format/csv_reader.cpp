@@ -2,13 +2,13 @@
 
 #include "acctctl/error.hpp"
 #include "acctctl/format/csv.hpp"
+#include "acctctl/utf8.hpp"
 
 namespace acctctl {
 
 std::vector<CsvRecord> parse_csv(std::string_view text) {
-  constexpr std::string_view k_bom = "\xEF\xBB\xBF";
-  if (text.substr(0, k_bom.size()) == k_bom) {
-    text.remove_prefix(k_bom.size());
+  if (text.starts_with(k_utf8_bom)) {
+    text.remove_prefix(k_utf8_bom.size());
   }
   std::vector<CsvRecord> records;
   std::size_t line = 1;

@@ -1,38 +1,12 @@
 #include "json_text.hpp"
 
 #include <fmt/format.h>
-#include <utf8proc.h>
 
+#include "acctctl/overloaded.hpp"
+#include "acctctl/utf8.hpp"
 #include "cells.hpp"
 
 namespace acctctl::format {
-namespace {
-
-template <typename... Handlers> struct Overloaded : Handlers... { using Handlers::operator()...; };
-template <typename... Handlers> Overloaded(Handlers...) -> Overloaded<Handlers...>;
-
-} // namespace
-
-bool valid_utf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  auto length = static_cast<utf8proc_ssize_t>(text.size());
-  while (length > 0) {
-    if (*bytes < 0x80) { // the common case: ASCII, a byte at a time
-      ++bytes;
-      --length;
-      continue;
-    }
-    utf8proc_int32_t code_point = 0;
-    const utf8proc_ssize_t used = utf8proc_iterate(bytes, length, &code_point);
-    if (used <= 0) {
-      return false;
-    }
-    bytes += used;
-    length -= used;
-  }
-  return true;
-}
-
 namespace {
 
 void newline(std::string& out, int indent, int level) {
@@ -98,7 +72,7 @@ void append_cell(std::string& out, const Cell& cell, int indent, int level) {
 namespace acctctl {
 
 void append_json_string(std::string& out, std::string_view text) {
-  if (!format::valid_utf8(text)) { // stored bytes that are not UTF-8: nlohmann's replacement rules
+  if (!is_valid_utf8(text)) { // stored bytes that are not UTF-8: nlohmann's replacement rules
     out += nlohmann::ordered_json(std::string(text))
                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;

@@ -10,7 +10,6 @@
 // checks, at a fraction of its allocations.
 namespace acctctl::format {
 
-bool valid_utf8(std::string_view text);
 // `indent` < 0: compact, as JSON Lines; else pretty, the object's braces at `level` indents.
 void append_json_record(std::string& out, const Layout& layout, const Record& record, int indent,
                         int level);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/rules.hpp"
 #include "cells.hpp"
 #include "fields.hpp"
 #include "stored_fields.hpp"
@@ -9,12 +10,18 @@
 namespace acctctl {
 namespace {
 
-using format::borrowed;
-using format::field;
+using field_access::value_of;
 using format::Fields;
 using format::keys_of;
-using format::nullable;
+using format::listed;
+using format::record_into;
 using format::record_of;
+
+// The position of `key` in `fields`, checked when the code compiles.
+template <typename Row, std::size_t Count>
+consteval std::size_t field(const Fields<Row, Count>& fields, std::string_view key) {
+  return field_index(fields, key);
+}
 
 template <typename Row, std::size_t Count>
 Layout layout_of(const Fields<Row, Count>& fields, std::vector<TableColumn> columns) {
@@ -54,72 +61,108 @@ Layout make_user_layout(UserTable table) {
   return result;
 }
 
+// What listings compute besides the stored rows' fields. A count is carried as FieldKind::id
+// carries an id: a JSON number.
 constexpr Fields<ClientSummary, 11> k_client_fields{{
-    {"id", [](const ClientSummary& s) -> Cell { return s.client.id; }},
-    {"practice", [](const ClientSummary& s) { return borrowed(s.practice); }},
-    {"name", [](const ClientSummary& s) { return borrowed(s.client.name); }},
-    {"contact_email", [](const ClientSummary& s) { return borrowed(s.client.contact_email); }},
-    {"professional", [](const ClientSummary& s) { return borrowed(s.professional); }},
-    {"owner", [](const ClientSummary& s) { return borrowed(s.owner); }},
-    {"alert_recipient", [](const ClientSummary& s) { return borrowed(s.alert_recipient); }},
-    {"active_users", [](const ClientSummary& s) -> Cell { return s.active_users; }},
-    {"deactivated_users", [](const ClientSummary& s) -> Cell { return s.deactivated_users; }},
-    {"documents", [](const ClientSummary& s) -> Cell { return s.documents; }},
-    {"created_at", [](const ClientSummary& s) { return borrowed(s.client.created_at); }},
+    listed<ClientSummary>("id", FieldKind::id,
+                          [](const ClientSummary& s) -> FieldValue { return s.client.id; }),
+    listed<ClientSummary>("practice", FieldKind::text,
+                          [](const ClientSummary& s) { return value_of(s.practice); }),
+    listed<ClientSummary>("name", FieldKind::text,
+                          [](const ClientSummary& s) { return value_of(s.client.name); }),
+    listed<ClientSummary>("contact_email", FieldKind::optional_text,
+                          [](const ClientSummary& s) { return value_of(s.client.contact_email); }),
+    listed<ClientSummary>("professional", FieldKind::optional_text,
+                          [](const ClientSummary& s) { return value_of(s.professional); }),
+    listed<ClientSummary>("owner", FieldKind::optional_text,
+                          [](const ClientSummary& s) { return value_of(s.owner); }),
+    listed<ClientSummary>("alert_recipient", FieldKind::optional_text,
+                          [](const ClientSummary& s) { return value_of(s.alert_recipient); }),
+    listed<ClientSummary>("active_users", FieldKind::id,
+                          [](const ClientSummary& s) -> FieldValue { return s.active_users; }),
+    listed<ClientSummary>("deactivated_users", FieldKind::id,
+                          [](const ClientSummary& s) -> FieldValue { return s.deactivated_users; }),
+    listed<ClientSummary>("documents", FieldKind::id,
+                          [](const ClientSummary& s) -> FieldValue { return s.documents; }),
+    listed<ClientSummary>("created_at", FieldKind::text,
+                          [](const ClientSummary& s) { return value_of(s.client.created_at); }),
 }};
 
 constexpr Fields<Role, 2> k_role_fields{{
-    {"role", [](const Role& r) -> Cell { return borrowed(to_string(r)); }},
-    {"permissions", [](const Role& r) -> Cell { return default_permissions(r); }},
+    listed<Role>("role", FieldKind::choice, [](const Role& r) { return value_of(r); }),
+    listed<Role>("permissions", FieldKind::permissions,
+                 [](const Role& r) { return value_of(default_permissions(r)); }),
 }};
 
 constexpr const auto& k_document_fields = format::k_document_listing_fields;
 
 constexpr const auto& k_audit_fields = format::k_audit_event_fields;
 
+// An item's id may be 0 (kept, not null) and its reason empty (null).
 constexpr Fields<ItemReport, 5> k_result_fields{{
-    {"id", [](const ItemReport& i) { return nullable(i.id); }},
-    {"name", [](const ItemReport& i) { return borrowed(i.name); }},
-    {"action", [](const ItemReport& i) { return borrowed(i.action); }},
-    {"result", [](const ItemReport& i) -> Cell { return borrowed(to_string(i.result)); }},
-    {"reason",
-     [](const ItemReport& i) {
-       return i.reason.empty() ? Cell(std::monostate{}) : Cell(i.reason);
-     }},
+    listed<ItemReport>("id", FieldKind::optional_id,
+                       [](const ItemReport& i) { return i.id ? FieldValue(*i.id) : FieldValue(); }),
+    listed<ItemReport>("name", FieldKind::text,
+                       [](const ItemReport& i) { return value_of(i.name); }),
+    listed<ItemReport>("action", FieldKind::text,
+                       [](const ItemReport& i) { return value_of(i.action); }),
+    listed<ItemReport>("result", FieldKind::choice,
+                       [](const ItemReport& i) -> FieldValue { return to_string(i.result); }),
+    listed<ItemReport>(
+        "reason", FieldKind::optional_text,
+        [](const ItemReport& i) { return i.reason.empty() ? FieldValue() : value_of(i.reason); }),
 }};
 
 constexpr Fields<PracticeSummary, 5> k_practice_fields{{
-    {"id", [](const PracticeSummary& s) -> Cell { return s.practice.id; }},
-    {"name", [](const PracticeSummary& s) { return borrowed(s.practice.name); }},
-    {"clients", [](const PracticeSummary& s) -> Cell { return s.clients; }},
-    {"staff", [](const PracticeSummary& s) -> Cell { return s.staff; }},
-    {"created_at", [](const PracticeSummary& s) { return borrowed(s.practice.created_at); }},
+    listed<PracticeSummary>("id", FieldKind::id,
+                            [](const PracticeSummary& s) -> FieldValue { return s.practice.id; }),
+    listed<PracticeSummary>("name", FieldKind::text,
+                            [](const PracticeSummary& s) { return value_of(s.practice.name); }),
+    listed<PracticeSummary>("clients", FieldKind::id,
+                            [](const PracticeSummary& s) -> FieldValue { return s.clients; }),
+    listed<PracticeSummary>("staff", FieldKind::id,
+                            [](const PracticeSummary& s) -> FieldValue { return s.staff; }),
+    listed<PracticeSummary>(
+        "created_at", FieldKind::text,
+        [](const PracticeSummary& s) { return value_of(s.practice.created_at); }),
 }};
 
 constexpr Fields<StaffListing, 6> k_staff_fields{{
-    {"id", [](const StaffListing& l) -> Cell { return l.staff.id; }},
-    {"email", [](const StaffListing& l) { return borrowed(l.staff.email); }},
-    {"name", [](const StaffListing& l) { return borrowed(l.staff.name); }},
-    {"role", [](const StaffListing& l) -> Cell { return borrowed(to_string(l.staff.role)); }},
-    {"practice", [](const StaffListing& l) { return borrowed(l.practice); }},
-    {"created_at", [](const StaffListing& l) { return borrowed(l.staff.created_at); }},
+    listed<StaffListing>("id", FieldKind::id,
+                         [](const StaffListing& l) -> FieldValue { return l.staff.id; }),
+    listed<StaffListing>("email", FieldKind::text,
+                         [](const StaffListing& l) { return value_of(l.staff.email); }),
+    listed<StaffListing>("name", FieldKind::text,
+                         [](const StaffListing& l) { return value_of(l.staff.name); }),
+    listed<StaffListing>("role", FieldKind::choice,
+                         [](const StaffListing& l) { return value_of(l.staff.role); }),
+    listed<StaffListing>("practice", FieldKind::optional_text,
+                         [](const StaffListing& l) { return value_of(l.practice); }),
+    listed<StaffListing>("created_at", FieldKind::text,
+                         [](const StaffListing& l) { return value_of(l.staff.created_at); }),
 }};
 
 constexpr Fields<AccessGrant, 5> k_grant_fields{{
-    {"staff_id", [](const AccessGrant& g) -> Cell { return g.staff_id; }},
-    {"staff", [](const AccessGrant& g) { return borrowed(g.staff_email); }},
-    {"client_id", [](const AccessGrant& g) -> Cell { return g.client_id; }},
-    {"client", [](const AccessGrant& g) { return borrowed(g.client); }},
-    {"granted_at", [](const AccessGrant& g) { return borrowed(g.granted_at); }},
+    listed<AccessGrant>("staff_id", FieldKind::id,
+                        [](const AccessGrant& g) -> FieldValue { return g.staff_id; }),
+    listed<AccessGrant>("staff", FieldKind::text,
+                        [](const AccessGrant& g) { return value_of(g.staff_email); }),
+    listed<AccessGrant>("client_id", FieldKind::id,
+                        [](const AccessGrant& g) -> FieldValue { return g.client_id; }),
+    listed<AccessGrant>("client", FieldKind::text,
+                        [](const AccessGrant& g) { return value_of(g.client); }),
+    listed<AccessGrant>("granted_at", FieldKind::text,
+                        [](const AccessGrant& g) { return value_of(g.granted_at); }),
 }};
 
 constexpr Fields<CheckFinding, 3> k_check_fields{{
-    {"check", [](const CheckFinding& c) { return borrowed(c.check); }},
-    {"ok", [](const CheckFinding& c) -> Cell { return c.ok; }},
-    {"detail",
-     [](const CheckFinding& c) {
-       return c.detail.empty() ? Cell(std::monostate{}) : Cell(c.detail);
-     }},
+    listed<CheckFinding>("check", FieldKind::text,
+                         [](const CheckFinding& c) { return value_of(c.check); }),
+    listed<CheckFinding>("ok", FieldKind::flag,
+                         [](const CheckFinding& c) { return value_of(c.ok); }),
+    listed<CheckFinding>(
+        "detail", FieldKind::optional_text,
+        [](const CheckFinding& c) { return c.detail.empty() ? FieldValue() : value_of(c.detail); }),
 }};
 
 constexpr std::size_t k_detail_width = 72;
@@ -201,7 +244,7 @@ Record user_record(const UserListing& listing) {
 }
 
 void user_record_into(const UserListing& listing, Record& record) {
-  format::record_into(k_user_fields, listing, record);
+  record_into(k_user_fields, listing, record);
 }
 
 const Layout& client_layout() {

@@ -5,24 +5,38 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/fields/user_fields.hpp"
 #include "acctctl/format/csv.hpp"
 #include "acctctl/format/roster_csv.hpp"
+#include "acctctl/user_change.hpp"
+#include "acctctl/utf8.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl {
 namespace {
 
-constexpr std::array<std::string_view, 6> k_columns = {"name", "email",       "username",
-                                                       "role", "permissions", "login"};
+// The columns of a users CSV: the user fields the table puts in the roster, in table order.
+constexpr std::size_t k_column_count =
+    std::count_if(k_user_field_table.begin(), k_user_field_table.end(),
+                  [](const UserField& field) { return !field.roster_column.empty(); });
 
-std::string lowercase_ascii(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
+constexpr std::array<const UserField*, k_column_count> k_columns = [] {
+  std::array<const UserField*, k_column_count> columns{};
+  std::size_t next = 0;
+  for (const UserField& field : k_user_field_table) {
+    if (!field.roster_column.empty()) {
+      columns.at(next++) = &field;
     }
   }
-  return result;
+  return columns;
+}();
+
+std::vector<std::string_view> column_names() {
+  std::vector<std::string_view> names;
+  for (const UserField* field : k_columns) {
+    names.push_back(field->roster_column);
+  }
+  return names;
 }
 
 std::string_view trim_spaces(std::string_view text) {
@@ -61,41 +75,137 @@ template <typename Check> auto at_line(std::size_t line, Check check) {
   }
 }
 
+// One cell into its field of `user`, as the field's kind reads it and checked by its value
+// rule. False for an empty cell of an optional field: the row does not give it.
+bool read_cell(const UserField& field, std::string_view cell, std::size_t line, ClientUser& user) {
+  switch (field.kind) {
+  case FieldKind::text:
+  case FieldKind::optional_text: {
+    if (cell.empty() && field.kind == FieldKind::optional_text) {
+      return false;
+    }
+    const std::string what = fmt::format("the {}", field.key);
+    const std::string text = field.check == nullptr
+                                 ? std::string(cell)
+                                 : at_line(line, [&] { return field.check(what, cell); });
+    field.set(user, std::string_view(text));
+    return true;
+  }
+  case FieldKind::choice:
+    if (cell.empty()) {
+      return false;
+    }
+    if (!field.set(user, cell)) {
+      throw Error(ExitCode::usage,
+                  fmt::format("line {}: unknown {} {} (known: {})", line, field.key,
+                              in_quotes(cell),
+                              fmt::join(field.choices != nullptr ? field.choices()
+                                                                 : std::vector<std::string>{},
+                                        ", ")));
+    }
+    return true;
+  case FieldKind::permissions:
+    if (cell.empty()) {
+      return false;
+    }
+    field.set(user, parse_permission_list(cell, line));
+    return true;
+  case FieldKind::flag: {
+    const std::string answer = lowercase_ascii(cell);
+    if (answer.empty()) {
+      return false;
+    }
+    if (answer != "yes" && answer != "no") {
+      throw Error(ExitCode::usage, fmt::format("line {}: {} is {}; expected yes or no", line,
+                                               field.roster_column, in_quotes(cell)));
+    }
+    field.set(user, answer == "yes");
+    return true;
+  }
+  case FieldKind::id:
+  case FieldKind::optional_id:
+  case FieldKind::object:
+    break;
+  }
+  throw Error(ExitCode::usage,
+              fmt::format("line {}: the {} column cannot be read", line, field.roster_column));
+}
+
+// What a row gives, as users add and users sync take it: the user to add (the cells it
+// leaves empty take the defaults) and its login cell as written.
+RosterRow row_of(std::size_t line, const ClientUser& cells,
+                 const std::array<bool, k_column_count>& given) {
+  const auto gives = [&](std::string_view key) {
+    for (std::size_t i = 0; i < k_column_count; ++i) {
+      if (k_columns.at(i)->key == key) {
+        return given.at(i);
+      }
+    }
+    return false;
+  };
+  RosterRow row{line, {}, std::nullopt};
+  row.user.name = cells.name;
+  row.user.email = cells.email;
+  row.user.username = cells.username;
+  if (gives("role")) {
+    row.user.role = cells.role;
+  }
+  if (gives("permissions")) {
+    row.user.permissions = cells.permissions;
+  }
+  if (gives("login_access")) {
+    row.login = cells.login_access;
+  }
+  row.user.login_access = row.login.value_or(true);
+  return row;
+}
+
 } // namespace
 
 Roster read_roster_csv(std::string_view text) {
   const std::vector<CsvRecord> records = parse_csv(text);
   if (records.empty()) {
     throw Error(ExitCode::usage,
-                "line 1: no header line (name,email,username,role,permissions,login)");
+                fmt::format("line 1: no header line ({})", fmt::join(column_names(), ",")));
   }
-  // Which field holds each known column; -1 where the file has none.
-  std::array<int, k_columns.size()> field_of{};
+  // Which field of the file holds each column; -1 where the file has none.
+  std::array<int, k_column_count> field_of{};
   field_of.fill(-1);
   const CsvRecord& header = records.front();
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string name = lowercase_ascii(trim_spaces(header.fields[i]));
-    const auto* column = std::find(k_columns.begin(), k_columns.end(), name);
+    const auto* column = std::find_if(k_columns.begin(), k_columns.end(),
+                                      [&](const UserField* f) { return f->roster_column == name; });
     if (column == k_columns.end()) {
       throw Error(ExitCode::usage,
                   fmt::format("line {}: unknown column {} (known: {})", header.line,
-                              in_quotes(header.fields[i]), fmt::join(k_columns, ", ")));
+                              in_quotes(header.fields[i]), fmt::join(column_names(), ", ")));
     }
-    int& slot = field_of[static_cast<std::size_t>(column - k_columns.begin())];
+    int& slot = field_of.at(static_cast<std::size_t>(column - k_columns.begin()));
     if (slot >= 0) {
       throw Error(ExitCode::usage,
                   fmt::format("line {}: column {} appears twice", header.line, name));
     }
     slot = static_cast<int>(i);
   }
-  if (field_of[0] < 0) {
-    throw Error(ExitCode::usage,
-                fmt::format("line {}: the header has no name column", header.line));
+  for (std::size_t c = 0; c < k_column_count; ++c) {
+    if (k_columns.at(c)->kind == FieldKind::text && field_of.at(c) < 0) {
+      throw Error(ExitCode::usage, fmt::format("line {}: the header has no {} column", header.line,
+                                               k_columns.at(c)->roster_column));
+    }
   }
 
   Roster roster;
-  roster.has_role = field_of[3] >= 0;
-  roster.has_permissions = field_of[4] >= 0;
+  const auto has = [&](std::string_view key) {
+    for (std::size_t c = 0; c < k_column_count; ++c) {
+      if (k_columns.at(c)->key == key) {
+        return field_of.at(c) >= 0;
+      }
+    }
+    return false;
+  };
+  roster.has_role = has("role");
+  roster.has_permissions = has("permissions");
   roster.rows.reserve(records.size() - 1);
   for (std::size_t r = 1; r < records.size(); ++r) {
     const CsvRecord& record = records[r];
@@ -107,49 +217,25 @@ Roster read_roster_csv(std::string_view text) {
       throw Error(ExitCode::usage, fmt::format("line {}: {} fields where the header has {}", line,
                                                record.fields.size(), header.fields.size()));
     }
-    const auto value = [&](std::size_t column) -> std::string_view {
-      return field_of[column] < 0
-                 ? std::string_view{}
-                 : std::string_view(record.fields[static_cast<std::size_t>(field_of[column])]);
-    };
-    NewUser user;
-    user.name = at_line(line, [&] { return check_name("the name", value(0)); });
-    if (!value(1).empty()) {
-      user.email = at_line(line, [&] { return check_email("the email", value(1)); });
+    ClientUser cells;
+    std::array<bool, k_column_count> given{};
+    for (std::size_t c = 0; c < k_column_count; ++c) {
+      const int at = field_of.at(c);
+      const std::string_view cell =
+          at < 0 ? std::string_view{}
+                 : std::string_view(record.fields[static_cast<std::size_t>(at)]);
+      given.at(c) = read_cell(*k_columns.at(c), cell, line, cells);
     }
-    if (!value(2).empty()) {
-      user.username = at_line(line, [&] { return check_username(value(2)); });
-    }
-    if (!value(3).empty()) {
-      user.role = parse_role(value(3));
-      if (!user.role) {
-        throw Error(ExitCode::usage,
-                    fmt::format("line {}: unknown role {} (known: {})", line, in_quotes(value(3)),
-                                fmt::join(role_names(), ", ")));
-      }
-    }
-    if (!value(4).empty()) {
-      user.permissions = parse_permission_list(value(4), line);
-    }
-    const std::string login = lowercase_ascii(value(5));
-    std::optional<bool> login_cell;
-    if (login == "no" || login == "yes") {
-      login_cell = login == "yes";
-      user.login_access = *login_cell;
-    } else if (!login.empty()) {
-      throw Error(ExitCode::usage, fmt::format("line {}: login is {}; expected yes or no", line,
-                                               in_quotes(value(5))));
-    }
-    if (user.login_access && !user.email && !user.username) {
-      throw Error(ExitCode::usage, fmt::format("line {}: a login user needs an email or a "
-                                               "username (or login no)",
-                                               line));
-    }
-    if (!user.login_access && user.username) {
+    RosterRow row = row_of(line, cells, given);
+    if (const ChangedUser becomes = new_user(row.user); !becomes.decision.applies()) {
       throw Error(ExitCode::usage,
-                  fmt::format("line {}: a user without login has no username", line));
+                  becomes.user.login_access
+                      ? fmt::format("line {}: a login user needs an email or a username (or "
+                                    "login no)",
+                                    line)
+                      : fmt::format("line {}: a user without login has no username", line));
     }
-    roster.rows.push_back({line, std::move(user), login_cell});
+    roster.rows.push_back(std::move(row));
   }
   return roster;
 }

@@ -1,37 +1,25 @@
 #pragma once
 
-#include <type_traits>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "acctctl/fields/account_fields.hpp"
 #include "acctctl/fields/user_fields.hpp"
 #include "fields.hpp"
 
-// Output records of stored rows, made from the records' field tables (record_fields.hpp):
-// the keys and values are the stored ones, with what a listing adds or leaves out.
+// The fields of listings of stored rows, made from the records' field tables
+// (record_fields.hpp): the keys, kinds and values are the stored ones, read from the row a
+// listing holds, with what a listing adds or leaves out.
 namespace acctctl::format {
 
-inline Cell cell_of(const FieldValue& value, FieldKind kind) {
-  if (kind == FieldKind::object) {
-    // The stored detail text as an object; text that is not one (it cannot be, from
-    // acctctl) shows as {}.
-    const auto* text = std::get_if<std::string_view>(&value);
-    auto object = nlohmann::ordered_json::parse(text != nullptr ? *text : "{}", nullptr, false);
-    return object.is_discarded() || !object.is_object() ? nlohmann::ordered_json::object() : object;
-  }
-  return std::visit([](const auto& v) -> Cell { return v; }, value);
-}
-
 template <typename Listing, const auto& Table, auto Stored, std::size_t Index>
-Cell stored_cell(const Listing& listing) {
-  return cell_of(Table[Index].get(Stored(listing)), Table[Index].kind);
+FieldValue stored_value(const Listing& listing) {
+  return Table[Index].get(Stored(listing));
 }
 
 template <typename Listing, const auto& Table, auto Stored, std::size_t... Index>
 constexpr Fields<Listing, sizeof...(Index)> stored_fields(std::index_sequence<Index...>) {
-  return {{{Table[Index].key, &stored_cell<Listing, Table, Stored, Index>}...}};
+  return {{listed<Listing>(Table[Index].key, Table[Index].kind,
+                           &stored_value<Listing, Table, Stored, Index>)...}};
 }
 
 // Every field of `Table`, read from the row that `Stored` finds in a listing.
@@ -44,10 +32,13 @@ template <typename Listing, std::size_t Count>
 constexpr Fields<Listing, Count + 1> with_client_name(const Fields<Listing, Count>& fields) {
   Fields<Listing, Count + 1> result{};
   std::size_t next = 0;
-  for (const Field<Listing>& field : fields) {
+  for (const RecordField<Listing>& field : fields) {
     result.at(next++) = field;
     if (field.key == "client_id") {
-      result.at(next++) = {"client", [](const Listing& l) { return borrowed(l.client); }};
+      result.at(next++) =
+          listed<Listing>("client", FieldKind::text, [](const Listing& l) -> FieldValue {
+            return std::string_view(l.client);
+          });
     }
   }
   if (next != result.size()) {
@@ -61,7 +52,7 @@ template <typename Row, std::size_t Count>
 constexpr Fields<Row, Count - 1> without(const Fields<Row, Count>& fields, std::string_view key) {
   Fields<Row, Count - 1> result{};
   std::size_t next = 0;
-  for (const Field<Row>& field : fields) {
+  for (const RecordField<Row>& field : fields) {
     if (field.key != key) {
       if (next == result.size()) {
         throw "no field with this key to leave out";

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/format/writers.hpp"
+#include "acctctl/utf8.hpp"
 #include "cells.hpp"
 #include "json_text.hpp"
 
@@ -61,8 +62,7 @@ void append_tsv(std::string& out, std::string_view text) {
 void append_csv(std::string& out, std::string_view text) {
   // A field that starts with U+FEFF is quoted too: at the start of a file, readers would take
   // it for a byte order mark and drop it.
-  constexpr std::string_view k_bom = "\xEF\xBB\xBF";
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos && !text.starts_with(k_bom)) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos && !text.starts_with(k_utf8_bom)) {
     out += text;
     return;
   }

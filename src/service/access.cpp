@@ -13,27 +13,30 @@
 namespace acctctl {
 namespace {
 
+enum class AccessChange { grant, revoke };
+
 class ChangeAccess final : public BatchOperation {
 public:
-  ChangeAccess(bool grant, std::string_view staff_ref, std::vector<std::string> client_refs)
-      : m_grant(grant), m_staff_ref(staff_ref), m_client_refs(std::move(client_refs)) {}
+  ChangeAccess(AccessChange change, std::string_view staff_ref,
+               std::vector<std::string> client_refs)
+      : m_change(change), m_staff_ref(staff_ref), m_client_refs(std::move(client_refs)) {}
 
   bool may_ask() const override { return false; }
 
   Plan plan(Session& session, const Staff& actor) const override {
     const Staff grantee = resolve_staff(session.store, m_staff_ref);
-    Plan plan{m_grant ? "grant" : "revoke", fmt::format("staff {}", grantee.email)};
+    Plan plan{grants() ? "grant" : "revoke", fmt::format("staff {}", grantee.email)};
     const std::string now = session.clock.now();
     std::vector<Id> planned;
     for (const std::string& ref : m_client_refs) {
-      PlannedItem item = plan.item(ref, m_grant ? ItemResult::granted : ItemResult::revoked);
+      PlannedItem item = plan.item(ref, grants() ? ItemResult::granted : ItemResult::revoked);
       const std::optional<ClientAccount> client = resolve_administered(session, actor, ref, item);
       if (client) {
         item.id = client->id;
         item.name = client->name;
         const bool granted = session.store.has_grant(grantee.id, client->id);
-        item.decision = m_grant ? decide_grant(grantee, *client, granted)
-                                : decide_revoke(grantee, *client, granted);
+        item.decision = grants() ? decide_grant(grantee, *client, granted)
+                                 : decide_revoke(grantee, *client, granted);
         // The same client twice is one change.
         if (item.decision.applies() &&
             std::find(planned.begin(), planned.end(), client->id) == planned.end()) {
@@ -78,14 +81,16 @@ private:
   void write(ChangeSet& writes, const Session& session, const Staff& actor, const Staff& grantee,
              const ClientAccount& client, const std::string& now) const {
     const GrantChange grant{grantee.id, client.id, now};
-    (m_grant ? writes.added_grants : writes.removed_grants).push_back(grant);
+    (grants() ? writes.added_grants : writes.removed_grants).push_back(grant);
     const nlohmann::ordered_json staff = {{"id", grantee.id}, {"email", grantee.email}};
-    writes.events.push_back({make_event(session, actor, m_grant ? "access.grant" : "access.revoke",
+    writes.events.push_back({make_event(session, actor, grants() ? "access.grant" : "access.revoke",
                                         subject_of(client), detail_json({{"staff", staff}})),
                              std::nullopt});
   }
 
-  bool m_grant;
+  bool grants() const { return m_change == AccessChange::grant; }
+
+  AccessChange m_change;
   std::string m_staff_ref;
   std::vector<std::string> m_client_refs;
 };
@@ -94,13 +99,13 @@ private:
 
 BatchReport grant_access(Session& session, std::string_view staff_ref,
                          const std::vector<std::string>& client_refs, const BatchOptions& options) {
-  return run_batch(session, ChangeAccess(true, staff_ref, client_refs), options);
+  return run_batch(session, ChangeAccess(AccessChange::grant, staff_ref, client_refs), options);
 }
 
 BatchReport revoke_access(Session& session, std::string_view staff_ref,
                           const std::vector<std::string>& client_refs,
                           const BatchOptions& options) {
-  return run_batch(session, ChangeAccess(false, staff_ref, client_refs), options);
+  return run_batch(session, ChangeAccess(AccessChange::revoke, staff_ref, client_refs), options);
 }
 
 void list_access(Session& session, const std::optional<std::string>& staff_ref,

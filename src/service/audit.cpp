@@ -13,7 +13,8 @@ void list_audit(Session& session, const AuditQuery& query, const Sink<AuditEvent
   filter.since = query.since;
   filter.limit = query.limit;
   if (query.client_ref) {
-    const ClientContext context = load_client_context(session, actor, *query.client_ref, false);
+    const ClientContext context =
+        load_client_context(session, actor, *query.client_ref, DocumentCounts::skip);
     filter.client_id = context.client.id;
     if (query.user_ref) {
       filter.user_id = resolve_user(context, *query.user_ref).id;

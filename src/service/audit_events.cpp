@@ -1,44 +1,12 @@
 #include "service/audit_events.hpp"
 
-#include <iterator>
-#include <type_traits>
-
 #include <fmt/format.h>
 
 #include "acctctl/fields/user_fields.hpp"
+#include "acctctl/format/field_json.hpp"
 #include "acctctl/format/writers.hpp"
 
 namespace acctctl {
-namespace {
-
-// A field's value as JSON text.
-void append_json_value(std::string& out, const FieldValue& value) {
-  std::visit(
-      [&](const auto& v) {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          out += "null";
-        } else if constexpr (std::is_same_v<T, bool>) {
-          out += v ? "true" : "false";
-        } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          fmt::format_to(std::back_inserter(out), "{}", v);
-        } else if constexpr (std::is_same_v<T, std::string_view>) {
-          append_json_string(out, v);
-        } else {
-          out += '[';
-          for (const std::string_view name : v.name_views()) {
-            if (out.back() != '[') {
-              out += ',';
-            }
-            append_json_string(out, name);
-          }
-          out += ']';
-        }
-      },
-      value);
-}
-
-} // namespace
 
 EventSubject subject_of(const ClientAccount& client) {
   return {client.practice_id, client.id, client.name, std::nullopt, std::nullopt};
@@ -100,9 +68,9 @@ std::string user_changes(const ClientUser* before, const ClientUser* after,
     }
     append_json_string(detail, field.key);
     detail += ":{\"before\":";
-    append_json_value(detail, old_value);
+    append_json_value(detail, old_value, field.kind);
     detail += ",\"after\":";
-    append_json_value(detail, new_value);
+    append_json_value(detail, new_value, field.kind);
     detail += '}';
   }
   if (documents_kept) {

@@ -67,12 +67,12 @@ std::string ClientContext::subject() const {
 }
 
 ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,
-                                  bool with_documents) {
+                                  DocumentCounts documents) {
   ClientContext context;
   context.client = resolve_client(session, actor, client_ref);
   session.store.lock_client(context.client.id);
   context.users = ClientUsers(session.store.load_users(context.client.id));
-  if (with_documents) {
+  if (documents == DocumentCounts::load) {
     context.documents = session.store.count_documents_by_user(context.client.id);
   }
   return context;

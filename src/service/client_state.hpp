@@ -19,9 +19,12 @@ struct ClientContext {
   std::string subject() const;
 };
 
-// R1 first (exit 5), then the users; `with_documents` for summaries that count them.
+// Whether a client's context counts each user's documents, for summaries that show them.
+enum class DocumentCounts { load, skip };
+
+// R1 first (exit 5), then the users, and their documents when `documents` says so.
 ClientContext load_client_context(Session& session, const Staff& actor, std::string_view client_ref,
-                                  bool with_documents);
+                                  DocumentCounts documents);
 // The user `item.ref` names: the item is then about it (id, name, email, documents), or, when
 // nothing matches, not_found and null. An ambiguous reference throws Error(usage) listing
 // the candidates.

@@ -13,7 +13,8 @@ DocumentListing add_document(Session& session, std::string_view client_ref,
                              std::string_view user_ref, std::string_view title) {
   const auto transaction = session.store.begin(TxMode::write);
   const Staff actor = authenticate(session);
-  const ClientContext context = load_client_context(session, actor, client_ref, false);
+  const ClientContext context =
+      load_client_context(session, actor, client_ref, DocumentCounts::skip);
   const ClientUser& submitter = resolve_user(context, user_ref);
   const Decision decision = decide_document(submitter);
   if (decision.fails()) {
@@ -37,7 +38,8 @@ void list_documents(Session& session, std::string_view client_ref,
                     const std::optional<std::string>& user_ref, const Sink<DocumentListing>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
-  const ClientContext context = load_client_context(session, actor, client_ref, false);
+  const ClientContext context =
+      load_client_context(session, actor, client_ref, DocumentCounts::skip);
   std::optional<Id> user_id;
   if (user_ref) {
     user_id = resolve_user(context, *user_ref).id;

@@ -16,7 +16,7 @@ public:
   bool may_ask() const override { return m_missing != MissingUsers::keep; }
 
   Plan plan(Session& session, const Staff& actor) const override {
-    ClientContext context = load_client_context(session, actor, m_client_ref, true);
+    ClientContext context = load_client_context(session, actor, m_client_ref, DocumentCounts::load);
     SyncState state{std::move(context.client),
                     std::move(context.users),
                     std::move(context.documents),

@@ -3,6 +3,7 @@
 
 #include "acctctl/error.hpp"
 #include "acctctl/service/sync.hpp"
+#include "acctctl/user_change.hpp"
 #include "acctctl/values.hpp"
 #include "service/audit_events.hpp"
 #include "service/client_state.hpp"
@@ -92,30 +93,19 @@ std::vector<const ClientUser*> match_rows(const SyncState& state, const Roster& 
   return matches;
 }
 
-// The user as the row wants them: only the columns the roster has, and only non-empty cells.
-ClientUser desired(const ClientUser& current, const RosterRow& row, const Roster& roster) {
-  ClientUser after = current;
-  after.name = row.user.name;
-  if (row.user.email) {
-    after.email = row.user.email;
-  }
+// What a row asks of the user it matches: only the columns the roster has, only non-empty
+// cells, and a role only when it differs (as users edit --role, it brings its permissions).
+UserChange change_of(const ClientUser& current, const RosterRow& row, const Roster& roster) {
+  UserChange change;
+  change.name = row.user.name;
+  change.email = row.user.email;
+  change.username = row.user.username;
   if (roster.has_role && row.user.role && *row.user.role != current.role) {
-    after.role = *row.user.role; // as users edit --role: the role's permissions come with it
-    after.permissions = default_permissions(after.role);
+    change.role = row.user.role;
   }
-  if (row.user.permissions) {
-    after.permissions = *row.user.permissions;
-  }
-  if (row.login && !*row.login) {
-    after.login_access = false;
-    after.username.reset();
-  } else if (row.login && !current.login_access) {
-    after.login_access = true;
-    after.username = row.user.username ? row.user.username : after.email;
-  } else if (row.user.username && after.login_access) {
-    after.username = row.user.username;
-  }
-  return after;
+  change.permissions = row.user.permissions;
+  change.login_access = row.login;
+  return change;
 }
 
 class SyncPlanner {
@@ -155,34 +145,20 @@ private:
     return item;
   }
 
-  void event(std::string_view action, const ClientUser& user, std::string detail,
-             std::optional<std::size_t> inserted = {}) {
+  void event(std::string_view action, const ClientUser& user, std::string detail) {
     m_plan.writes.events.push_back({make_event(m_state.now, m_state.actor, action,
                                                subject_of(m_state.client, user), std::move(detail)),
-                                    inserted});
+                                    std::nullopt});
   }
 
   void plan_add(const RosterRow& row) {
     PlannedItem item = item_for(row.user.name, "add", ItemResult::added);
-    ClientUser user = build_user(row.user, m_state.client, EmailDefault::none, m_state.now);
-    user.id = --m_planned_id; // indexes it for later rows; the store numbers the row
-    UserDecision added = decide_new_user(std::move(user), !m_users.empty()); // R2
-    item.decision = std::move(added.decision);
-    user = std::move(*added.after);
+    plan_added_user(build_user(row.user, m_state.client, EmailDefault::none, m_state.now),
+                    --m_planned_id, m_users, m_state.taken_usernames, m_state.client, m_state.actor,
+                    m_state.now, item, m_plan.writes);
     if (item.decision.applies()) {
-      item.decision = decide_uniqueness(
-          user, find_conflicts(m_users, m_state.taken_usernames, user, std::nullopt));
-    }
-    if (item.decision.applies()) {
-      m_users.put(user);
-      ClientUser row_to_insert = user;
-      row_to_insert.id = 0;
-      item.inserted_user = m_plan.writes.inserted_users.size();
       item.consequence = "will be added";
-      event("user.add", row_to_insert, user_changes(nullptr, &row_to_insert), item.inserted_user);
-      m_plan.writes.inserted_users.push_back(std::move(row_to_insert));
     }
-    item.email = std::move(user.email); // the candidate is not read again
     m_plan.items.push_back(std::move(item));
   }
 
@@ -192,10 +168,11 @@ private:
                               : item_for(row.user.name, "edit", ItemResult::updated);
     item.id = current.id;
     item.email = current.email;
-    std::optional<ClientUser> settled = desired(current, row, m_roster);
+    ChangedUser changed = change_user(current, change_of(current, row, m_roster));
+    std::optional<ClientUser> settled = std::move(changed.user);
     item.warnings = settle_alert_recipient(current, settled, m_state.client); // R9
     ClientUser after = std::move(*settled);
-    item.decision = decide_login_identity(after);
+    item.decision = std::move(changed.decision);
     if (item.decision.applies()) {
       item.decision = decide_edit(
           current, after, find_conflicts(m_users, m_state.taken_usernames, after, after.id));

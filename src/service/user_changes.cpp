@@ -3,38 +3,58 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/user_change.hpp"
 #include "acctctl/values.hpp"
+#include "service/audit_events.hpp"
 
 namespace acctctl {
 
 ClientUser build_user(const NewUser& spec, const ClientAccount& client, EmailDefault email_default,
                       const std::string& now) {
-  ClientUser user;
-  user.client_id = client.id;
-  user.name = spec.name;
-  user.email = spec.email;
-  if (!user.email && email_default == EmailDefault::contact_email) {
-    user.email = client.contact_email;
-    if (!user.email && !spec.username) {
+  NewUser filled = spec;
+  if (!filled.email && email_default == EmailDefault::contact_email) {
+    filled.email = client.contact_email;
+    if (!filled.email && !filled.username) {
       throw Error(ExitCode::usage,
                   fmt::format("client {} has no contact email to give {}: pass --email (or "
                               "--username)",
                               client.name, in_quotes(spec.name)));
     }
   }
-  user.role = spec.role.value_or(Role::standard);
-  user.permissions = spec.permissions.value_or(default_permissions(user.role));
-  user.login_access = spec.login_access;
-  if (spec.login_access) {
-    user.username = spec.username ? spec.username : user.email;
-    if (!decide_login_identity(user).applies()) {
-      throw Error(ExitCode::usage,
-                  fmt::format("{} needs an email or a username to log in (or --no-login)",
-                              in_quotes(spec.name)));
-    }
+  ChangedUser built = new_user(filled);
+  if (!built.decision.applies()) {
+    throw Error(ExitCode::usage,
+                built.user.login_access
+                    ? fmt::format("{} needs an email or a username to log in (or --no-login)",
+                                  in_quotes(spec.name))
+                    : fmt::format("{}: {}", in_quotes(spec.name), built.decision.reason));
   }
-  user.created_at = now;
-  return user;
+  built.user.client_id = client.id;
+  built.user.created_at = now;
+  return std::move(built.user);
+}
+
+void plan_added_user(ClientUser user, Id placeholder, ClientUsers& users,
+                     const std::unordered_map<std::string, Id>& taken, const ClientAccount& client,
+                     const Staff& actor, std::string at, PlannedItem& item, ChangeSet& writes) {
+  user.id = placeholder;
+  UserDecision added = decide_new_user(std::move(user), !users.empty()); // R2
+  item.decision = std::move(added.decision);
+  user = std::move(*added.after);
+  if (item.decision.applies()) {
+    item.decision = decide_uniqueness(user, find_conflicts(users, taken, user, std::nullopt));
+  }
+  if (item.decision.applies()) {
+    users.put(user);
+    ClientUser row = user;
+    row.id = 0;
+    item.inserted_user = writes.inserted_users.size();
+    writes.events.push_back({make_event(std::move(at), actor, "user.add", subject_of(client, row),
+                                        user_changes(nullptr, &row)),
+                             item.inserted_user});
+    writes.inserted_users.push_back(std::move(row));
+  }
+  item.email = std::move(user.email); // the candidate is not read again
 }
 
 Conflicts find_conflicts(const ClientUsers& users, const std::unordered_map<std::string, Id>& taken,

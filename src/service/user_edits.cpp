@@ -3,6 +3,7 @@
 
 #include "acctctl/error.hpp"
 #include "acctctl/service/users.hpp"
+#include "acctctl/user_change.hpp"
 #include "acctctl/values.hpp"
 #include "service/audit_events.hpp"
 #include "service/client_state.hpp"
@@ -20,7 +21,7 @@ public:
   bool may_ask() const override { return false; }
 
   Plan plan(Session& session, const Staff& actor) const override {
-    ClientContext context = load_client_context(session, actor, m_client_ref, false);
+    ClientContext context = load_client_context(session, actor, m_client_ref, DocumentCounts::skip);
     Plan plan{"add", context.subject()};
     plan.items.reserve(m_users.size());
     const std::string now = session.clock.now();
@@ -32,27 +33,9 @@ public:
     const auto taken = taken_usernames(session, usernames_of(candidates));
     Id planned_id = 0;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
-      ClientUser& user = candidates[i];
-      user.id = --planned_id; // a placeholder for the index; the store numbers the row
       PlannedItem item = plan.item(m_users[i].name, ItemResult::added);
-      UserDecision added = decide_new_user(std::move(user), !context.users.empty()); // R2
-      item.decision = std::move(added.decision);
-      user = std::move(*added.after);
-      if (item.decision.applies()) {
-        item.decision = decide_uniqueness(user, find_conflicts(context.users, taken, user, {}));
-      }
-      if (item.decision.applies()) {
-        context.users.put(user);
-        ClientUser row = user;
-        row.id = 0;
-        item.inserted_user = plan.writes.inserted_users.size();
-        plan.writes.events.push_back(
-            {make_event(session, actor, "user.add", subject_of(context.client, row),
-                        user_changes(nullptr, &row)),
-             item.inserted_user});
-        plan.writes.inserted_users.push_back(std::move(row));
-      }
-      item.email = std::move(user.email); // the candidate is not read again
+      plan_added_user(std::move(candidates[i]), --planned_id, context.users, taken, context.client,
+                      actor, session.clock.now(), item, plan.writes);
       plan.items.push_back(std::move(item));
     }
     return plan;
@@ -71,15 +54,15 @@ public:
   bool may_ask() const override { return false; }
 
   Plan plan(Session& session, const Staff& actor) const override {
-    ClientContext context = load_client_context(session, actor, m_edit.client_ref, false);
+    ClientContext context =
+        load_client_context(session, actor, m_edit.client_ref, DocumentCounts::skip);
     Plan plan{"edit", context.subject()};
     PlannedItem& item = plan.items.emplace_back(plan.item(m_edit.user_ref, ItemResult::updated));
     const ClientUser* user = resolve_item(context, item);
     if (user == nullptr) {
       return plan;
     }
-    std::optional<ClientUser> after = *user;
-    apply_edit(*after);
+    std::optional<ClientUser> after = edited(*user);
     item.warnings = settle_alert_recipient(*user, after, context.client); // R9
     item.decision =
         decide_edit(*user, *after,
@@ -97,43 +80,18 @@ public:
   }
 
 private:
-  void apply_edit(ClientUser& user) const {
-    if (m_edit.name) {
-      user.name = *m_edit.name;
-    }
-    if (m_edit.email) {
-      user.email = *m_edit.email;
-    }
-    if (m_edit.role) {
-      user.role = *m_edit.role;
-      user.permissions = default_permissions(*m_edit.role);
-    }
-    for (const Permission permission : m_edit.add_permissions) {
-      user.permissions.insert(permission);
-    }
-    for (const Permission permission : m_edit.remove_permissions) {
-      user.permissions.erase(permission);
-    }
-    const bool login = m_edit.login_access.value_or(user.login_access);
-    if (!login) {
-      if (m_edit.username) {
-        throw Error(ExitCode::usage, "--username needs login access: a user without login "
-                                     "has no username");
-      }
-      user.login_access = false;
-      user.username.reset();
-      return;
-    }
-    if (m_edit.username) {
-      user.username = *m_edit.username;
-    } else if (!user.login_access) {
-      user.username = user.email;
-    }
-    user.login_access = true;
-    if (!decide_login_identity(user).applies()) {
+  // The user as the edit leaves them; an edit that breaks the login rules is a usage error.
+  ClientUser edited(const ClientUser& user) const {
+    ChangedUser changed = change_user(user, m_edit.change);
+    if (!changed.decision.applies()) {
       throw Error(ExitCode::usage,
-                  fmt::format("{} needs an email or --username to log in", in_quotes(user.name)));
+                  changed.user.login_access
+                      ? fmt::format("{} needs an email or --username to log in",
+                                    in_quotes(changed.user.name))
+                      : std::string("--username needs login access: a user without login has "
+                                    "no username"));
     }
+    return std::move(changed.user);
   }
 
   UserEdit m_edit;
@@ -147,7 +105,7 @@ public:
   bool may_ask() const override { return false; }
 
   Plan plan(Session& session, const Staff& actor) const override {
-    ClientContext context = load_client_context(session, actor, m_client_ref, false);
+    ClientContext context = load_client_context(session, actor, m_client_ref, DocumentCounts::skip);
     const ClientUser* current = context.users.alert_recipient();
     Plan plan{"alerts", context.subject()};
     PlannedItem& item = plan.items.emplace_back(plan.item(m_user_ref, ItemResult::assigned));

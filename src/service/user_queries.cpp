@@ -29,7 +29,8 @@ UserListing show_user(Session& session, std::string_view user_ref,
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   if (client_ref) {
-    const ClientContext context = load_client_context(session, actor, *client_ref, false);
+    const ClientContext context =
+        load_client_context(session, actor, *client_ref, DocumentCounts::skip);
     return {resolve_user(context, user_ref), context.client.name};
   }
   return find_reachable_user(session, actor, user_ref);
@@ -72,7 +73,8 @@ CapabilityAnswer check_capability(Session& session, std::string_view client_ref,
                                   std::string_view user_ref, Capability capability) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
-  const ClientContext context = load_client_context(session, actor, client_ref, false);
+  const ClientContext context =
+      load_client_context(session, actor, client_ref, DocumentCounts::skip);
   const ClientUser& user = resolve_user(context, user_ref);
   return {user.name, decide_can(user, capability)};
 }

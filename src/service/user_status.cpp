@@ -122,7 +122,7 @@ public:
   Plan plan(Session& session, const Staff& actor) const override {
     // R4 before anything else: only support transfers, whatever the client.
     require(decide_support_only(actor, "transfer ownership of a client account"));
-    ClientContext context = load_client_context(session, actor, m_client_ref, true);
+    ClientContext context = load_client_context(session, actor, m_client_ref, DocumentCounts::load);
     const ClientUser* owner = context.users.owner();
     Plan plan{"transfer-ownership", context.subject()};
     plan.confirmation = Confirmation::yes_no;

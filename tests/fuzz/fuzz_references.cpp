@@ -7,6 +7,7 @@
 
 #include "acctctl/clock.hpp"
 #include "acctctl/error.hpp"
+#include "acctctl/utf8.hpp"
 #include "acctctl/values.hpp"
 #include "service/user_index.hpp"
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "acctctl/rules.hpp"
 #include "acctctl/store.hpp"
 
 // Rows for the store contract tests (test_store_contract*.cpp): a client to put users in,

@@ -73,3 +73,12 @@ TEST_CASE("users csv: problems name their line, nothing is returned", "[csv]") {
   CHECK_THAT(error_of("name,name\nA,B\n"), Catch::Contains("twice"));
   CHECK_THAT(error_of(""), Catch::Contains("header"));
 }
+
+TEST_CASE("users csv: the columns are the user table's roster fields, in its order", "[csv]") {
+  CHECK_THAT(error_of("name,phone\nAnn,1\n"),
+             Catch::Contains("(known: name, email, username, role, permissions, login)"));
+  CHECK_THAT(error_of(""), Catch::Contains("(name,email,username,role,permissions,login)"));
+  CHECK_THAT(
+      error_of("name,role\nAnn,emperor\n"),
+      Catch::Contains("unknown role \"emperor\" (known: admin, standard, submitter, viewer)"));
+}

@@ -66,8 +66,8 @@ TEST_CASE("R3: editing the owner's role keeps them owner", "[service][R3]") {
   UserEdit edit;
   edit.client_ref = "Acme Ltd";
   edit.user_ref = "ann@acme.test";
-  edit.role = Role::viewer;
-  edit.add_permissions = {Permission::export_data};
+  edit.change.role = Role::viewer;
+  edit.change.add_permissions = {Permission::export_data};
   CHECK(edit_user(member, edit, {}).exit_code == ExitCode::success);
   const ClientUser ann = *world.user("Ann Able");
   CHECK(ann.role == Role::viewer);

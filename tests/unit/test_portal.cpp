@@ -98,7 +98,7 @@ TEST_CASE("R9: taking login away from the alert recipient clears the flag with a
   UserEdit edit;
   edit.client_ref = "Acme Ltd";
   edit.user_ref = "ben";
-  edit.login_access = false;
+  edit.change.login_access = false;
   const BatchReport report = edit_user(s, edit, {});
   CHECK(report.warnings.size() == 1);
   const ClientUser ben = *world.user("Ben Baker");

@@ -117,3 +117,20 @@ TEST_CASE("the keys are unique and the listing's keys are the table's", "[record
   }
   CHECK(user_layout(UserTable::one_client).keys == expected);
 }
+
+TEST_CASE("the update bits are numbered from the table: one per updated field", "[record-fields]") {
+  UserFieldMask seen = 0;
+  for (const UserField& field : k_user_field_table) {
+    if (field.update_group.empty()) {
+      CHECK(field.mask == 0);
+    } else if (field.update_group == field.key) {
+      CHECK(field.mask != 0);
+      CHECK((seen & field.mask) == 0); // a bit of its own
+      seen |= field.mask;
+    }
+  }
+  CHECK(seen == user_field::all);
+  CHECK(user_update_bit("deactivated_at") == user_update_bit("status"));
+  CHECK(user_update_bit("id") == 0);
+  CHECK(user_update_bit("created_at") == 0);
+}

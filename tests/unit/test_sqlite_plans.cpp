@@ -34,9 +34,9 @@ TEST_CASE("query plans: a run of equal updates finds each user by id, not by a s
   TempDir dir;
   const std::string path = dir.file("acctctl.db");
   new_store(path);
-  const std::string plan =
-      query_plan(path, sqlite::user_columns::update_sql(
-                           user_field::status, sqlite::user_columns::UpdatedRows::json_array));
+  const std::string plan = query_plan(
+      path, sqlite::user_columns::update_sql(user_update_bit("status"),
+                                             sqlite::user_columns::UpdatedRows::json_array));
   INFO(plan);
   CHECK_THAT(plan, Catch::Contains("SEARCH client_users USING INTEGER PRIMARY KEY"));
   CHECK_THAT(plan, !Catch::Contains("SCAN client_users"));
@@ -131,11 +131,11 @@ TEST_CASE("changed_fields names exactly the fields an update changes", "[store][
   CHECK(changed_fields(before, after) == 0);
   after.status = UserStatus::deactivated;
   after.deactivated_at = "2026-11-25T08:00:00Z";
-  CHECK(changed_fields(before, after) == user_field::status);
+  CHECK(changed_fields(before, after) == user_update_bit("status"));
   after.is_alert_recipient = true;
   after.name = "Ben Baker";
   CHECK(changed_fields(before, after) ==
-        (user_field::status | user_field::alert_recipient | user_field::name));
+        (user_update_bit("status") | user_update_bit("alert_recipient") | user_update_bit("name")));
   ChangeSet changes;
   changes.updated_users.push_back({after}); // a row without its mask: every field
   changes.update(before, after);
@@ -166,7 +166,7 @@ TEST_CASE("SQLite writes only the columns an update changes", "[store][scale]") 
   after.deactivated_at = "2026-11-25T08:00:00Z";
   after.name = "Not Written"; // outside the mask: this store leaves it as it is
   ChangeSet update;
-  update.updated_users.push_back({after, user_field::status});
+  update.updated_users.push_back({after, user_update_bit("status")});
   {
     const auto tx = store->begin(TxMode::write);
     store->apply(update, {});

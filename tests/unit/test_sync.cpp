@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "acctctl/error.hpp"
+#include "acctctl/rules.hpp"
 #include "acctctl/service/sync.hpp"
 #include "exit_code_of.hpp"
 #include "service/sync_plan.hpp"

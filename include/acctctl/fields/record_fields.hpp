@@ -1,11 +1,13 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "acctctl/model.hpp"
 
@@ -151,8 +153,15 @@ template <typename Row> struct RecordField {
   std::string_view column;     // the stores' column: "is_owner"
   std::string_view key_column; // its case-folded twin that look-ups use, or ""
   FieldKind kind;
-  UserFieldMask mask = 0; // a user's update bit that writes it; 0: set once, at insert
-  bool audited = false;   // compared in a user's audit detail
+  // A user's update bit that writes it, numbered by with_update_bits; 0: set once, at insert.
+  UserFieldMask mask = 0;
+  // The field whose update bit writes it: its own key (updated()), another's (updated_with),
+  // or "" for a field set once, at insert.
+  std::string_view update_group = {};
+  bool audited = false;                // compared in a user's audit detail
+  std::string_view roster_column = {}; // its column in a users CSV (SPEC.md §3), or ""
+  // The names a choice field takes, for a message that lists them; or null.
+  std::vector<std::string> (*choices)() = nullptr;
   // A value rule (values.hpp) that import applies to the text, or null.
   std::string (*check)(std::string_view key, std::string_view text) = nullptr;
   FieldValue (*get)(const Row& row) = nullptr;
@@ -174,14 +183,28 @@ template <typename Row> struct RecordField {
     copy.kind = other;
     return copy;
   }
-  constexpr RecordField changed_by(UserFieldMask bit) const {
+  // Written by an update that changes it, with an update bit of its own.
+  constexpr RecordField updated() const { return updated_with(key); }
+  // Written by the update bit of the field `group` (deactivated_at goes with status).
+  constexpr RecordField updated_with(std::string_view group) const {
     RecordField copy = *this;
-    copy.mask = bit;
+    copy.update_group = group;
     return copy;
   }
   constexpr RecordField in_audit_detail() const {
     RecordField copy = *this;
     copy.audited = true;
+    return copy;
+  }
+  constexpr RecordField in_roster() const { return in_roster_as(key); }
+  constexpr RecordField in_roster_as(std::string_view column_name) const {
+    RecordField copy = *this;
+    copy.roster_column = column_name;
+    return copy;
+  }
+  constexpr RecordField choosing_from(std::vector<std::string> (*names)()) const {
+    RecordField copy = *this;
+    copy.choices = names;
     return copy;
   }
   constexpr RecordField checked_by(std::string (*rule)(std::string_view, std::string_view)) const {
@@ -211,6 +234,29 @@ consteval std::size_t field_index(const Table& table, std::string_view key) {
     }
   }
   throw "no field with this key";
+}
+
+// `table` with its update bits numbered: one bit per updated() field, in table order, which
+// the fields updated_with it share.
+template <typename Row, std::size_t Count>
+consteval std::array<RecordField<Row>, Count>
+with_update_bits(std::array<RecordField<Row>, Count> table) {
+  UserFieldMask next = 1;
+  for (RecordField<Row>& field : table) {
+    if (field.update_group == field.key) {
+      field.mask = next;
+      next = static_cast<UserFieldMask>(next << 1U);
+    }
+  }
+  for (RecordField<Row>& field : table) {
+    if (!field.update_group.empty() && field.update_group != field.key) {
+      field.mask = table[field_index(table, field.update_group)].mask;
+      if (field.mask == 0) {
+        throw "updated_with a field that is not updated()";
+      }
+    }
+  }
+  return table;
 }
 
 // Value rules for import, by a field's key.

@@ -4,67 +4,90 @@
 
 #include "acctctl/fields/record_fields.hpp"
 
-// A client user's fields, described once (record_fields.hpp). Output records, export and
-// import, both stores' columns and statements, the update masks and the audit detail all walk
-// this table, so a new field is a line here plus its column in each schema.
+// A client user's fields, described once (record_fields.hpp). Output records (JSON, TSV and
+// CSV keys), export and import, both stores' columns and statements, the update bits, the
+// audit detail and the test that an edit of each field is seen (test_user_change.cpp) all walk
+// this table.
+//
+// A new user field touches exactly:
+//   1. its member in ClientUser (acctctl/model.hpp);
+//   2. its line here: .updated() if updates write it, .in_audit_detail() if the trail shows
+//      it, .checked_by() for import's value rule, .stored_as()/.folded_into() for its column;
+//   3. its column in both schemas, with a migration for existing stores
+//      (src/store/sqlite/schema.cpp, src/store/postgres/schema.cpp).
+// and, only when the field is more than stored and shown:
+//   4. set by users edit: a member of UserChange and its line in change_user
+//      (acctctl/user_change.hpp, src/core/user_change.cpp), and the option
+//      (src/cli/users_commands.cpp);
+//   5. given when a user is added (users add, portal add, a roster row): a member of NewUser
+//      (acctctl/model.hpp), its line in change_of(NewUser) (src/core/user_change.cpp) and
+//      users add's option (src/cli/users_commands.cpp);
+//      a roster column besides: .in_roster() here (the reader walks the table), its line in
+//      row_of (src/format/roster_csv.cpp) and in sync's change_of (src/service/sync_plan.cpp);
+//   6. a column of the table view: src/format/records.cpp (JSON, TSV and CSV have it already);
+//   7. import reads every key of the table, so exports made before it need k_export_version
+//      raised and the old version read with a default (src/format/export/).
 namespace acctctl {
-
-namespace user_field {
-inline constexpr UserFieldMask name = 1U << 0U;
-inline constexpr UserFieldMask email = 1U << 1U;
-inline constexpr UserFieldMask username = 1U << 2U;
-inline constexpr UserFieldMask role = 1U << 3U;
-inline constexpr UserFieldMask permissions = 1U << 4U;
-inline constexpr UserFieldMask login_access = 1U << 5U;
-inline constexpr UserFieldMask status = 1U << 6U; // with deactivated_at
-inline constexpr UserFieldMask owner = 1U << 7U;
-inline constexpr UserFieldMask alert_recipient = 1U << 8U;
-inline constexpr UserFieldMask all = (1U << 9U) - 1U;
-} // namespace user_field
 
 using UserField = RecordField<ClientUser>;
 
-inline constexpr std::array k_user_field_table{
+inline constexpr auto k_user_field_table = with_update_bits(std::array{
     field_of<&ClientUser::id>("id"),
     field_of<&ClientUser::client_id>("client_id"),
     field_of<&ClientUser::name>("name")
         .folded_into("name_key")
-        .changed_by(user_field::name)
+        .updated()
+        .in_roster()
         .in_audit_detail()
         .checked_by(&field_checks::name),
     field_of<&ClientUser::email>("email")
         .folded_into("email_key")
-        .changed_by(user_field::email)
+        .updated()
+        .in_roster()
         .in_audit_detail()
         .checked_by(&field_checks::email),
     field_of<&ClientUser::username>("username")
         .folded_into("username_key")
-        .changed_by(user_field::username)
+        .updated()
+        .in_roster()
         .in_audit_detail()
         .checked_by(&field_checks::username),
-    field_of<&ClientUser::role>("role").changed_by(user_field::role).in_audit_detail(),
-    field_of<&ClientUser::permissions>("permissions")
-        .changed_by(user_field::permissions)
-        .in_audit_detail(),
+    field_of<&ClientUser::role>("role").updated().in_audit_detail().in_roster().choosing_from(
+        &role_names),
+    field_of<&ClientUser::permissions>("permissions").updated().in_audit_detail().in_roster(),
     field_of<&ClientUser::login_access>("login_access")
-        .changed_by(user_field::login_access)
-        .in_audit_detail(),
-    field_of<&ClientUser::status>("status").changed_by(user_field::status).in_audit_detail(),
-    field_of<&ClientUser::is_owner>("owner")
-        .stored_as("is_owner")
-        .changed_by(user_field::owner)
-        .in_audit_detail(),
+        .updated()
+        .in_audit_detail()
+        .in_roster_as("login"),
+    field_of<&ClientUser::status>("status").updated().in_audit_detail(),
+    field_of<&ClientUser::is_owner>("owner").stored_as("is_owner").updated().in_audit_detail(),
     field_of<&ClientUser::is_alert_recipient>("alert_recipient")
         .stored_as("is_alert_recipient")
-        .changed_by(user_field::alert_recipient)
+        .updated()
         .in_audit_detail(),
     field_of<&ClientUser::created_at>("created_at"),
-    field_of<&ClientUser::deactivated_at>("deactivated_at").changed_by(user_field::status),
-};
+    field_of<&ClientUser::deactivated_at>("deactivated_at").updated_with("status"),
+});
 
 consteval std::size_t user_field_index(std::string_view key) {
   return field_index(k_user_field_table, key);
 }
+
+// The update bit that writes the user field `key`.
+consteval UserFieldMask user_update_bit(std::string_view key) {
+  return k_user_field_table[user_field_index(key)].mask;
+}
+
+namespace user_field {
+// Every update bit: an update that writes every changeable column.
+inline constexpr UserFieldMask all = [] {
+  UserFieldMask bits = 0;
+  for (const auto& field : k_user_field_table) {
+    bits |= field.mask;
+  }
+  return bits;
+}();
+} // namespace user_field
 
 // The fields whose values differ between two versions of a user, as update bits.
 UserFieldMask changed_fields(const ClientUser& before, const ClientUser& after);

@@ -7,6 +7,7 @@
 
 #include "acctctl/service/batch.hpp"
 #include "acctctl/service/session.hpp"
+#include "acctctl/user_change.hpp"
 
 // The client users of an account: the lifecycle of the first seed article (R2–R14).
 namespace acctctl {
@@ -28,13 +29,7 @@ BatchReport add_users(Session& session, std::string_view client_ref, std::vector
 struct UserEdit {
   std::string client_ref;
   std::string user_ref;
-  std::optional<std::string> name;
-  std::optional<std::string> email;
-  std::optional<std::string> username;
-  std::optional<Role> role; // resets the permissions to the role's defaults first
-  std::vector<Permission> add_permissions;
-  std::vector<Permission> remove_permissions;
-  std::optional<bool> login_access;
+  UserChange change; // users edit's options
 };
 
 // portal add: a login user whose email defaults to the client's contact email.

@@ -1,6 +1,5 @@
 #include "format/export/export_rows.hpp"
 
-#include <type_traits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -8,6 +7,8 @@
 #include "acctctl/error.hpp"
 #include "acctctl/fields/account_fields.hpp"
 #include "acctctl/fields/user_fields.hpp"
+#include "acctctl/format/field_json.hpp"
+#include "acctctl/format/writers.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl::export_rows {
@@ -177,33 +178,19 @@ ClientUser read_user(const ObjectReader& r) {
   return user;
 }
 
-OrderedJson json_of(const FieldValue& value, FieldKind kind) {
-  if (kind == FieldKind::object) {
-    const auto* text = std::get_if<std::string_view>(&value);
-    OrderedJson object = OrderedJson::parse(text != nullptr ? *text : "{}", nullptr, false);
-    return object.is_discarded() ? OrderedJson::object() : object;
-  }
-  return std::visit(
-      [](const auto& v) -> OrderedJson {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return nullptr;
-        } else if constexpr (std::is_same_v<T, PermissionSet>) {
-          return v.names();
-        } else {
-          return v;
-        }
-      },
-      value);
-}
-
 template <typename Row, std::size_t Count>
 std::string row_json_of(const Row& row, const std::array<RecordField<Row>, Count>& table) {
-  OrderedJson json = OrderedJson::object();
+  std::string json(1, '{');
   for (const RecordField<Row>& field : table) {
-    json[std::string(field.key)] = json_of(field.get(row), field.kind);
+    if (json.size() > 1) {
+      json += ',';
+    }
+    append_json_string(json, field.key);
+    json += ':';
+    append_json_value(json, field.get(row), field.kind);
   }
-  return dump(json);
+  json += '}';
+  return json;
 }
 
 } // namespace

@@ -194,7 +194,7 @@ void PostgresStore::update_users(const std::vector<UserUpdate>& updates) {
   for (const UserUpdate& update : updates) {
     arrays.add(update.row);
     ids.add(update.row.id);
-    if ((update.changed & user_field::permissions) != 0) {
+    if ((update.changed & user_update_bit("permissions")) != 0) {
       permission_ids.add(update.row.id);
       permission_lists.add(permission_list_text(update.row.permissions));
       ++permission_rows;
