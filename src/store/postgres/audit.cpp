@@ -4,6 +4,7 @@
 #include "acctctl/fields/account_fields.hpp"
 #include "postgres_store.hpp"
 #include "store/postgres/columns.hpp"
+#include "store/sql/listings.hpp"
 
 namespace acctctl::postgres {
 namespace {
@@ -45,27 +46,16 @@ void PostgresStore::insert_events(const std::vector<AuditEvent>& events, bool ke
 }
 
 void PostgresStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) {
-  Params params;
-  Conditions conditions(params);
-  conditions.add_scope(filter.scope, "a.practice_id", "a.client_id");
-  if (filter.client_id) {
-    conditions.add("a.client_id = ?", *filter.client_id);
-  }
-  if (filter.user_id) {
-    conditions.add("a.user_id = ?", *filter.user_id);
-  }
-  if (filter.since) {
-    conditions.add("a.at >= ?", *filter.since);
-  }
-  std::string limit;
+  const sql::Conditions conditions = sql::audit_conditions(filter, sql::k_postgres);
+  Params params = params_of(conditions);
+  std::string limit; // none when absent: PostgreSQL refuses a negative LIMIT
   if (filter.limit && *filter.limit >= 0) {
-    limit = fmt::format(" LIMIT {}", params.next());
+    limit = fmt::format(" LIMIT {}", conditions.next_placeholder());
     params.add(*filter.limit);
   }
-  m_conn.each_row(fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {}{}", audit_columns(),
-                              conditions.where(), filter.oldest_first ? "ASC" : "DESC", limit),
-                  params,
-                  [&](const Result& r) { sink(columns::read_row(r, 0, k_audit_field_table)); });
+  m_conn.each_row(
+      sql::audit_listing_sql(audit_columns(), conditions.where(), filter.oldest_first, limit),
+      params, [&](const Result& r) { sink(columns::read_row(r, 0, k_audit_field_table)); });
 }
 
 std::vector<CheckFinding> PostgresStore::check() {

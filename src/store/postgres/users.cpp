@@ -11,6 +11,7 @@
 #include "acctctl/values.hpp"
 #include "postgres_store.hpp"
 #include "store/postgres/columns.hpp"
+#include "store/sql/listings.hpp"
 #include "store/sql/named_users_builder.hpp"
 
 namespace acctctl::postgres {
@@ -68,12 +69,8 @@ NamedUsers PostgresStore::load_users_named(Id client_id, const std::vector<std::
 }
 
 std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) {
-  const Result r = m_conn.exec(
-      fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
-                  "WHERE u.id = $1 OR u.email_key = $2 OR u.username_key = $2 "
-                  "ORDER BY c.name_key, u.id",
-                  user_select_list()),
-      Params().add(parse_id(ref).value_or(0)).add(fold_key(ref)));
+  static const std::string by_ref = sql::users_by_ref_sql(user_select_list(), sql::k_postgres);
+  const Result r = m_conn.exec(by_ref, Params().add(parse_id(ref).value_or(0)).add(fold_key(ref)));
   std::vector<UserListing> result;
   result.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) {
@@ -83,35 +80,12 @@ std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) 
 }
 
 void PostgresStore::list_users(const UserFilter& filter, const Sink<UserListing>& sink) {
-  Params params;
-  Conditions conditions(params);
-  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
-  if (filter.client_id) {
-    conditions.add("u.client_id = ?", *filter.client_id);
-  }
-  if (filter.status) {
-    conditions.add("u.status = ?", std::string(to_string(*filter.status)));
-  }
-  if (filter.role) {
-    conditions.add("u.role = ?", std::string(to_string(*filter.role)));
-  }
-  if (filter.login_access) {
-    conditions.add("u.login_access = ?", *filter.login_access);
-  }
-  if (filter.search) {
-    // strpos, not LIKE: % and _ in the search text are literal characters.
-    const std::string needle = fold_key(*filter.search);
-    conditions.add("(strpos(u.name_key, ?) > 0 OR strpos(coalesce(u.email_key, ''), ?) > 0 "
-                   "OR strpos(coalesce(u.username_key, ''), ?) > 0)",
-                   needle, needle, needle);
-  }
-  m_conn.each_row(fmt::format("SELECT {}, c.name FROM client_users u "
-                              "JOIN clients c ON c.id = u.client_id{} "
-                              "ORDER BY c.name_key, c.id, u.name_key, u.id",
-                              user_select_list(), conditions.where()),
-                  params, [&](const Result& r) {
-                    sink({read_user(r, 0), r.text(0, k_user_column_count)});
-                  });
+  const sql::Conditions conditions = sql::user_conditions(filter, sql::k_postgres);
+  m_conn.each_row(
+      sql::user_listing_sql(user_select_list(), conditions.where(), filter.client_id.has_value()),
+      params_of(conditions), [&](const Result& r) {
+        sink({read_user(r, 0), r.text(0, k_user_column_count)});
+      });
 }
 
 std::unordered_map<std::string, Id>
@@ -235,20 +209,12 @@ Id PostgresStore::insert_document(const Document& document) {
 
 void PostgresStore::list_documents(Id client_id, std::optional<Id> user_id,
                                    const Sink<DocumentListing>& sink) {
-  Params params;
-  Conditions conditions(params);
-  conditions.add("d.client_id = ?", client_id);
-  if (user_id) {
-    conditions.add("d.submitted_by_id = ?", *user_id);
-  }
+  const sql::Conditions conditions = sql::document_conditions(client_id, user_id, sql::k_postgres);
   static const std::string document_columns = columns::select_list(k_document_field_table, "d");
-  constexpr int k_client_name = static_cast<int>(k_document_field_table.size());
   m_conn.each_row(
-      fmt::format("SELECT {}, c.name FROM documents d "
-                  "JOIN clients c ON c.id = d.client_id{} ORDER BY d.id",
-                  document_columns, conditions.where()),
-      params, [&](const Result& r) {
-        sink({columns::read_row(r, 0, k_document_field_table), r.text(0, k_client_name)});
+      sql::document_listing_sql(document_columns, conditions.where()), params_of(conditions),
+      [&](const Result& r) {
+        sink({columns::read_row(r, 0, k_document_field_table), r.text(0, sql::k_after_document)});
       });
 }
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/fields/account_fields.hpp"
+#include "store/sql/listings.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/conditions.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -41,24 +42,14 @@ void SqliteStore::append_audit(const AuditEvent& event) {
 }
 
 std::string audit_listing_sql(std::string_view where, bool oldest_first) {
-  return fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {} LIMIT ?", audit_columns(),
-                     where, oldest_first ? "ASC" : "DESC");
+  // LIMIT -1 is no limit.
+  return sql::audit_listing_sql(audit_columns(), where, oldest_first, " LIMIT ?");
 }
 
 void SqliteStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) {
-  Conditions conditions;
-  conditions.add_scope(filter.scope, "a.practice_id", "a.client_id");
-  if (filter.client_id) {
-    conditions.add("a.client_id = ?", *filter.client_id);
-  }
-  if (filter.user_id) {
-    conditions.add("a.user_id = ?", *filter.user_id);
-  }
-  if (filter.since) {
-    conditions.add("a.at >= ?", *filter.since);
-  }
+  const sql::Conditions conditions = sql::audit_conditions(filter, sql::k_sqlite);
   Statement statement(m_db, audit_listing_sql(conditions.where(), filter.oldest_first));
-  const int next = conditions.bind(statement);
+  const int next = bind(statement, conditions);
   statement.bind(next, filter.limit.value_or(-1));
   while (statement.step()) {
     sink(columns::read_row(statement, k_audit_field_table));
