@@ -1,9 +1,14 @@
 // Audit events and the integrity check in PostgreSQL.
+#include <iterator>
+#include <string_view>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "acctctl/fields/account_fields.hpp"
 #include "postgres_store.hpp"
 #include "store/postgres/columns.hpp"
+#include "store/sql/checks.hpp"
 #include "store/sql/listings.hpp"
 
 namespace acctctl::postgres {
@@ -11,21 +16,42 @@ namespace {
 
 constexpr auto audit_columns = &columns::listed<k_audit_field_table, 'a'>;
 
-// Runs a query whose rows each name one violation; the finding lists up to a few of them.
-CheckFinding findings_of(Connection& conn, std::string check, const char* sql) {
-  const Result r = conn.exec(sql);
-  std::vector<std::string> problems;
-  for (int i = 0; i < r.rows() && i < 5; ++i) {
-    problems.push_back(r.text(i, 0));
-  }
-  if (r.rows() == 0) {
-    return {std::move(check), true, ""};
-  }
-  std::string detail = fmt::format("{}", fmt::join(problems, "; "));
-  if (r.rows() > 5) {
-    detail += fmt::format("; and {} more", r.rows() - 5);
-  }
-  return {std::move(check), false, detail};
+// The references of the schema (schema.cpp), each named as SQLite's foreign key check names
+// it: "documents row 7 refers to a missing clients". A constraint keeps them unless it was
+// dropped or disabled, which is what check() is for.
+struct Reference {
+  std::string_view table;
+  std::string_view row; // what names a row of `table`
+  std::string_view column;
+  std::string_view parent;
+};
+
+constexpr Reference k_references[] = {
+    {"staff", "x.id", "practice_id", "practices"},
+    {"clients", "x.id", "practice_id", "practices"},
+    {"clients", "x.id", "professional_id", "staff"},
+    {"access_grants", "x.staff_id || '/' || x.client_id", "staff_id", "staff"},
+    {"access_grants", "x.staff_id || '/' || x.client_id", "client_id", "clients"},
+    {"client_users", "x.id", "client_id", "clients"},
+    {"user_permissions", "x.user_id || '/' || x.permission", "user_id", "client_users"},
+    {"documents", "x.id", "client_id", "clients"},
+    {"documents", "x.id", "submitted_by_id", "client_users"},
+};
+
+// One query over every reference, built once from the names above (no value in it).
+const std::string& missing_references_sql() {
+  static const std::string sql = [] {
+    std::vector<std::string> each;
+    for (const Reference& reference : k_references) {
+      each.push_back(fmt::format("SELECT '{0} row ' || {1} || ' refers to a missing {3}' FROM {0} "
+                                 "x WHERE x.{2} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {3} p "
+                                 "WHERE p.id = x.{2})",
+                                 reference.table, reference.row, reference.column,
+                                 reference.parent));
+    }
+    return fmt::format("{}", fmt::join(each, " UNION ALL "));
+  }();
+  return sql;
 }
 
 } // namespace
@@ -59,37 +85,25 @@ void PostgresStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>
 }
 
 std::vector<CheckFinding> PostgresStore::check() {
+  const sql::CheckQuery query = [&](std::string_view text, int columns,
+                                    const std::function<void(sql::CheckRow)>& row) {
+    std::vector<std::optional<std::string_view>> values(static_cast<std::size_t>(columns));
+    m_conn.each_row(text, {}, [&](const Result& r) {
+      for (int i = 0; i < columns; ++i) {
+        values[static_cast<std::size_t>(i)] =
+            r.is_null(0, i) ? std::nullopt : std::optional(r.text_view(0, i));
+      }
+      row(values);
+    });
+  };
   std::vector<CheckFinding> findings;
-  findings.push_back(findings_of(m_conn, "schema",
-                                 "SELECT 'acctctl_meta holds ' || count(*) || ' rows' FROM "
-                                 "acctctl_meta HAVING count(*) <> 1"));
-  findings.push_back(
-      findings_of(m_conn, "R2 one owner per client account",
-                  "SELECT c.name || ' has ' || count(u.id) || ' owners' FROM clients c "
-                  "LEFT JOIN client_users u ON u.client_id = c.id AND u.is_owner "
-                  "WHERE EXISTS (SELECT 1 FROM client_users x WHERE x.client_id = c.id) "
-                  "GROUP BY c.id, c.name HAVING count(u.id) <> 1"));
-  findings.push_back(
-      findings_of(m_conn, "R2 owner is active with login",
-                  "SELECT name || ' (id ' || id || ') is owner without being an active login user' "
-                  "FROM client_users WHERE is_owner AND (status <> 'active' OR NOT login_access)"));
-  findings.push_back(findings_of(
-      m_conn, "R9 at most one alert recipient",
-      "SELECT c.name || ' has ' || count(*) || ' alert recipients' FROM client_users u "
-      "JOIN clients c ON c.id = u.client_id WHERE u.is_alert_recipient "
-      "GROUP BY c.id, c.name HAVING count(*) > 1 "
-      "UNION ALL SELECT name || ' (id ' || id || ') receives alerts without being an active "
-      "login user' FROM client_users WHERE is_alert_recipient "
-      "AND (status <> 'active' OR NOT login_access)"));
-  findings.push_back(findings_of(
-      m_conn, "R14 usernames unique in the store",
-      "SELECT 'username ' || min(username) || ' is used ' || count(*) || ' times' "
-      "FROM client_users WHERE username IS NOT NULL GROUP BY username_key HAVING count(*) > 1"));
-  findings.push_back(findings_of(
-      m_conn, "R14 emails unique in a client account",
-      "SELECT 'email ' || min(email) || ' is used ' || count(*) || ' times in client id ' || "
-      "client_id FROM client_users WHERE email IS NOT NULL "
-      "GROUP BY client_id, email_key HAVING count(*) > 1"));
+  findings.push_back(sql::violations_finding(query, "schema",
+                                             "SELECT 'acctctl_meta holds ' || count(*) || ' rows' "
+                                             "FROM acctctl_meta HAVING count(*) <> 1"));
+  std::vector<CheckFinding> invariants =
+      sql::invariant_findings(query, sql::k_postgres, missing_references_sql());
+  findings.insert(findings.end(), std::make_move_iterator(invariants.begin()),
+                  std::make_move_iterator(invariants.end()));
   return findings;
 }
 
