@@ -108,6 +108,16 @@ bool PostgresStore::has_grant(Id staff_id, Id client_id) {
              .rows() > 0;
 }
 
+void PostgresStore::insert_grant(const GrantChange& grant) {
+  m_conn.exec("INSERT INTO access_grants (staff_id, client_id, granted_at) VALUES ($1, $2, $3)",
+              Params().add(grant.staff_id).add(grant.client_id).add(grant.granted_at));
+}
+
+void PostgresStore::delete_grant(const GrantChange& grant) {
+  m_conn.exec("DELETE FROM access_grants WHERE staff_id = $1 AND client_id = $2",
+              Params().add(grant.staff_id).add(grant.client_id));
+}
+
 void PostgresStore::list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) {
   const sql::Conditions conditions = sql::grant_conditions(filter, sql::k_postgres);
   m_conn.each_row(

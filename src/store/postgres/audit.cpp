@@ -56,7 +56,7 @@ const std::string& missing_references_sql() {
 
 } // namespace
 
-void PostgresStore::insert_events(const std::vector<AuditEvent>& events, bool keep_ids) {
+void PostgresStore::write_events(const std::vector<AuditEvent>& events, bool keep_ids) {
   if (events.empty()) {
     return;
   }

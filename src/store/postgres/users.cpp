@@ -119,13 +119,14 @@ std::unordered_map<Id, std::int64_t> PostgresStore::count_documents_by_user(Id c
   return counts;
 }
 
-std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users, bool keep_ids) {
+std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users,
+                                            sql::UserIds kept_or_new, sql::RowProgress& progress) {
   std::vector<Id> ids;
   if (users.empty()) {
     return ids;
   }
   ids.reserve(users.size());
-  if (keep_ids) {
+  if (kept_or_new == sql::UserIds::kept) {
     for (const ClientUser& user : users) {
       ids.push_back(user.id);
     }
@@ -153,10 +154,17 @@ std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users
                           "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x",
                           arrays.unnest()),
               arrays.params());
+  progress.written(users.size());
   return ids;
 }
 
-void PostgresStore::update_users(const std::vector<UserUpdate>& updates) {
+void PostgresStore::update_users(const std::vector<UserUpdate>& updates,
+                                 sql::RowProgress& progress) {
+  write_updates(updates);
+  progress.written(updates.size());
+}
+
+void PostgresStore::write_updates(const std::vector<UserUpdate>& updates) {
   if (updates.empty()) {
     return;
   }

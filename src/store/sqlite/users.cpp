@@ -121,7 +121,7 @@ Id SqliteStore::insert_user(const ClientUser& user) {
   return last_insert_id();
 }
 
-void SqliteStore::update_users(std::span<const UserUpdate> alike) {
+void SqliteStore::update_alike_users(std::span<const UserUpdate> alike) {
   const UserUpdate& first = alike.front();
   if (first.changed == 0) {
     return;
