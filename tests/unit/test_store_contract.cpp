@@ -363,6 +363,21 @@ TEST_CASE("store contract: check() reports R14, a stale username key", "[store][
         fmt::format("user id {} has a stale username key", store.ids[2]));
 }
 
+TEST_CASE("store contract: check() reports R14, a username used twice behind a stale key",
+          "[store][check][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  // The keys differ, so only the usernames folded again show that they are one.
+  store.tamper("DROP INDEX usernames_unique; UPDATE client_users SET username = "
+               "'BEN@acme.test', username_key = 'someone' WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R14 usernames unique in the store"});
+  CHECK(detail_of(findings, "R14 usernames unique in the store") ==
+        fmt::format("username BEN@acme.test is used 2 times; user id {} has a stale username key",
+                    store.ids[2]));
+}
+
 TEST_CASE("store contract: check() reports R14, an email used twice in a client account",
           "[store][check][R14]") {
   const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
@@ -385,6 +400,21 @@ TEST_CASE("store contract: check() reports R14, a stale email key", "[store][che
   CHECK(failing(findings) == std::vector<std::string>{"R14 emails unique in a client account"});
   CHECK(detail_of(findings, "R14 emails unique in a client account") ==
         fmt::format("user id {} has a stale email key", store.ids[2]));
+}
+
+TEST_CASE("store contract: check() reports R14, an email used twice behind a stale key",
+          "[store][check][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper("DROP INDEX emails_unique_per_client; UPDATE client_users SET email = "
+               "'Ben@Acme.test', email_key = 'someone@acme.test' WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R14 emails unique in a client account"});
+  CHECK(detail_of(findings, "R14 emails unique in a client account") ==
+        fmt::format("email Ben@Acme.test is used 2 times in client id {}; user id {} has a stale "
+                    "email key",
+                    store.client, store.ids[2]));
 }
 
 TEST_CASE("store contract: check() reports a stale name key", "[store][check]") {

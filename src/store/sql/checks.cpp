@@ -1,10 +1,8 @@
 #include "store/sql/checks.hpp"
 
-#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <map>
-#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -33,6 +31,7 @@ public:
     }
     m_count += later.m_count - static_cast<std::int64_t>(later.m_named.size());
   }
+  bool none() const { return m_count == 0; }
   CheckFinding finding(std::string check) const {
     if (m_count == 0) {
       return {std::move(check), true, ""};
@@ -55,11 +54,44 @@ Violations violations_of(const CheckQuery& query, std::string_view sql) {
   return violations;
 }
 
-// The users' texts that have a folded key (values.hpp), with their keys: folded here, with
-// the one fold_key, so that no engine needs it in SQL.
+// Each user's texts that have a folded key (values.hpp), with their stored keys, compared
+// here with the one fold_key, so that no engine needs a fold in SQL.
 constexpr std::string_view k_keyed_users_sql =
-    "SELECT id, client_id, name, name_key, email, email_key, username, username_key "
+    "SELECT id, name, name_key, email, email_key, username, username_key "
     "FROM client_users ORDER BY id";
+
+// The stored keys that are not their text folded, in id order.
+struct StaleKeys {
+  Violations names;
+  Violations emails;
+  Violations usernames;
+};
+
+StaleKeys stale_keys(const CheckQuery& query) {
+  StaleKeys stale;
+  std::string folded; // reused row after row
+  const auto is_stale = [&](const std::optional<std::string_view>& text,
+                            const std::optional<std::string_view>& key) {
+    if (!text || !key) {
+      return text.has_value() != key.has_value();
+    }
+    fold_key_into(*text, folded);
+    return folded != *key;
+  };
+  query(k_keyed_users_sql, 7, [&](CheckRow row) {
+    const std::string_view id = row[0].value_or("");
+    if (is_stale(row[1], row[2])) {
+      stale.names.add(fmt::format("user id {} has a stale name key", id));
+    }
+    if (is_stale(row[3], row[4])) {
+      stale.emails.add(fmt::format("user id {} has a stale email key", id));
+    }
+    if (is_stale(row[5], row[6])) {
+      stale.usernames.add(fmt::format("user id {} has a stale username key", id));
+    }
+  });
+  return stale;
+}
 
 // Texts that are one once folded: how many, and the least of them (as SQL's min()).
 struct Alike {
@@ -72,80 +104,49 @@ struct Alike {
   }
 };
 
-// The violations of the R14 uniqueness of folded texts and of the stored keys: a duplicate
-// group by its folded text (and client), then each stale key in id order.
-struct KeyViolations {
-  std::unordered_map<std::string, Alike> usernames;             // by folded username
-  std::map<std::pair<std::int64_t, std::string>, Alike> emails; // by client, folded email
-  Violations stale_usernames;
-  Violations stale_emails;
-  Violations stale_names;
-};
-
-std::optional<std::string> folded_text(const std::optional<std::string_view>& text) {
-  return text ? std::optional<std::string>(fold_key(*text)) : std::nullopt;
+// R14's repeated usernames, a group in the order of its folded username. With every key
+// right, the keys group them, through SQL; with a stale key, only the texts folded here do.
+Violations repeated_usernames(const CheckQuery& query, const StaleKeys& stale) {
+  if (stale.usernames.none()) {
+    return violations_of(query, "SELECT 'username ' || min(username) || ' is used ' || count(*) "
+                                "|| ' times' FROM client_users WHERE username IS NOT NULL "
+                                "GROUP BY username_key HAVING count(*) > 1 ORDER BY username_key");
+  }
+  std::map<std::string, Alike> by_key;
+  query("SELECT username FROM client_users WHERE username IS NOT NULL", 1,
+        [&](CheckRow row) { by_key[fold_key(*row[0])].add(*row[0]); });
+  Violations violations;
+  for (const auto& [key, alike] : by_key) {
+    if (alike.count > 1) {
+      violations.add(fmt::format("username {} is used {} times", alike.least, alike.count));
+    }
+  }
+  return violations;
 }
 
-bool is_stale(const std::optional<std::string>& folded,
-              const std::optional<std::string_view>& key) {
-  return folded.has_value() != key.has_value() || (folded && *folded != *key);
-}
-
-KeyViolations key_violations(const CheckQuery& query) {
-  KeyViolations found;
-  query(k_keyed_users_sql, 8, [&](CheckRow row) {
-    const std::string_view id = row[0].value_or("");
-    const std::string_view client = row[1].value_or("");
+// R14's repeated emails, by client and folded email, as repeated_usernames finds them.
+Violations repeated_emails(const CheckQuery& query, const StaleKeys& stale) {
+  if (stale.emails.none()) {
+    return violations_of(
+        query, "SELECT 'email ' || min(email) || ' is used ' || count(*) || ' times in client id "
+               "' || client_id FROM client_users WHERE email IS NOT NULL "
+               "GROUP BY client_id, email_key HAVING count(*) > 1 ORDER BY client_id, email_key");
+  }
+  std::map<std::pair<std::int64_t, std::string>, Alike> by_key;
+  query("SELECT client_id, email FROM client_users WHERE email IS NOT NULL", 2, [&](CheckRow row) {
+    const std::string_view client = row[0].value_or("");
     std::int64_t client_id = 0;
     std::from_chars(client.data(), client.data() + client.size(), client_id);
-    if (is_stale(folded_text(row[2]), row[3])) {
-      found.stale_names.add(fmt::format("user id {} has a stale name key", id));
-    }
-    const std::optional<std::string> email = folded_text(row[4]);
-    if (email) {
-      found.emails[{client_id, *email}].add(*row[4]);
-    }
-    if (is_stale(email, row[5])) {
-      found.stale_emails.add(fmt::format("user id {} has a stale email key", id));
-    }
-    std::optional<std::string> username = folded_text(row[6]);
-    if (is_stale(username, row[7])) {
-      found.stale_usernames.add(fmt::format("user id {} has a stale username key", id));
-    }
-    if (username) {
-      found.usernames[std::move(*username)].add(*row[6]);
-    }
+    by_key[{client_id, fold_key(*row[1])}].add(*row[1]);
   });
-  return found;
-}
-
-CheckFinding usernames_finding(const KeyViolations& found) {
-  // In the order of the folded usernames, as a GROUP BY gives them.
-  std::vector<std::pair<std::string_view, const Alike*>> repeated;
-  for (const auto& [key, alike] : found.usernames) {
-    if (alike.count > 1) {
-      repeated.emplace_back(key, &alike);
-    }
-  }
-  std::sort(repeated.begin(), repeated.end());
   Violations violations;
-  for (const auto& [key, alike] : repeated) {
-    violations.add(fmt::format("username {} is used {} times", alike->least, alike->count));
-  }
-  violations.append(found.stale_usernames);
-  return violations.finding("R14 usernames unique in the store");
-}
-
-CheckFinding emails_finding(const KeyViolations& found) {
-  Violations violations;
-  for (const auto& [key, alike] : found.emails) {
+  for (const auto& [key, alike] : by_key) {
     if (alike.count > 1) {
       violations.add(fmt::format("email {} is used {} times in client id {}", alike.least,
                                  alike.count, key.first));
     }
   }
-  violations.append(found.stale_emails);
-  return violations.finding("R14 emails unique in a client account");
+  return violations;
 }
 
 } // namespace
@@ -182,10 +183,14 @@ std::vector<CheckFinding> invariant_findings(const CheckQuery& query, const Dial
                   "active login user' FROM client_users WHERE is_alert_recipient = {0} "
                   "AND (status <> 'active' OR login_access = {1})",
                   yes, no)));
-  const KeyViolations keys = key_violations(query);
-  findings.push_back(usernames_finding(keys));
-  findings.push_back(emails_finding(keys));
-  findings.push_back(keys.stale_names.finding("names' sort keys"));
+  const StaleKeys stale = stale_keys(query);
+  Violations usernames = repeated_usernames(query, stale);
+  usernames.append(stale.usernames);
+  findings.push_back(usernames.finding("R14 usernames unique in the store"));
+  Violations emails = repeated_emails(query, stale);
+  emails.append(stale.emails);
+  findings.push_back(emails.finding("R14 emails unique in a client account"));
+  findings.push_back(stale.names.finding("names' sort keys"));
   return findings;
 }
 
