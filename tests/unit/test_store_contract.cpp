@@ -293,6 +293,25 @@ TEST_CASE("store contract: check() runs every invariant check, and a healthy sto
   CHECK(std::vector(names.begin() + 1, names.end()) == k_invariant_checks);
 }
 
+TEST_CASE("store contract: check() reports what the engine checks of its own", "[store][check]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  // SQLite's integrity_check sees a row that breaks a CHECK constraint; PostgreSQL's schema
+  // check, a second acctctl_meta row.
+  store.tamper(engine == Engine::sqlite
+                   ? "UPDATE client_users SET role = 'boss' WHERE name = 'Dora'"
+                   : "INSERT INTO acctctl_meta VALUES ('acctctl', 2)");
+  const auto findings = store.check();
+  REQUIRE_FALSE(findings.empty());
+  CHECK(findings.front().check == (engine == Engine::sqlite ? "integrity" : "schema"));
+  CHECK_FALSE(findings.front().ok);
+  CHECK_THAT(findings.front().detail,
+             Catch::Contains(engine == Engine::sqlite ? "CHECK constraint failed"
+                                                      : "acctctl_meta holds 2 rows"));
+  CHECK(failing(findings).empty()); // no invariant is broken
+}
+
 TEST_CASE("store contract: check() reports a row that refers to a missing one", "[store][check]") {
   const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
   INFO(to_string(engine));
