@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <sstream>
+#include <string_view>
+
+#include <fmt/format.h>
 
 #include "acctctl/clock.hpp"
 #include "acctctl/error.hpp"
@@ -190,4 +193,272 @@ TEST_CASE("store contract: export and import round-trip the store, ids included"
   more.inserted_users = {user(client, "Eve", "eve@acme.test")};
   const auto ids = apply(*target.store, more);
   CHECK(ids[0] > imported.back().id); // new ids go on after the imported ones
+}
+
+// ---- check(): each invariant, broken in the store behind the engine's back ------------------
+
+namespace {
+
+// What every engine's check() verifies after its own engine checks, in order.
+const std::vector<std::string> k_invariant_checks = {
+    "foreign keys",
+    "R2 one owner per client account",
+    "R2 owner is active with login",
+    "R9 at most one alert recipient",
+    "R14 usernames unique in the store",
+    "R14 emails unique in a client account",
+    "names' sort keys",
+};
+
+// A client account whose users keep every invariant: Ann the owner, Ben who receives the
+// alerts, Cleo, and Dora without login.
+struct HealthyStore {
+  explicit HealthyStore(Engine kind)
+      : engine(kind), scratch(kind), client(add_client(*scratch.store)) {
+    ClientUser ben = user(client, "Ben", "ben@acme.test");
+    ben.is_alert_recipient = true;
+    ChangeSet changes;
+    changes.inserted_users = {owner(client), ben, user(client, "Cleo", "cleo@acme.test"),
+                              user(client, "Dora", std::nullopt)};
+    ids = apply(*scratch.store, changes);
+  }
+
+  // Runs `sql` on the store's database directly, its CHECK and foreign key constraints
+  // lifted: the rules are constraints too, and check() is for a store where they were
+  // dropped or bypassed (a raw connection of SQLite leaves foreign keys off).
+  void tamper(const std::string& sql) const {
+    if (engine == Engine::postgres) {
+      scratch.where.run_sql(
+          "DO $$ DECLARE c record; BEGIN FOR c IN SELECT conrelid::regclass AS t, conname "
+          "FROM pg_constraint WHERE contype IN ('c', 'f') "
+          "AND connamespace = current_schema()::regnamespace LOOP "
+          "EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', c.t, c.conname); "
+          "END LOOP; END $$; " +
+          sql);
+    } else {
+      scratch.where.run_sql("PRAGMA ignore_check_constraints = ON; " + sql);
+    }
+  }
+
+  std::vector<CheckFinding> check() const {
+    const auto tx = scratch.store->begin(TxMode::read);
+    return scratch.store->check();
+  }
+
+  Engine engine;
+  ScratchStore scratch;
+  Id client;
+  std::vector<Id> ids; // Ann, Ben, Cleo, Dora
+};
+
+// The invariant checks that report a problem. The engine's own check may see one too: SQLite's
+// integrity_check reports rows that break a CHECK constraint.
+std::vector<std::string> failing(const std::vector<CheckFinding>& findings) {
+  std::vector<std::string> names;
+  for (const CheckFinding& finding : findings) {
+    const bool invariant = std::find(k_invariant_checks.begin(), k_invariant_checks.end(),
+                                     finding.check) != k_invariant_checks.end();
+    if (invariant && !finding.ok) {
+      names.push_back(finding.check);
+    }
+  }
+  return names;
+}
+
+std::string detail_of(const std::vector<CheckFinding>& findings, std::string_view check) {
+  for (const CheckFinding& finding : findings) {
+    if (finding.check == check) {
+      return finding.detail;
+    }
+  }
+  return "(no such check)";
+}
+
+} // namespace
+
+TEST_CASE("store contract: check() runs every invariant check, and a healthy store passes them",
+          "[store][check]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore healthy(engine);
+  const std::vector<CheckFinding> findings = healthy.check();
+  std::vector<std::string> names;
+  for (const CheckFinding& finding : findings) {
+    names.push_back(finding.check);
+    CHECK(finding.ok);
+    CHECK(finding.detail.empty());
+  }
+  REQUIRE(names.size() == k_invariant_checks.size() + 1); // after the engine's own check
+  CHECK(names.front() == (engine == Engine::sqlite ? "integrity" : "schema"));
+  CHECK(std::vector(names.begin() + 1, names.end()) == k_invariant_checks);
+}
+
+TEST_CASE("store contract: check() reports what the engine checks of its own", "[store][check]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  // SQLite's integrity_check sees a row that breaks a CHECK constraint; PostgreSQL's schema
+  // check, a second acctctl_meta row.
+  store.tamper(engine == Engine::sqlite
+                   ? "UPDATE client_users SET role = 'boss' WHERE name = 'Dora'"
+                   : "INSERT INTO acctctl_meta VALUES ('acctctl', 2)");
+  const auto findings = store.check();
+  REQUIRE_FALSE(findings.empty());
+  CHECK(findings.front().check == (engine == Engine::sqlite ? "integrity" : "schema"));
+  CHECK_FALSE(findings.front().ok);
+  CHECK_THAT(findings.front().detail,
+             Catch::Contains(engine == Engine::sqlite ? "CHECK constraint failed"
+                                                      : "acctctl_meta holds 2 rows"));
+  CHECK(failing(findings).empty()); // no invariant is broken
+}
+
+TEST_CASE("store contract: check() reports a row that refers to a missing one", "[store][check]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper("INSERT INTO documents (client_id, title, submitted_by, submitted_at) "
+               "VALUES (999, 'Orphan', 'Ann', '2026-11-03T00:00:00Z')");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"foreign keys"});
+  CHECK_THAT(detail_of(findings, "foreign keys"),
+             Catch::Matches("documents row [0-9]+ refers to a missing clients"));
+}
+
+TEST_CASE("store contract: check() reports R2, a client account without its owner",
+          "[store][check][R2]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper("UPDATE client_users SET is_owner = FALSE WHERE name = 'Ann'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R2 one owner per client account"});
+  CHECK(detail_of(findings, "R2 one owner per client account") == "Acme Ltd has 0 owners");
+}
+
+TEST_CASE("store contract: check() reports R2, an owner who is deactivated", "[store][check][R2]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper("UPDATE client_users SET status = 'deactivated', "
+               "deactivated_at = '2026-11-03T00:00:00Z' WHERE name = 'Ann'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R2 owner is active with login"});
+  CHECK(detail_of(findings, "R2 owner is active with login") ==
+        fmt::format("Ann (id {}) is owner without being an active login user", store.ids[0]));
+}
+
+TEST_CASE("store contract: check() reports R9, two alert recipients", "[store][check][R9]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper("DROP INDEX one_alert_recipient_per_client; "
+               "UPDATE client_users SET is_alert_recipient = TRUE WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R9 at most one alert recipient"});
+  CHECK(detail_of(findings, "R9 at most one alert recipient") == "Acme Ltd has 2 alert recipients");
+}
+
+TEST_CASE("store contract: check() reports R14, a username used twice", "[store][check][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  // The same once folded, with a key that is right: only the uniqueness is broken.
+  store.tamper("DROP INDEX usernames_unique; UPDATE client_users SET username = "
+               "'BEN@acme.test', username_key = 'ben@acme.test' WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R14 usernames unique in the store"});
+  CHECK(detail_of(findings, "R14 usernames unique in the store") ==
+        "username BEN@acme.test is used 2 times");
+}
+
+TEST_CASE("store contract: check() reports R14, a stale username key", "[store][check][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper("UPDATE client_users SET username_key = 'someone' WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R14 usernames unique in the store"});
+  CHECK(detail_of(findings, "R14 usernames unique in the store") ==
+        fmt::format("user id {} has a stale username key", store.ids[2]));
+}
+
+TEST_CASE("store contract: check() reports R14, a username used twice behind a stale key",
+          "[store][check][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  // The keys differ, so only the usernames folded again show that they are one.
+  store.tamper("DROP INDEX usernames_unique; UPDATE client_users SET username = "
+               "'BEN@acme.test', username_key = 'someone' WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R14 usernames unique in the store"});
+  CHECK(detail_of(findings, "R14 usernames unique in the store") ==
+        fmt::format("username BEN@acme.test is used 2 times; user id {} has a stale username key",
+                    store.ids[2]));
+}
+
+TEST_CASE("store contract: check() reports R14, an email used twice in a client account",
+          "[store][check][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper("DROP INDEX emails_unique_per_client; UPDATE client_users SET email = "
+               "'Ben@Acme.test', email_key = 'ben@acme.test' WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R14 emails unique in a client account"});
+  CHECK(detail_of(findings, "R14 emails unique in a client account") ==
+        fmt::format("email Ben@Acme.test is used 2 times in client id {}", store.client));
+}
+
+TEST_CASE("store contract: check() reports R14, a stale email key", "[store][check][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper("UPDATE client_users SET email_key = 'someone@acme.test' WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R14 emails unique in a client account"});
+  CHECK(detail_of(findings, "R14 emails unique in a client account") ==
+        fmt::format("user id {} has a stale email key", store.ids[2]));
+}
+
+TEST_CASE("store contract: check() reports R14, an email used twice behind a stale key",
+          "[store][check][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper("DROP INDEX emails_unique_per_client; UPDATE client_users SET email = "
+               "'Ben@Acme.test', email_key = 'someone@acme.test' WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R14 emails unique in a client account"});
+  CHECK(detail_of(findings, "R14 emails unique in a client account") ==
+        fmt::format("email Ben@Acme.test is used 2 times in client id {}; user id {} has a stale "
+                    "email key",
+                    store.client, store.ids[2]));
+}
+
+TEST_CASE("store contract: check() reports a stale name key", "[store][check]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper("UPDATE client_users SET name_key = 'zoe' WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"names' sort keys"});
+  CHECK(detail_of(findings, "names' sort keys") ==
+        fmt::format("user id {} has a stale name key", store.ids[2]));
+}
+
+TEST_CASE("store contract: check() names five violations and counts the rest", "[store][check]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  ChangeSet more;
+  for (const char* name : {"Eve", "Fay", "Gus", "Hal"}) {
+    more.inserted_users.push_back(user(store.client, name, std::nullopt));
+  }
+  apply(*store.scratch.store, more);
+  store.tamper("UPDATE client_users SET name_key = 'stale'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"names' sort keys"});
+  CHECK_THAT(detail_of(findings, "names' sort keys"),
+             Catch::EndsWith("has a stale name key; and 3 more"));
 }

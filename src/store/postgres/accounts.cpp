@@ -5,18 +5,15 @@
 #include "acctctl/values.hpp"
 #include "postgres_store.hpp"
 #include "store/postgres/columns.hpp"
+#include "store/sql/listings.hpp"
 
 namespace acctctl::postgres {
 namespace {
 
-// The columns of each record, from its field table (account_fields.hpp), and where the
-// columns of a listing's other values start after them.
+// The columns of each record, from its field table (account_fields.hpp).
 constexpr auto practice_columns = &columns::listed<k_practice_field_table, 'p'>;
 constexpr auto staff_columns = &columns::listed<k_staff_field_table, 's'>;
 constexpr auto client_columns = &columns::listed<k_client_field_table, 'c'>;
-constexpr int k_after_practice = static_cast<int>(k_practice_field_table.size());
-constexpr int k_after_staff = static_cast<int>(k_staff_field_table.size());
-constexpr int k_after_client = static_cast<int>(k_client_field_table.size());
 
 Practice read_practice(const Result& r, int row) {
   return columns::read_row(r, row, k_practice_field_table);
@@ -63,19 +60,11 @@ Id PostgresStore::insert_practice(const Practice& practice) {
 }
 
 void PostgresStore::list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) {
-  Params params;
-  Conditions conditions(params);
-  if (only) {
-    conditions.add("p.id = ?", *only);
-  }
-  m_conn.each_row(fmt::format("SELECT {}, "
-                              "(SELECT count(*) FROM clients c WHERE c.practice_id = p.id), "
-                              "(SELECT count(*) FROM staff s WHERE s.practice_id = p.id) "
-                              "FROM practices p{} ORDER BY p.name_key, p.id",
-                              practice_columns(), conditions.where()),
-                  params, [&](const Result& r) {
-                    sink({read_practice(r, 0), r.integer(0, k_after_practice),
-                          r.integer(0, k_after_practice + 1)});
+  const sql::Conditions conditions = sql::practice_conditions(only, sql::k_postgres);
+  m_conn.each_row(sql::practice_listing_sql(practice_columns(), conditions.where()),
+                  params_of(conditions), [&](const Result& r) {
+                    sink({read_practice(r, 0), r.integer(0, sql::k_after_practice),
+                          r.integer(0, sql::k_after_practice + 1)});
                   });
 }
 
@@ -103,18 +92,10 @@ Id PostgresStore::insert_staff(const Staff& staff) {
 }
 
 void PostgresStore::list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) {
-  Params params;
-  Conditions conditions(params);
-  if (practice_id) {
-    conditions.add("s.practice_id = ?", *practice_id);
-  }
-  m_conn.each_row(fmt::format("SELECT {}, p.name FROM staff s "
-                              "LEFT JOIN practices p ON p.id = s.practice_id{} "
-                              "ORDER BY s.role = 'support' DESC, p.name_key NULLS FIRST, "
-                              "s.email_key",
-                              staff_columns(), conditions.where()),
-                  params, [&](const Result& r) {
-                    sink({read_staff(r, 0), r.optional_text(0, k_after_staff)});
+  const sql::Conditions conditions = sql::staff_conditions(practice_id, sql::k_postgres);
+  m_conn.each_row(sql::staff_listing_sql(staff_columns(), conditions.where(), sql::k_postgres),
+                  params_of(conditions), [&](const Result& r) {
+                    sink({read_staff(r, 0), r.optional_text(0, sql::k_after_staff)});
                   });
 }
 
@@ -127,20 +108,20 @@ bool PostgresStore::has_grant(Id staff_id, Id client_id) {
              .rows() > 0;
 }
 
+void PostgresStore::insert_grant(const GrantChange& grant) {
+  m_conn.exec("INSERT INTO access_grants (staff_id, client_id, granted_at) VALUES ($1, $2, $3)",
+              Params().add(grant.staff_id).add(grant.client_id).add(grant.granted_at));
+}
+
+void PostgresStore::delete_grant(const GrantChange& grant) {
+  m_conn.exec("DELETE FROM access_grants WHERE staff_id = $1 AND client_id = $2",
+              Params().add(grant.staff_id).add(grant.client_id));
+}
+
 void PostgresStore::list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) {
-  Params params;
-  Conditions conditions(params);
-  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
-  if (filter.staff_id) {
-    conditions.add("g.staff_id = ?", *filter.staff_id);
-  }
+  const sql::Conditions conditions = sql::grant_conditions(filter, sql::k_postgres);
   m_conn.each_row(
-      fmt::format("SELECT g.staff_id, s.email, g.client_id, c.name, g.granted_at "
-                  "FROM access_grants g JOIN staff s ON s.id = g.staff_id "
-                  "JOIN clients c ON c.id = g.client_id{} "
-                  "ORDER BY s.email_key, c.name_key, c.id",
-                  conditions.where()),
-      params, [&](const Result& r) {
+      sql::grant_listing_sql(conditions.where()), params_of(conditions), [&](const Result& r) {
         sink({r.integer(0, 0), r.text(0, 1), r.integer(0, 2), r.text(0, 3), r.text(0, 4)});
       });
 }
@@ -166,43 +147,20 @@ Id PostgresStore::insert_client(const ClientAccount& client) {
 }
 
 void PostgresStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {
-  Params params;
-  Conditions conditions(params);
-  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
-  if (filter.client_id) {
-    conditions.add("c.id = ?", *filter.client_id);
-  }
-  if (filter.practice_id) {
-    conditions.add("c.practice_id = ?", *filter.practice_id);
-  }
-  if (filter.name_contains) {
-    conditions.add("strpos(c.name_key, ?) > 0", fold_key(*filter.name_contains));
-  }
-  m_conn.each_row(
-      fmt::format(
-          "SELECT {}, p.name, pro.name, "
-          "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_owner), "
-          "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_alert_recipient), "
-          "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'active'), "
-          "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id "
-          "AND u.status = 'deactivated'), "
-          "(SELECT count(*) FROM documents d WHERE d.client_id = c.id) "
-          "FROM clients c JOIN practices p ON p.id = c.practice_id "
-          "LEFT JOIN staff pro ON pro.id = c.professional_id{} "
-          "ORDER BY c.name_key, p.name_key, c.id",
-          client_columns(), conditions.where()),
-      params, [&](const Result& r) {
-        ClientSummary summary;
-        summary.client = read_client(r, 0);
-        summary.practice = r.text(0, k_after_client + 0);
-        summary.professional = r.optional_text(0, k_after_client + 1);
-        summary.owner = r.optional_text(0, k_after_client + 2);
-        summary.alert_recipient = r.optional_text(0, k_after_client + 3);
-        summary.active_users = r.integer(0, k_after_client + 4);
-        summary.deactivated_users = r.integer(0, k_after_client + 5);
-        summary.documents = r.integer(0, k_after_client + 6);
-        sink(summary);
-      });
+  const sql::Conditions conditions = sql::client_conditions(filter, sql::k_postgres);
+  m_conn.each_row(sql::client_listing_sql(client_columns(), conditions.where(), sql::k_postgres),
+                  params_of(conditions), [&](const Result& r) {
+                    ClientSummary summary;
+                    summary.client = read_client(r, 0);
+                    summary.practice = r.text(0, sql::k_after_client + 0);
+                    summary.professional = r.optional_text(0, sql::k_after_client + 1);
+                    summary.owner = r.optional_text(0, sql::k_after_client + 2);
+                    summary.alert_recipient = r.optional_text(0, sql::k_after_client + 3);
+                    summary.active_users = r.integer(0, sql::k_after_client + 4);
+                    summary.deactivated_users = r.integer(0, sql::k_after_client + 5);
+                    summary.documents = r.integer(0, sql::k_after_client + 6);
+                    sink(summary);
+                  });
 }
 
 } // namespace acctctl::postgres

@@ -1,35 +1,62 @@
-// Audit events, the integrity check and import in PostgreSQL.
+// Audit events and the integrity check in PostgreSQL.
+#include <iterator>
+#include <string_view>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "acctctl/fields/account_fields.hpp"
 #include "postgres_store.hpp"
 #include "store/postgres/columns.hpp"
+#include "store/sql/checks.hpp"
+#include "store/sql/listings.hpp"
 
 namespace acctctl::postgres {
 namespace {
 
 constexpr auto audit_columns = &columns::listed<k_audit_field_table, 'a'>;
 
-// Runs a query whose rows each name one violation; the finding lists up to a few of them.
-CheckFinding findings_of(Connection& conn, std::string check, const char* sql) {
-  const Result r = conn.exec(sql);
-  std::vector<std::string> problems;
-  for (int i = 0; i < r.rows() && i < 5; ++i) {
-    problems.push_back(r.text(i, 0));
-  }
-  if (r.rows() == 0) {
-    return {std::move(check), true, ""};
-  }
-  std::string detail = fmt::format("{}", fmt::join(problems, "; "));
-  if (r.rows() > 5) {
-    detail += fmt::format("; and {} more", r.rows() - 5);
-  }
-  return {std::move(check), false, detail};
+// The references of the schema (schema.cpp), each named as SQLite's foreign key check names
+// it: "documents row 7 refers to a missing clients". A constraint keeps them unless it was
+// dropped or disabled, which is what check() is for.
+struct Reference {
+  std::string_view table;
+  std::string_view row; // what names a row of `table`
+  std::string_view column;
+  std::string_view parent;
+};
+
+constexpr Reference k_references[] = {
+    {"staff", "x.id", "practice_id", "practices"},
+    {"clients", "x.id", "practice_id", "practices"},
+    {"clients", "x.id", "professional_id", "staff"},
+    {"access_grants", "x.staff_id || '/' || x.client_id", "staff_id", "staff"},
+    {"access_grants", "x.staff_id || '/' || x.client_id", "client_id", "clients"},
+    {"client_users", "x.id", "client_id", "clients"},
+    {"user_permissions", "x.user_id || '/' || x.permission", "user_id", "client_users"},
+    {"documents", "x.id", "client_id", "clients"},
+    {"documents", "x.id", "submitted_by_id", "client_users"},
+};
+
+// One query over every reference, built once from the names above (no value in it).
+const std::string& missing_references_sql() {
+  static const std::string sql = [] {
+    std::vector<std::string> each;
+    for (const Reference& reference : k_references) {
+      each.push_back(fmt::format("SELECT '{0} row ' || {1} || ' refers to a missing {3}' FROM {0} "
+                                 "x WHERE x.{2} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {3} p "
+                                 "WHERE p.id = x.{2})",
+                                 reference.table, reference.row, reference.column,
+                                 reference.parent));
+    }
+    return fmt::format("{}", fmt::join(each, " UNION ALL "));
+  }();
+  return sql;
 }
 
 } // namespace
 
-void PostgresStore::insert_events(const std::vector<AuditEvent>& events, bool keep_ids) {
+void PostgresStore::write_events(const std::vector<AuditEvent>& events, bool keep_ids) {
   if (events.empty()) {
     return;
   }
@@ -45,103 +72,39 @@ void PostgresStore::insert_events(const std::vector<AuditEvent>& events, bool ke
 }
 
 void PostgresStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) {
-  Params params;
-  Conditions conditions(params);
-  conditions.add_scope(filter.scope, "a.practice_id", "a.client_id");
-  if (filter.client_id) {
-    conditions.add("a.client_id = ?", *filter.client_id);
-  }
-  if (filter.user_id) {
-    conditions.add("a.user_id = ?", *filter.user_id);
-  }
-  if (filter.since) {
-    conditions.add("a.at >= ?", *filter.since);
-  }
-  std::string limit;
+  const sql::Conditions conditions = sql::audit_conditions(filter, sql::k_postgres);
+  Params params = params_of(conditions);
+  std::string limit; // none when absent: PostgreSQL refuses a negative LIMIT
   if (filter.limit && *filter.limit >= 0) {
-    limit = fmt::format(" LIMIT {}", params.next());
+    limit = fmt::format(" LIMIT {}", conditions.next_placeholder());
     params.add(*filter.limit);
   }
-  m_conn.each_row(fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {}{}", audit_columns(),
-                              conditions.where(), filter.oldest_first ? "ASC" : "DESC", limit),
-                  params,
-                  [&](const Result& r) { sink(columns::read_row(r, 0, k_audit_field_table)); });
+  m_conn.each_row(
+      sql::audit_listing_sql(audit_columns(), conditions.where(), filter.oldest_first, limit),
+      params, [&](const Result& r) { sink(columns::read_row(r, 0, k_audit_field_table)); });
 }
 
 std::vector<CheckFinding> PostgresStore::check() {
-  std::vector<CheckFinding> findings;
-  findings.push_back(findings_of(m_conn, "schema",
-                                 "SELECT 'acctctl_meta holds ' || count(*) || ' rows' FROM "
-                                 "acctctl_meta HAVING count(*) <> 1"));
-  findings.push_back(
-      findings_of(m_conn, "R2 one owner per client account",
-                  "SELECT c.name || ' has ' || count(u.id) || ' owners' FROM clients c "
-                  "LEFT JOIN client_users u ON u.client_id = c.id AND u.is_owner "
-                  "WHERE EXISTS (SELECT 1 FROM client_users x WHERE x.client_id = c.id) "
-                  "GROUP BY c.id, c.name HAVING count(u.id) <> 1"));
-  findings.push_back(
-      findings_of(m_conn, "R2 owner is active with login",
-                  "SELECT name || ' (id ' || id || ') is owner without being an active login user' "
-                  "FROM client_users WHERE is_owner AND (status <> 'active' OR NOT login_access)"));
-  findings.push_back(findings_of(
-      m_conn, "R9 at most one alert recipient",
-      "SELECT c.name || ' has ' || count(*) || ' alert recipients' FROM client_users u "
-      "JOIN clients c ON c.id = u.client_id WHERE u.is_alert_recipient "
-      "GROUP BY c.id, c.name HAVING count(*) > 1 "
-      "UNION ALL SELECT name || ' (id ' || id || ') receives alerts without being an active "
-      "login user' FROM client_users WHERE is_alert_recipient "
-      "AND (status <> 'active' OR NOT login_access)"));
-  findings.push_back(findings_of(
-      m_conn, "R14 usernames unique in the store",
-      "SELECT 'username ' || min(username) || ' is used ' || count(*) || ' times' "
-      "FROM client_users WHERE username IS NOT NULL GROUP BY username_key HAVING count(*) > 1"));
-  findings.push_back(findings_of(
-      m_conn, "R14 emails unique in a client account",
-      "SELECT 'email ' || min(email) || ' is used ' || count(*) || ' times in client id ' || "
-      "client_id FROM client_users WHERE email IS NOT NULL "
-      "GROUP BY client_id, email_key HAVING count(*) > 1"));
-  return findings;
-}
-
-void PostgresStore::replace_with(const Snapshot& snapshot,
-                                 const std::function<void(std::size_t, std::size_t)>& progress) {
-  // The caller holds the write transaction; R13's guard lets this one transaction rewrite the
-  // trail, because an import replaces it with the one it brings.
-  m_conn.exec("SELECT set_config('acctctl.importing', 'on', true)");
-  m_conn.exec_script("TRUNCATE audit_events, documents, user_permissions, client_users, "
-                     "access_grants, clients, staff, practices");
-  m_conn.exec("SELECT set_config('acctctl.importing', 'off', true)");
-  const std::size_t total = snapshot.rows();
-  std::size_t done = 0;
-  const auto each = [&](const auto& rows, const auto& insert) {
-    for (const auto& row : rows) {
-      insert(row);
-      progress(++done, total);
-    }
+  const sql::CheckQuery query = [&](std::string_view text, int columns,
+                                    const std::function<void(sql::CheckRow)>& row) {
+    std::vector<std::optional<std::string_view>> values(static_cast<std::size_t>(columns));
+    m_conn.each_row(text, {}, [&](const Result& r) {
+      for (int i = 0; i < columns; ++i) {
+        values[static_cast<std::size_t>(i)] =
+            r.is_null(0, i) ? std::nullopt : std::optional(r.text_view(0, i));
+      }
+      row(values);
+    });
   };
-  each(snapshot.practices, [&](const Practice& row) { insert_practice(row); });
-  each(snapshot.staff, [&](const Staff& row) { insert_staff(row); });
-  each(snapshot.clients, [&](const ClientAccount& row) { insert_client(row); });
-  each(snapshot.access, [&](const AccessGrant& row) {
-    m_conn.exec("INSERT INTO access_grants (staff_id, client_id, granted_at) VALUES ($1, $2, $3)",
-                Params().add(row.staff_id).add(row.client_id).add(row.granted_at));
-  });
-  // Users and events are the bulk: a few statements whatever their number.
-  insert_users(snapshot.users, true);
-  done += snapshot.users.size();
-  progress(done, total);
-  each(snapshot.documents, [&](const Document& row) { insert_document(row); });
-  insert_events(snapshot.audit, true);
-  done += snapshot.audit.size();
-  progress(done, total);
-  // Explicit ids leave the sequences behind: new rows continue after the highest.
-  m_conn.exec_script("SELECT setval(pg_get_serial_sequence(t, 'id'), greatest(m, 1), m > 0) FROM ("
-                     "SELECT 'practices' AS t, coalesce(max(id), 0) AS m FROM practices UNION ALL "
-                     "SELECT 'staff', coalesce(max(id), 0) FROM staff UNION ALL "
-                     "SELECT 'clients', coalesce(max(id), 0) FROM clients UNION ALL "
-                     "SELECT 'client_users', coalesce(max(id), 0) FROM client_users UNION ALL "
-                     "SELECT 'documents', coalesce(max(id), 0) FROM documents UNION ALL "
-                     "SELECT 'audit_events', coalesce(max(id), 0) FROM audit_events) AS maxima");
+  std::vector<CheckFinding> findings;
+  findings.push_back(sql::violations_finding(query, "schema",
+                                             "SELECT 'acctctl_meta holds ' || count(*) || ' rows' "
+                                             "FROM acctctl_meta HAVING count(*) <> 1"));
+  std::vector<CheckFinding> invariants =
+      sql::invariant_findings(query, sql::k_postgres, missing_references_sql());
+  findings.insert(findings.end(), std::make_move_iterator(invariants.begin()),
+                  std::make_move_iterator(invariants.end()));
+  return findings;
 }
 
 } // namespace acctctl::postgres

@@ -3,12 +3,12 @@
 
 #include <cstring>
 #include <exception>
+#include <variant>
 
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
 #include "acctctl/interrupt.hpp"
-#include "store/sql/scope_clause.hpp"
 
 namespace acctctl::postgres {
 namespace {
@@ -237,28 +237,14 @@ void Connection::exec_script(std::string_view sql) {
   libpq().clear(result);
 }
 
-// ---- URLs and conditions ----------------------------------------------------------------------
+// ---- shared conditions and URLs -------------------------------------------------------------
 
-std::string Conditions::placeholder(std::string_view clause, std::size_t& next) {
-  const auto mark = clause.find('?', next);
-  std::string text(clause.substr(next, mark - next));
-  text += m_params.next();
-  next = mark + 1;
-  return text;
-}
-
-void Conditions::add_scope(const ClientScope& scope, std::string_view practice_column,
-                           std::string_view client_column) {
-  if (const auto clause = scope_clause(scope, practice_column, client_column)) {
-    add(clause->clause, clause->value);
+Params params_of(const sql::Conditions& conditions) {
+  Params params;
+  for (const sql::Conditions::Value& value : conditions.values()) {
+    std::visit([&](const auto& v) { params.add(v); }, value);
   }
-}
-
-std::string Conditions::where() const {
-  if (m_clauses.empty()) {
-    return {};
-  }
-  return fmt::format(" WHERE {}", fmt::join(m_clauses, " AND "));
+  return params;
 }
 
 } // namespace acctctl::postgres

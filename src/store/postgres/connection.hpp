@@ -9,8 +9,7 @@
 #include <vector>
 
 #include "store/postgres/libpq_loader.hpp"
-
-#include "acctctl/rules.hpp"
+#include "store/sql/conditions.hpp"
 
 // libpq behind small RAII types: a connection, a result, parameters. Every statement is
 // parameterised ($1, $2, …): no SQL is ever built from user text. Failures throw Error with
@@ -117,26 +116,7 @@ private:
   std::string m_shown;
 };
 
-// A WHERE clause from fixed fragments whose `?` become $n; values are only ever bound.
-class Conditions {
-public:
-  explicit Conditions(Params& params) : m_params(params) {}
-  template <typename... Values> void add(std::string_view clause, Values&&... values) {
-    std::string text;
-    std::size_t next = 0;
-    ((text += placeholder(clause, next), m_params.add(std::forward<Values>(values))), ...);
-    text += clause.substr(next);
-    m_clauses.push_back(std::move(text));
-  }
-  void add_scope(const ClientScope& scope, std::string_view practice_column,
-                 std::string_view client_column);
-  std::string where() const;
-
-private:
-  // The text of `clause` up to its next `?`, then that parameter's $n.
-  std::string placeholder(std::string_view clause, std::size_t& next);
-  Params& m_params;
-  std::vector<std::string> m_clauses;
-};
+// The values of shared WHERE clauses (src/store/sql/), as the parameters of their $n.
+Params params_of(const sql::Conditions& conditions);
 
 } // namespace acctctl::postgres

@@ -7,6 +7,7 @@
 #include "acctctl/store.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/search_path.hpp"
+#include "store/sql/write_order.hpp"
 
 // The PostgreSQL store (SPEC.md §6.2): the tables of one schema on a server shared by a team.
 // A write locks the client accounts it plans on (SELECT … FOR UPDATE), so writers of
@@ -14,7 +15,7 @@
 // size, so a batch costs the same number of round trips for 10 users or 10,000.
 namespace acctctl::postgres {
 
-class PostgresStore final : public Store {
+class PostgresStore final : public Store, private sql::RowWriter {
 public:
   PostgresStore(const std::string& url, OpenPurpose purpose, const StoreOptions& options);
 
@@ -57,16 +58,27 @@ public:
                     const std::function<void(std::size_t, std::size_t)>& progress) override;
 
 private:
-  // One row each, with its id if it has one (an import), else a new one.
-  Id insert_practice(const Practice& practice);
-  Id insert_staff(const Staff& staff);
-  Id insert_client(const ClientAccount& client);
-  Id insert_document(const Document& document);
+  // sql::RowWriter: what apply() and replace_with() write, in write_order.hpp's order.
+  Id insert_practice(const Practice& practice) override;
+  Id insert_staff(const Staff& staff) override;
+  Id insert_client(const ClientAccount& client) override;
+  Id insert_document(const Document& document) override;
+  void insert_grant(const GrantChange& grant) override;
+  void delete_grant(const GrantChange& grant) override;
+  void delete_users(const std::vector<Id>& ids, sql::RowProgress& progress) override;
+  void update_users(const std::vector<UserUpdate>& updates, sql::RowProgress& progress) override;
+  std::vector<Id> insert_users(const std::vector<ClientUser>& users, sql::UserIds kept_or_new,
+                               sql::RowProgress& progress) override;
+  void insert_events(const std::vector<PendingEvent>& pending_events,
+                     const std::vector<Id>& inserted_users) override;
+  void insert_events(const std::vector<AuditEvent>& events, sql::RowProgress& progress) override;
+  void remove_every_row() override;
+  void after_import() override;
+
   void open_schema(OpenPurpose purpose);
-  std::vector<Id> insert_users(const std::vector<ClientUser>& users, bool keep_ids);
-  void update_users(const std::vector<UserUpdate>& updates); // whole rows, set-based
+  void write_updates(const std::vector<UserUpdate>& updates); // whole rows, set-based
   void write_permissions(const std::vector<Id>& ids, const std::vector<ClientUser>& users);
-  void insert_events(const std::vector<AuditEvent>& events, bool keep_ids);
+  void write_events(const std::vector<AuditEvent>& events, bool keep_ids);
 
   Connection m_conn;
   StoreSchema m_schema;                                // resolved once, pinned in every transaction

@@ -11,6 +11,7 @@
 #include "acctctl/values.hpp"
 #include "postgres_store.hpp"
 #include "store/postgres/columns.hpp"
+#include "store/sql/listings.hpp"
 #include "store/sql/named_users_builder.hpp"
 
 namespace acctctl::postgres {
@@ -68,12 +69,8 @@ NamedUsers PostgresStore::load_users_named(Id client_id, const std::vector<std::
 }
 
 std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) {
-  const Result r = m_conn.exec(
-      fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
-                  "WHERE u.id = $1 OR u.email_key = $2 OR u.username_key = $2 "
-                  "ORDER BY c.name_key, u.id",
-                  user_select_list()),
-      Params().add(parse_id(ref).value_or(0)).add(fold_key(ref)));
+  static const std::string by_ref = sql::users_by_ref_sql(user_select_list(), sql::k_postgres);
+  const Result r = m_conn.exec(by_ref, Params().add(parse_id(ref).value_or(0)).add(fold_key(ref)));
   std::vector<UserListing> result;
   result.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) {
@@ -83,35 +80,12 @@ std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) 
 }
 
 void PostgresStore::list_users(const UserFilter& filter, const Sink<UserListing>& sink) {
-  Params params;
-  Conditions conditions(params);
-  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
-  if (filter.client_id) {
-    conditions.add("u.client_id = ?", *filter.client_id);
-  }
-  if (filter.status) {
-    conditions.add("u.status = ?", std::string(to_string(*filter.status)));
-  }
-  if (filter.role) {
-    conditions.add("u.role = ?", std::string(to_string(*filter.role)));
-  }
-  if (filter.login_access) {
-    conditions.add("u.login_access = ?", *filter.login_access);
-  }
-  if (filter.search) {
-    // strpos, not LIKE: % and _ in the search text are literal characters.
-    const std::string needle = fold_key(*filter.search);
-    conditions.add("(strpos(u.name_key, ?) > 0 OR strpos(coalesce(u.email_key, ''), ?) > 0 "
-                   "OR strpos(coalesce(u.username_key, ''), ?) > 0)",
-                   needle, needle, needle);
-  }
-  m_conn.each_row(fmt::format("SELECT {}, c.name FROM client_users u "
-                              "JOIN clients c ON c.id = u.client_id{} "
-                              "ORDER BY c.name_key, c.id, u.name_key, u.id",
-                              user_select_list(), conditions.where()),
-                  params, [&](const Result& r) {
-                    sink({read_user(r, 0), r.text(0, k_user_column_count)});
-                  });
+  const sql::Conditions conditions = sql::user_conditions(filter, sql::k_postgres);
+  m_conn.each_row(
+      sql::user_listing_sql(user_select_list(), conditions.where(), filter.client_id.has_value()),
+      params_of(conditions), [&](const Result& r) {
+        sink({read_user(r, 0), r.text(0, k_user_column_count)});
+      });
 }
 
 std::unordered_map<std::string, Id>
@@ -145,13 +119,14 @@ std::unordered_map<Id, std::int64_t> PostgresStore::count_documents_by_user(Id c
   return counts;
 }
 
-std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users, bool keep_ids) {
+std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users,
+                                            sql::UserIds kept_or_new, sql::RowProgress& progress) {
   std::vector<Id> ids;
   if (users.empty()) {
     return ids;
   }
   ids.reserve(users.size());
-  if (keep_ids) {
+  if (kept_or_new == sql::UserIds::kept) {
     for (const ClientUser& user : users) {
       ids.push_back(user.id);
     }
@@ -179,10 +154,17 @@ std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users
                           "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x",
                           arrays.unnest()),
               arrays.params());
+  progress.written(users.size());
   return ids;
 }
 
-void PostgresStore::update_users(const std::vector<UserUpdate>& updates) {
+void PostgresStore::update_users(const std::vector<UserUpdate>& updates,
+                                 sql::RowProgress& progress) {
+  write_updates(updates);
+  progress.written(updates.size());
+}
+
+void PostgresStore::write_updates(const std::vector<UserUpdate>& updates) {
   if (updates.empty()) {
     return;
   }
@@ -229,82 +211,18 @@ void PostgresStore::update_users(const std::vector<UserUpdate>& updates) {
               permissions);
 }
 
-AppliedIds PostgresStore::apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) {
-  AppliedIds ids; // the single-row inserts (a practice, a client…) come one at a time
-  for (const Practice& practice : changes.inserted_practices) {
-    ids.practices.push_back(insert_practice(practice));
-  }
-  for (const Staff& staff : changes.inserted_staff) {
-    ids.staff.push_back(insert_staff(staff));
-  }
-  for (const ClientAccount& client : changes.inserted_clients) {
-    ids.clients.push_back(insert_client(client));
-  }
-  const std::size_t total = changes.user_rows();
-  std::size_t done = 0;
-  const auto written = [&](std::size_t rows) {
-    done += rows;
-    if (checkpoint && rows > 0) {
-      checkpoint(done, total);
-    }
-  };
-  if (!changes.removed_users.empty()) {
-    ArrayLiteral removed;
-    for (const Id id : changes.removed_users) {
-      removed.add(id);
-    }
-    m_conn.exec("DELETE FROM client_users WHERE id = ANY($1::bigint[])",
-                Params().add(removed.text()));
-  }
-  written(changes.removed_users.size());
-  update_users(changes.updated_users);
-  written(changes.updated_users.size());
-  ids.users = insert_users(changes.inserted_users, false);
-  const std::vector<Id>& inserted = ids.users;
-  written(changes.inserted_users.size());
-  for (const Document& document : changes.inserted_documents) {
-    ids.documents.push_back(insert_document(document));
-  }
-  for (const GrantChange& grant : changes.removed_grants) {
-    m_conn.exec("DELETE FROM access_grants WHERE staff_id = $1 AND client_id = $2",
-                Params().add(grant.staff_id).add(grant.client_id));
-  }
-  for (const GrantChange& grant : changes.added_grants) {
-    m_conn.exec("INSERT INTO access_grants (staff_id, client_id, granted_at) VALUES ($1, $2, $3)",
-                Params().add(grant.staff_id).add(grant.client_id).add(grant.granted_at));
-  }
-  std::vector<AuditEvent> events;
-  events.reserve(changes.events.size());
-  for (const PendingEvent& pending : changes.events) {
-    events.push_back(pending.event);
-    if (pending.inserted_user) {
-      events.back().user_id = inserted.at(*pending.inserted_user);
-    }
-  }
-  insert_events(events, false);
-  return ids;
-}
-
 Id PostgresStore::insert_document(const Document& document) {
   return columns::insert_one(m_conn, "documents", k_document_field_table, document);
 }
 
 void PostgresStore::list_documents(Id client_id, std::optional<Id> user_id,
                                    const Sink<DocumentListing>& sink) {
-  Params params;
-  Conditions conditions(params);
-  conditions.add("d.client_id = ?", client_id);
-  if (user_id) {
-    conditions.add("d.submitted_by_id = ?", *user_id);
-  }
+  const sql::Conditions conditions = sql::document_conditions(client_id, user_id, sql::k_postgres);
   static const std::string document_columns = columns::select_list(k_document_field_table, "d");
-  constexpr int k_client_name = static_cast<int>(k_document_field_table.size());
   m_conn.each_row(
-      fmt::format("SELECT {}, c.name FROM documents d "
-                  "JOIN clients c ON c.id = d.client_id{} ORDER BY d.id",
-                  document_columns, conditions.where()),
-      params, [&](const Result& r) {
-        sink({columns::read_row(r, 0, k_document_field_table), r.text(0, k_client_name)});
+      sql::document_listing_sql(document_columns, conditions.where()), params_of(conditions),
+      [&](const Result& r) {
+        sink({columns::read_row(r, 0, k_document_field_table), r.text(0, sql::k_after_document)});
       });
 }
 

@@ -3,6 +3,7 @@
 
 #include "acctctl/fields/account_fields.hpp"
 #include "acctctl/values.hpp"
+#include "store/sql/listings.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/conditions.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -10,14 +11,10 @@
 namespace acctctl::sqlite {
 namespace {
 
-// The columns of each record, from its field table (account_fields.hpp), and where the
-// columns of a listing's other values start after them.
+// The columns of each record, from its field table (account_fields.hpp).
 constexpr auto practice_columns = &columns::listed<k_practice_field_table, 'p'>;
 constexpr auto staff_columns = &columns::listed<k_staff_field_table, 's'>;
 constexpr auto client_columns = &columns::listed<k_client_field_table, 'c'>;
-constexpr int k_after_practice = static_cast<int>(k_practice_field_table.size());
-constexpr int k_after_staff = static_cast<int>(k_staff_field_table.size());
-constexpr int k_after_client = static_cast<int>(k_client_field_table.size());
 
 Practice read_practice(const Statement& row) {
   return columns::read_row(row, k_practice_field_table);
@@ -67,20 +64,12 @@ Id SqliteStore::insert_practice(const Practice& practice) {
 }
 
 void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) {
-  Conditions conditions;
-  if (only) {
-    conditions.add("p.id = ?", *only);
-  }
-  Statement statement(m_db,
-                      fmt::format("SELECT {}, "
-                                  "(SELECT count(*) FROM clients c WHERE c.practice_id = p.id), "
-                                  "(SELECT count(*) FROM staff s WHERE s.practice_id = p.id) "
-                                  "FROM practices p{} ORDER BY p.name_key, p.id",
-                                  practice_columns(), conditions.where()));
-  conditions.bind(statement);
+  const sql::Conditions conditions = sql::practice_conditions(only, sql::k_sqlite);
+  Statement statement(m_db, sql::practice_listing_sql(practice_columns(), conditions.where()));
+  bind(statement, conditions);
   while (statement.step()) {
-    sink({read_practice(statement), statement.integer(k_after_practice),
-          statement.integer(k_after_practice + 1)});
+    sink({read_practice(statement), statement.integer(sql::k_after_practice),
+          statement.integer(sql::k_after_practice + 1)});
   }
 }
 
@@ -122,17 +111,12 @@ Id SqliteStore::insert_staff(const Staff& staff) {
 }
 
 void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) {
-  Conditions conditions;
-  if (practice_id) {
-    conditions.add("s.practice_id = ?", *practice_id);
-  }
-  Statement statement(m_db, fmt::format("SELECT {}, p.name FROM staff s "
-                                        "LEFT JOIN practices p ON p.id = s.practice_id{} "
-                                        "ORDER BY s.role = 'support' DESC, p.name_key, s.email_key",
-                                        staff_columns(), conditions.where()));
-  conditions.bind(statement);
+  const sql::Conditions conditions = sql::staff_conditions(practice_id, sql::k_sqlite);
+  Statement statement(m_db,
+                      sql::staff_listing_sql(staff_columns(), conditions.where(), sql::k_sqlite));
+  bind(statement, conditions);
   while (statement.step()) {
-    sink({read_staff(statement), statement.optional_text(k_after_staff)});
+    sink({read_staff(statement), statement.optional_text(sql::k_after_staff)});
   }
 }
 
@@ -158,18 +142,9 @@ void SqliteStore::delete_grant(const GrantChange& grant) {
 }
 
 void SqliteStore::list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) {
-  Conditions conditions;
-  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
-  if (filter.staff_id) {
-    conditions.add("g.staff_id = ?", *filter.staff_id);
-  }
-  Statement statement(m_db, fmt::format("SELECT g.staff_id, s.email, g.client_id, c.name, "
-                                        "g.granted_at FROM access_grants g "
-                                        "JOIN staff s ON s.id = g.staff_id "
-                                        "JOIN clients c ON c.id = g.client_id{} "
-                                        "ORDER BY s.email_key, c.name_key, c.id",
-                                        conditions.where()));
-  conditions.bind(statement);
+  const sql::Conditions conditions = sql::grant_conditions(filter, sql::k_sqlite);
+  Statement statement(m_db, sql::grant_listing_sql(conditions.where()));
+  bind(statement, conditions);
   while (statement.step()) {
     sink({statement.integer(0), statement.text(1), statement.integer(2), statement.text(3),
           statement.text(4)});
@@ -210,47 +185,25 @@ Id SqliteStore::insert_client(const ClientAccount& client) {
 }
 
 void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {
-  Conditions conditions;
-  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
-  if (filter.client_id) {
-    conditions.add("c.id = ?", *filter.client_id);
-  }
-  if (filter.practice_id) {
-    conditions.add("c.practice_id = ?", *filter.practice_id);
-  }
-  if (filter.name_contains) {
-    conditions.add("instr(c.name_key, ?) > 0", fold_key(*filter.name_contains));
-  }
+  const sql::Conditions conditions = sql::client_conditions(filter, sql::k_sqlite);
   Statement statement(m_db, client_listing_sql(conditions.where()));
-  conditions.bind(statement);
+  bind(statement, conditions);
   while (statement.step()) {
     ClientSummary summary;
     summary.client = read_client(statement);
-    summary.practice = statement.text(k_after_client + 0);
-    summary.professional = statement.optional_text(k_after_client + 1);
-    summary.owner = statement.optional_text(k_after_client + 2);
-    summary.alert_recipient = statement.optional_text(k_after_client + 3);
-    summary.active_users = statement.integer(k_after_client + 4);
-    summary.deactivated_users = statement.integer(k_after_client + 5);
-    summary.documents = statement.integer(k_after_client + 6);
+    summary.practice = statement.text(sql::k_after_client + 0);
+    summary.professional = statement.optional_text(sql::k_after_client + 1);
+    summary.owner = statement.optional_text(sql::k_after_client + 2);
+    summary.alert_recipient = statement.optional_text(sql::k_after_client + 3);
+    summary.active_users = statement.integer(sql::k_after_client + 4);
+    summary.deactivated_users = statement.integer(sql::k_after_client + 5);
+    summary.documents = statement.integer(sql::k_after_client + 6);
     sink(summary);
   }
 }
 
 std::string client_listing_sql(std::string_view where) {
-  return fmt::format(
-      "SELECT {}, p.name, pro.name, "
-      "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_owner = 1), "
-      "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_alert_recipient = "
-      "1), "
-      "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'active'), "
-      "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id "
-      "AND u.status = 'deactivated'), "
-      "(SELECT count(*) FROM documents d WHERE d.client_id = c.id) "
-      "FROM clients c JOIN practices p ON p.id = c.practice_id "
-      "LEFT JOIN staff pro ON pro.id = c.professional_id{} ORDER BY c.name_key, p.name_key, "
-      "c.id",
-      client_columns(), where);
+  return sql::client_listing_sql(client_columns(), where, sql::k_sqlite);
 }
 
 } // namespace acctctl::sqlite

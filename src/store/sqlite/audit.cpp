@@ -1,7 +1,11 @@
 // Audit events and the integrity check in SQLite.
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "acctctl/fields/account_fields.hpp"
+#include "store/sql/checks.hpp"
+#include "store/sql/listings.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/conditions.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -10,26 +14,6 @@ namespace acctctl::sqlite {
 namespace {
 
 constexpr auto audit_columns = &columns::listed<k_audit_field_table, 'a'>;
-
-// Runs a query whose rows each name one violation; the finding lists up to a few of them.
-CheckFinding findings_of(Database& db, std::string check, const char* sql) {
-  Statement statement(db, sql);
-  std::vector<std::string> problems;
-  std::int64_t count = 0;
-  while (statement.step()) {
-    if (++count <= 5) {
-      problems.push_back(statement.text(0));
-    }
-  }
-  if (count == 0) {
-    return {std::move(check), true, ""};
-  }
-  std::string detail = fmt::format("{}", fmt::join(problems, "; "));
-  if (count > 5) {
-    detail += fmt::format("; and {} more", count - 5);
-  }
-  return {std::move(check), false, detail};
-}
 
 } // namespace
 
@@ -41,24 +25,14 @@ void SqliteStore::append_audit(const AuditEvent& event) {
 }
 
 std::string audit_listing_sql(std::string_view where, bool oldest_first) {
-  return fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {} LIMIT ?", audit_columns(),
-                     where, oldest_first ? "ASC" : "DESC");
+  // LIMIT -1 is no limit.
+  return sql::audit_listing_sql(audit_columns(), where, oldest_first, " LIMIT ?");
 }
 
 void SqliteStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) {
-  Conditions conditions;
-  conditions.add_scope(filter.scope, "a.practice_id", "a.client_id");
-  if (filter.client_id) {
-    conditions.add("a.client_id = ?", *filter.client_id);
-  }
-  if (filter.user_id) {
-    conditions.add("a.user_id = ?", *filter.user_id);
-  }
-  if (filter.since) {
-    conditions.add("a.at >= ?", *filter.since);
-  }
+  const sql::Conditions conditions = sql::audit_conditions(filter, sql::k_sqlite);
   Statement statement(m_db, audit_listing_sql(conditions.where(), filter.oldest_first));
-  const int next = conditions.bind(statement);
+  const int next = bind(statement, conditions);
   statement.bind(next, filter.limit.value_or(-1));
   while (statement.step()) {
     sink(columns::read_row(statement, k_audit_field_table));
@@ -76,46 +50,24 @@ std::vector<CheckFinding> SqliteStore::check() {
     const bool ok = lines.size() == 1 && lines.front() == "ok";
     findings.push_back({"integrity", ok, ok ? "" : fmt::format("{}", fmt::join(lines, "; "))});
   }
-  findings.push_back(
-      findings_of(m_db, "foreign keys",
-                  "SELECT \"table\" || ' row ' || rowid || ' refers to a missing ' || parent "
-                  "FROM pragma_foreign_key_check"));
-  findings.push_back(
-      findings_of(m_db, "R2 one owner per client account",
-                  "SELECT c.name || ' has ' || count(u.id) || ' owners' FROM clients c "
-                  "LEFT JOIN client_users u ON u.client_id = c.id AND u.is_owner = 1 "
-                  "WHERE EXISTS (SELECT 1 FROM client_users x WHERE x.client_id = c.id) "
-                  "GROUP BY c.id HAVING count(u.id) <> 1"));
-  findings.push_back(findings_of(
-      m_db, "R2 owner is active with login",
-      "SELECT name || ' (id ' || id || ') is owner without being an active login user' "
-      "FROM client_users WHERE is_owner = 1 AND (status <> 'active' OR login_access = 0)"));
-  findings.push_back(findings_of(
-      m_db, "R9 at most one alert recipient",
-      "SELECT c.name || ' has ' || count(*) || ' alert recipients' FROM client_users u "
-      "JOIN clients c ON c.id = u.client_id WHERE u.is_alert_recipient = 1 "
-      "GROUP BY c.id HAVING count(*) > 1 "
-      "UNION ALL SELECT name || ' (id ' || id || ') receives alerts without being an active "
-      "login user' FROM client_users WHERE is_alert_recipient = 1 "
-      "AND (status <> 'active' OR login_access = 0)"));
-  findings.push_back(findings_of(
-      m_db, "R14 usernames unique in the store",
-      "SELECT 'username ' || min(username) || ' is used ' || count(*) || ' times' "
-      "FROM client_users WHERE username IS NOT NULL "
-      "GROUP BY acctctl_fold(username) HAVING count(*) > 1 "
-      "UNION ALL SELECT 'user id ' || id || ' has a stale username key' FROM client_users "
-      "WHERE username_key IS NOT acctctl_fold(username)"));
-  findings.push_back(findings_of(
-      m_db, "R14 emails unique in a client account",
-      "SELECT 'email ' || min(email) || ' is used ' || count(*) || ' times in client id ' || "
-      "client_id FROM client_users WHERE email IS NOT NULL "
-      "GROUP BY client_id, acctctl_fold(email) HAVING count(*) > 1 "
-      "UNION ALL SELECT 'user id ' || id || ' has a stale email key' FROM client_users "
-      "WHERE email_key IS NOT acctctl_fold(email)"));
-  findings.push_back(
-      findings_of(m_db, "names' sort keys",
-                  "SELECT 'user id ' || id || ' has a stale name key' FROM client_users "
-                  "WHERE name_key IS NOT acctctl_fold(name)"));
+  const sql::CheckQuery query = [&](std::string_view text, int columns,
+                                    const std::function<void(sql::CheckRow)>& row) {
+    Statement statement(m_db, text);
+    std::vector<std::optional<std::string_view>> values(static_cast<std::size_t>(columns));
+    while (statement.step()) {
+      for (int i = 0; i < columns; ++i) {
+        values[static_cast<std::size_t>(i)] = statement.optional_text_view(i);
+      }
+      row(values);
+    }
+  };
+  // SQLite checks its foreign keys itself (WITHOUT ROWID tables name no row).
+  std::vector<CheckFinding> invariants = sql::invariant_findings(
+      query, sql::k_sqlite,
+      "SELECT \"table\" || ' row ' || rowid || ' refers to a missing ' || parent "
+      "FROM pragma_foreign_key_check");
+  findings.insert(findings.end(), std::make_move_iterator(invariants.begin()),
+                  std::make_move_iterator(invariants.end()));
   return findings;
 }
 

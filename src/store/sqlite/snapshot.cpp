@@ -1,10 +1,15 @@
-// Replacing the whole store with a Snapshot, for import.
+// Replacing the whole store with a Snapshot, for import, in the order every engine writes
+// one (store/sql/write_order.hpp).
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace acctctl::sqlite {
 
 void SqliteStore::replace_with(const Snapshot& snapshot,
                                const std::function<void(std::size_t, std::size_t)>& progress) {
+  sql::write_snapshot(*this, snapshot, progress);
+}
+
+void SqliteStore::remove_every_row() {
   // The caller holds the write transaction; R13's guard is lifted only inside it, because an
   // import replaces the audit trail with the one it brings.
   m_db.exec(k_drop_audit_guard_sql);
@@ -12,24 +17,13 @@ void SqliteStore::replace_with(const Snapshot& snapshot,
             "DELETE FROM client_users; DELETE FROM access_grants; DELETE FROM clients; "
             "DELETE FROM staff; DELETE FROM practices;");
   m_db.exec(k_audit_guard_sql);
+}
 
-  const std::size_t total = snapshot.rows();
-  std::size_t done = 0;
-  const auto each = [&](const auto& rows, const auto& insert) {
-    for (const auto& row : rows) {
-      insert(row);
-      progress(++done, total);
-    }
-  };
-  each(snapshot.practices, [&](const Practice& row) { insert_practice(row); });
-  each(snapshot.staff, [&](const Staff& row) { insert_staff(row); });
-  each(snapshot.clients, [&](const ClientAccount& row) { insert_client(row); });
-  each(snapshot.access, [&](const AccessGrant& row) {
-    insert_grant({row.staff_id, row.client_id, row.granted_at});
-  });
-  each(snapshot.users, [&](const ClientUser& row) { insert_user(row); });
-  each(snapshot.documents, [&](const Document& row) { insert_document(row); });
-  each(snapshot.audit, [&](const AuditEvent& row) { append_audit(row); });
+void SqliteStore::insert_events(const std::vector<AuditEvent>& events, sql::RowProgress& progress) {
+  for (const AuditEvent& event : events) {
+    append_audit(event);
+    progress.written(1);
+  }
 }
 
 } // namespace acctctl::sqlite

@@ -8,12 +8,13 @@
 
 #include "acctctl/interrupt.hpp"
 #include "store/engines.hpp"
+#include "store/sql/write_order.hpp"
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/schema.hpp"
 
 namespace acctctl::sqlite {
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, private sql::RowWriter {
 public:
   SqliteStore(const std::string& path, OpenPurpose purpose, const SqliteOptions& options,
               std::span<const Migration> migrations);
@@ -57,21 +58,31 @@ public:
                     const std::function<void(std::size_t, std::size_t)>& progress) override;
 
 private:
-  // One row each, with its id if it has one (an import), else a new one.
-  Id insert_practice(const Practice& practice);
-  Id insert_staff(const Staff& staff);
-  Id insert_client(const ClientAccount& client);
-  Id insert_document(const Document& document);
+  // sql::RowWriter: what apply() and replace_with() write, in write_order.hpp's order.
+  Id insert_practice(const Practice& practice) override;
+  Id insert_staff(const Staff& staff) override;
+  Id insert_client(const ClientAccount& client) override;
+  Id insert_document(const Document& document) override;
+  void insert_grant(const GrantChange& grant) override;
+  void delete_grant(const GrantChange& grant) override;
+  void delete_users(const std::vector<Id>& ids, sql::RowProgress& progress) override;
+  void update_users(const std::vector<UserUpdate>& updates, sql::RowProgress& progress) override;
+  std::vector<Id> insert_users(const std::vector<ClientUser>& users, sql::UserIds ids,
+                               sql::RowProgress& progress) override;
+  void insert_events(const std::vector<PendingEvent>& events,
+                     const std::vector<Id>& inserted_users) override;
+  void insert_events(const std::vector<AuditEvent>& events, sql::RowProgress& progress) override;
+  void remove_every_row() override;
+  void after_import() override {}
+
   // A statement prepared once per command and reset for each use (loops reuse it); keyed by
   // the SQL's text, so a statement built at run time is cached as safely as a literal.
   Statement& cached(std::string_view sql);
   Id last_insert_id() const;
   Id insert_user(const ClientUser& user);
   // Updates that write the same values to the same columns (same_change), in one statement.
-  void update_users(std::span<const UserUpdate> alike);
+  void update_alike_users(std::span<const UserUpdate> alike);
   void delete_user(Id user_id);
-  void insert_grant(const GrantChange& grant);
-  void delete_grant(const GrantChange& grant);
   void append_audit(const AuditEvent& event);
 
   int m_busy_timeout_ms = 0; // read by the busy handler

@@ -5,6 +5,7 @@
 
 #include "acctctl/fields/account_fields.hpp"
 #include "acctctl/values.hpp"
+#include "store/sql/listings.hpp"
 #include "store/sql/named_users_builder.hpp"
 #include "store/sqlite/conditions.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -40,9 +41,7 @@ std::string named_users_sql(bool by_id) {
 
 std::string user_listing_sql(std::string_view where, bool one_client) {
   // One client's users come in the order of index users_by_client_name: no sort.
-  return fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id{} "
-                     "ORDER BY {}u.name_key, u.id",
-                     select_list(), where, one_client ? "" : "c.name_key, c.id, ");
+  return sql::user_listing_sql(select_list(), where, one_client);
 }
 
 NamedUsers SqliteStore::load_users_named(Id client_id, const std::vector<std::string>& refs) {
@@ -68,10 +67,7 @@ NamedUsers SqliteStore::load_users_named(Id client_id, const std::vector<std::st
 }
 
 std::string users_by_ref_sql() {
-  return fmt::format(
-      "SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
-      "WHERE u.id = ?1 OR u.email_key = ?2 OR u.username_key = ?2 ORDER BY c.name_key, u.id",
-      select_list());
+  return sql::users_by_ref_sql(select_list(), sql::k_sqlite);
 }
 
 std::vector<UserListing> SqliteStore::find_users_by_ref(std::string_view ref) {
@@ -86,30 +82,9 @@ std::vector<UserListing> SqliteStore::find_users_by_ref(std::string_view ref) {
 }
 
 void SqliteStore::list_users(const UserFilter& filter, const Sink<UserListing>& sink) {
-  Conditions conditions;
-  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
-  if (filter.client_id) {
-    conditions.add("u.client_id = ?", *filter.client_id);
-  }
-  if (filter.status) {
-    conditions.add("u.status = ?", std::string(to_string(*filter.status)));
-  }
-  if (filter.role) {
-    conditions.add("u.role = ?", std::string(to_string(*filter.role)));
-  }
-  if (filter.login_access) {
-    conditions.add("u.login_access = ?", std::int64_t{*filter.login_access ? 1 : 0});
-  }
-  if (filter.search) {
-    // instr, not LIKE: % and _ in the search text are literal characters.
-    const std::string needle = fold_key(*filter.search);
-    conditions.add("(instr(u.name_key, ?) > 0 OR instr(coalesce(u.email_key, ''), ?) > 0 "
-                   "OR instr(coalesce(u.username_key, ''), ?) > 0)",
-                   needle, needle, needle);
-  }
-  const std::string sql = user_listing_sql(conditions.where(), filter.client_id.has_value());
-  Statement statement(m_db, sql);
-  conditions.bind(statement);
+  const sql::Conditions conditions = sql::user_conditions(filter, sql::k_sqlite);
+  Statement statement(m_db, user_listing_sql(conditions.where(), filter.client_id.has_value()));
+  bind(statement, conditions);
   UserListing row; // one object for every row: a sink copies what it keeps
   bool first = true;
   while (statement.step()) {
@@ -146,7 +121,7 @@ Id SqliteStore::insert_user(const ClientUser& user) {
   return last_insert_id();
 }
 
-void SqliteStore::update_users(std::span<const UserUpdate> alike) {
+void SqliteStore::update_alike_users(std::span<const UserUpdate> alike) {
   const UserUpdate& first = alike.front();
   if (first.changed == 0) {
     return;
@@ -197,19 +172,13 @@ Id SqliteStore::insert_document(const Document& document) {
 
 void SqliteStore::list_documents(Id client_id, std::optional<Id> user_id,
                                  const Sink<DocumentListing>& sink) {
-  Conditions conditions;
-  conditions.add("d.client_id = ?", client_id);
-  if (user_id) {
-    conditions.add("d.submitted_by_id = ?", *user_id);
-  }
+  const sql::Conditions conditions = sql::document_conditions(client_id, user_id, sql::k_sqlite);
   static const std::string document_columns = columns::select_list(k_document_field_table, "d");
-  Statement statement(m_db, fmt::format("SELECT {}, c.name FROM documents d "
-                                        "JOIN clients c ON c.id = d.client_id{} ORDER BY d.id",
-                                        document_columns, conditions.where()));
-  conditions.bind(statement);
+  Statement statement(m_db, sql::document_listing_sql(document_columns, conditions.where()));
+  bind(statement, conditions);
   while (statement.step()) {
     sink({columns::read_row(statement, k_document_field_table),
-          statement.text(static_cast<int>(k_document_field_table.size()))});
+          statement.text(sql::k_after_document)});
   }
 }
 

@@ -1,0 +1,169 @@
+#include "store/sql/listings.hpp"
+
+#include <fmt/format.h>
+
+#include "acctctl/values.hpp"
+
+namespace acctctl::sql {
+
+Conditions practice_conditions(std::optional<Id> only, const Dialect& dialect) {
+  Conditions conditions(dialect);
+  if (only) {
+    conditions.add("p.id = ?", *only);
+  }
+  return conditions;
+}
+
+std::string practice_listing_sql(std::string_view practice_columns, std::string_view where) {
+  return fmt::format("SELECT {}, "
+                     "(SELECT count(*) FROM clients c WHERE c.practice_id = p.id), "
+                     "(SELECT count(*) FROM staff s WHERE s.practice_id = p.id) "
+                     "FROM practices p{} ORDER BY p.name_key, p.id",
+                     practice_columns, where);
+}
+
+Conditions staff_conditions(std::optional<Id> practice_id, const Dialect& dialect) {
+  Conditions conditions(dialect);
+  if (practice_id) {
+    conditions.add("s.practice_id = ?", *practice_id);
+  }
+  return conditions;
+}
+
+std::string staff_listing_sql(std::string_view staff_columns, std::string_view where,
+                              const Dialect& dialect) {
+  // Support staff first, then by practice: support staff have none.
+  return fmt::format("SELECT {}, p.name FROM staff s "
+                     "LEFT JOIN practices p ON p.id = s.practice_id{} "
+                     "ORDER BY s.role = 'support' DESC, p.name_key{}, s.email_key",
+                     staff_columns, where, dialect.nulls_first);
+}
+
+Conditions grant_conditions(const GrantFilter& filter, const Dialect& dialect) {
+  Conditions conditions(dialect);
+  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
+  if (filter.staff_id) {
+    conditions.add("g.staff_id = ?", *filter.staff_id);
+  }
+  return conditions;
+}
+
+std::string grant_listing_sql(std::string_view where) {
+  return fmt::format("SELECT g.staff_id, s.email, g.client_id, c.name, "
+                     "g.granted_at FROM access_grants g "
+                     "JOIN staff s ON s.id = g.staff_id "
+                     "JOIN clients c ON c.id = g.client_id{} "
+                     "ORDER BY s.email_key, c.name_key, c.id",
+                     where);
+}
+
+Conditions client_conditions(const ClientFilter& filter, const Dialect& dialect) {
+  Conditions conditions(dialect);
+  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
+  if (filter.client_id) {
+    conditions.add("c.id = ?", *filter.client_id);
+  }
+  if (filter.practice_id) {
+    conditions.add("c.practice_id = ?", *filter.practice_id);
+  }
+  if (filter.name_contains) {
+    conditions.add(fmt::format("{}(c.name_key, ?) > 0", dialect.position_of),
+                   fold_key(*filter.name_contains));
+  }
+  return conditions;
+}
+
+std::string client_listing_sql(std::string_view client_columns, std::string_view where,
+                               const Dialect& dialect) {
+  return fmt::format(
+      "SELECT {0}, p.name, pro.name, "
+      "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_owner = {2}), "
+      "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_alert_recipient = "
+      "{2}), "
+      "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'active'), "
+      "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id "
+      "AND u.status = 'deactivated'), "
+      "(SELECT count(*) FROM documents d WHERE d.client_id = c.id) "
+      "FROM clients c JOIN practices p ON p.id = c.practice_id "
+      "LEFT JOIN staff pro ON pro.id = c.professional_id{1} ORDER BY c.name_key, p.name_key, "
+      "c.id",
+      client_columns, where, dialect.true_literal);
+}
+
+Conditions user_conditions(const UserFilter& filter, const Dialect& dialect) {
+  Conditions conditions(dialect);
+  conditions.add_scope(filter.scope, "c.practice_id", "c.id");
+  if (filter.client_id) {
+    conditions.add("u.client_id = ?", *filter.client_id);
+  }
+  if (filter.status) {
+    conditions.add("u.status = ?", std::string(to_string(*filter.status)));
+  }
+  if (filter.role) {
+    conditions.add("u.role = ?", std::string(to_string(*filter.role)));
+  }
+  if (filter.login_access) {
+    conditions.add("u.login_access = ?", *filter.login_access);
+  }
+  if (filter.search) {
+    // A position, not LIKE: % and _ in the search text are literal characters.
+    const std::string needle = fold_key(*filter.search);
+    conditions.add(fmt::format("({0}(u.name_key, ?) > 0 OR {0}(coalesce(u.email_key, ''), ?) > 0 "
+                               "OR {0}(coalesce(u.username_key, ''), ?) > 0)",
+                               dialect.position_of),
+                   needle, needle, needle);
+  }
+  return conditions;
+}
+
+std::string user_listing_sql(std::string_view user_columns, std::string_view where,
+                             bool one_client) {
+  return fmt::format("SELECT {}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id{} "
+                     "ORDER BY {}u.name_key, u.id",
+                     user_columns, where, one_client ? "" : "c.name_key, c.id, ");
+}
+
+std::string users_by_ref_sql(std::string_view user_columns, const Dialect& dialect) {
+  return fmt::format("SELECT {0}, c.name FROM client_users u JOIN clients c ON c.id = u.client_id "
+                     "WHERE u.id = {1}1 OR u.email_key = {1}2 OR u.username_key = {1}2 "
+                     "ORDER BY c.name_key, u.id",
+                     user_columns, dialect.placeholder);
+}
+
+Conditions document_conditions(Id client_id, std::optional<Id> user_id, const Dialect& dialect) {
+  Conditions conditions(dialect);
+  conditions.add("d.client_id = ?", client_id);
+  if (user_id) {
+    conditions.add("d.submitted_by_id = ?", *user_id);
+  }
+  return conditions;
+}
+
+std::string document_listing_sql(std::string_view document_columns, std::string_view where) {
+  return fmt::format("SELECT {}, c.name FROM documents d "
+                     "JOIN clients c ON c.id = d.client_id{} ORDER BY d.id",
+                     document_columns, where);
+}
+
+Conditions audit_conditions(const AuditFilter& filter, const Dialect& dialect) {
+  Conditions conditions(dialect);
+  conditions.add_scope(filter.scope, "a.practice_id", "a.client_id");
+  if (filter.client_id) {
+    conditions.add("a.client_id = ?", *filter.client_id);
+  }
+  if (filter.user_id) {
+    conditions.add("a.user_id = ?", *filter.user_id);
+  }
+  if (filter.since) {
+    conditions.add("a.at >= ?", *filter.since);
+  }
+  return conditions;
+}
+
+std::string audit_listing_sql(std::string_view audit_columns, std::string_view where,
+                              bool oldest_first, std::string_view limit) {
+  return fmt::format("SELECT {} FROM audit_events a{} ORDER BY a.id {}{}", audit_columns, where,
+                     oldest_first ? "ASC" : "DESC", limit);
+}
+
+} // namespace acctctl::sql
