@@ -33,6 +33,7 @@ constexpr std::array<const UserField*, k_column_count> k_columns = [] {
 
 std::vector<std::string_view> column_names() {
   std::vector<std::string_view> names;
+  names.reserve(k_columns.size());
   for (const UserField* field : k_columns) {
     names.push_back(field->roster_column);
   }

@@ -129,7 +129,7 @@ TEST_CASE("the update bits are numbered from the table: one per updated field", 
       seen |= field.mask;
     }
   }
-  CHECK(seen == user_field::all);
+  CHECK(seen == user_field::k_all);
   CHECK(user_update_bit("deactivated_at") == user_update_bit("status"));
   CHECK(user_update_bit("id") == 0);
   CHECK(user_update_bit("created_at") == 0);

@@ -139,7 +139,7 @@ TEST_CASE("changed_fields names exactly the fields an update changes", "[store][
   ChangeSet changes;
   changes.updated_users.push_back({after}); // a row without its mask: every field
   changes.update(before, after);
-  CHECK(changes.updated_users[0].changed == user_field::all);
+  CHECK(changes.updated_users[0].changed == user_field::k_all);
   CHECK(changes.updated_users[1].changed == changed_fields(before, after));
 }
 

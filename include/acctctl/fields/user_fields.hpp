@@ -80,7 +80,7 @@ consteval UserFieldMask user_update_bit(std::string_view key) {
 
 namespace user_field {
 // Every update bit: an update that writes every changeable column.
-inline constexpr UserFieldMask all = [] {
+inline constexpr UserFieldMask k_all = [] {
   UserFieldMask bits = 0;
   for (const auto& field : k_user_field_table) {
     bits |= field.mask;

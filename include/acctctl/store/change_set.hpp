@@ -31,7 +31,7 @@ struct PendingEvent {
 // stored one.
 struct UserUpdate {
   ClientUser row;
-  UserFieldMask changed = user_field::all;
+  UserFieldMask changed = user_field::k_all;
 };
 
 struct ChangeSet {

@@ -8,6 +8,8 @@
 // pointers are the functions.
 namespace acctctl::postgres {
 
+// Members keep libpq's own names (PQerrorMessage: errorMessage), so each reads as the call it is.
+// NOLINTBEGIN(readability-identifier-naming)
 struct LibPq {
   decltype(&::PQconnectdb) connectdb;
   decltype(&::PQstatus) status;
@@ -30,6 +32,7 @@ struct LibPq {
   decltype(&::PQgetvalue) getvalue;
   decltype(&::PQgetlength) getlength;
 };
+// NOLINTEND(readability-identifier-naming)
 
 // Loads libpq.so.5 once; throws Error(store_error) naming the package when it is missing.
 const LibPq& libpq();

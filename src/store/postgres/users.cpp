@@ -17,7 +17,9 @@
 namespace acctctl::postgres {
 namespace {
 
-constexpr auto user_select_list = &columns::listed<k_user_field_table, 'u'>;
+const std::string& user_select_list() {
+  return columns::listed<k_user_field_table, 'u'>();
+}
 
 constexpr int k_user_column_count = static_cast<int>(k_user_field_table.size());
 
@@ -198,16 +200,16 @@ void PostgresStore::write_updates(const std::vector<UserUpdate>& updates) {
     return;
   }
   const Params permissions = Params().add(permission_ids.text()).add(permission_lists.text());
-  static constexpr std::string_view changed_rows =
+  static constexpr std::string_view k_changed_rows =
       "unnest($1::bigint[], $2::text[]) AS v(id, permissions)";
   m_conn.exec(fmt::format("DELETE FROM user_permissions p USING {} WHERE p.user_id = v.id AND "
                           "NOT (p.permission = ANY(string_to_array(v.permissions, ',')))",
-                          changed_rows),
+                          k_changed_rows),
               permissions);
   m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission) "
                           "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x "
                           "ON CONFLICT DO NOTHING",
-                          changed_rows),
+                          k_changed_rows),
               permissions);
 }
 

@@ -12,9 +12,15 @@ namespace acctctl::sqlite {
 namespace {
 
 // The columns of each record, from its field table (account_fields.hpp).
-constexpr auto practice_columns = &columns::listed<k_practice_field_table, 'p'>;
-constexpr auto staff_columns = &columns::listed<k_staff_field_table, 's'>;
-constexpr auto client_columns = &columns::listed<k_client_field_table, 'c'>;
+const std::string& practice_columns() {
+  return columns::listed<k_practice_field_table, 'p'>();
+}
+const std::string& staff_columns() {
+  return columns::listed<k_staff_field_table, 's'>();
+}
+const std::string& client_columns() {
+  return columns::listed<k_client_field_table, 'c'>();
+}
 
 Practice read_practice(const Statement& row) {
   return columns::read_row(row, k_practice_field_table);

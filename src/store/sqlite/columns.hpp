@@ -31,8 +31,8 @@ std::string select_list(const Table<Row, Count>& table, std::string_view alias) 
 
 // select_list(Table, "a") for the alias `Alias`, made once.
 template <const auto& Table, char Alias> const std::string& listed() {
-  static constexpr std::array<char, 2> alias = {Alias, '\0'};
-  static const std::string list = select_list(Table, alias.data());
+  static constexpr std::array<char, 2> k_alias = {Alias, '\0'};
+  static const std::string list = select_list(Table, k_alias.data());
   return list;
 }
 

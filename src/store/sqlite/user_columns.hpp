@@ -71,7 +71,7 @@ enum class UpdatedRows { one, json_array };
 // The UPDATE of `changed`'s columns, built once per mask and kind: a batch runs the same
 // few again and again.
 inline const std::string& update_sql(UserFieldMask changed, UpdatedRows rows) {
-  static std::array<std::array<std::string, user_field::all + 1>, 2> built;
+  static std::array<std::array<std::string, user_field::k_all + 1>, 2> built;
   std::string& sql = built.at(static_cast<std::size_t>(rows)).at(changed);
   if (sql.empty()) {
     sql =
