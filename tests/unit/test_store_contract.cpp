@@ -288,9 +288,10 @@ TEST_CASE("store contract: check() runs every invariant check, and a healthy sto
     CHECK(finding.ok);
     CHECK(finding.detail.empty());
   }
-  REQUIRE(names.size() == k_invariant_checks.size() + 1); // after the engine's own check
+  REQUIRE(names.size() == k_invariant_checks.size() + 2); // after the engine's own and triggers
   CHECK(names.front() == (engine == Engine::sqlite ? "integrity" : "schema"));
-  CHECK(std::vector(names.begin() + 1, names.end()) == k_invariant_checks);
+  CHECK(names[1] == "triggers");
+  CHECK(std::vector(names.begin() + 2, names.end()) == k_invariant_checks);
 }
 
 TEST_CASE("store contract: check() reports what the engine checks of its own", "[store][check]") {
@@ -310,6 +311,38 @@ TEST_CASE("store contract: check() reports what the engine checks of its own", "
              Catch::Contains(engine == Engine::sqlite ? "CHECK constraint failed"
                                                       : "acctctl_meta holds 2 rows"));
   CHECK(failing(findings).empty()); // no invariant is broken
+}
+
+TEST_CASE("store contract: check() names a dropped guard and an added trigger, and init puts "
+          "the guard back",
+          "[store][check][R13]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  store.tamper(engine == Engine::sqlite
+                   ? "DROP TRIGGER audit_events_are_not_edited; CREATE TRIGGER sneaky AFTER "
+                     "INSERT ON practices BEGIN SELECT 1; END;"
+                   : "DROP TRIGGER audit_events_are_not_edited ON audit_events; "
+                     "CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "
+                     "'BEGIN RETURN NEW; END'; CREATE TRIGGER sneaky AFTER INSERT ON practices "
+                     "FOR EACH ROW EXECUTE FUNCTION sneaky();");
+  const auto findings = store.check();
+  CHECK_THAT(detail_of(findings, "triggers"),
+             Catch::Equals("missing audit_events_are_not_edited (`acctctl init` puts them back); "
+                           "not made by acctctl: sneaky"));
+  CHECK(failing(findings).empty());
+  const auto reopened = open_store(store.scratch.where.location(), OpenPurpose::init);
+  const auto tx = reopened->begin(TxMode::read);
+  CHECK(detail_of(reopened->check(), "triggers") == "not made by acctctl: sneaky");
+}
+
+TEST_CASE("store contract: check() counts a disabled trigger as missing", "[store][check][R13]") {
+  const HealthyStore store(Engine::postgres);
+  store.tamper("ALTER TABLE client_users DISABLE TRIGGER client_users_keys_follow_values");
+  CHECK_THAT(
+      detail_of(store.check(), "triggers"),
+      Catch::StartsWith("missing client_users_keys_follow_values (") &&
+          Catch::EndsWith("not made by acctctl: client_users_keys_follow_values (disabled)"));
 }
 
 TEST_CASE("store contract: check() reports a row that refers to a missing one", "[store][check]") {

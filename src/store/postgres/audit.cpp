@@ -8,13 +8,16 @@
 #include "acctctl/fields/account_fields.hpp"
 #include "postgres_store.hpp"
 #include "store/postgres/columns.hpp"
+#include "store/postgres/schema.hpp"
 #include "store/sql/checks.hpp"
 #include "store/sql/listings.hpp"
 
 namespace acctctl::postgres {
 namespace {
 
-constexpr auto audit_columns = &columns::listed<k_audit_field_table, 'a'>;
+const std::string& audit_columns() {
+  return columns::listed<k_audit_field_table, 'a'>();
+}
 
 // The references of the schema (schema.cpp), each named as SQLite's foreign key check names
 // it: "documents row 7 refers to a missing clients". A constraint keeps them unless it was
@@ -100,6 +103,13 @@ std::vector<CheckFinding> PostgresStore::check() {
   findings.push_back(sql::violations_finding(query, "schema",
                                              "SELECT 'acctctl_meta holds ' || count(*) || ' rows' "
                                              "FROM acctctl_meta HAVING count(*) <> 1"));
+  // A disabled trigger counts as missing: it guards nothing.
+  findings.push_back(sql::triggers_finding(
+      query,
+      "SELECT t.tgname || CASE WHEN t.tgenabled = 'D' THEN ' (disabled)' ELSE '' END "
+      "FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid "
+      "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY 1",
+      k_trigger_names));
   std::vector<CheckFinding> invariants =
       sql::invariant_findings(query, sql::k_postgres, missing_references_sql());
   findings.insert(findings.end(), std::make_move_iterator(invariants.begin()),

@@ -112,27 +112,42 @@ CREATE TABLE audit_events (
 );
 CREATE INDEX audit_by_client ON audit_events(client_id);
 CREATE INDEX audit_by_user ON audit_events(user_id);
+)sql";
+
+// The second wall (SPEC §6.3): what R3, R8 and R14 forbid is refused by the server for every
+// role, raw SQL included, not only by acctctl's planning. R2 and R9 already hold through the
+// unique indexes and CHECKs of version 1; version 3 adds these CHECKs and the triggers of
+// k_guards_sql below (deleting an owner or a document owner, a value changed without its
+// key). `import` empties the tables with TRUNCATE, which fires no row trigger.
+constexpr const char* k_seed_rules_v3 = R"sql(
+-- R14 compares the keys (case-folded by acctctl): a value and its key change together. For an
+-- ASCII value the key is its lower case, which the server checks; for other text, the Unicode
+-- case fold is acctctl's, and the server checks that a changed value brings a changed key.
+ALTER TABLE client_users
+  ADD CONSTRAINT email_key_folds_email
+    CHECK (email !~ '^[\x20-\x7e]*$' OR email_key = lower(email)),
+  ADD CONSTRAINT username_key_folds_username
+    CHECK (username !~ '^[\x20-\x7e]*$' OR username_key = lower(username));
+)sql";
+
+// The triggers of the store (R3, R8, R13, R14), made again by every init (CREATE OR REPLACE,
+// PostgreSQL 14 and later) and enabled, so that a guard somebody dropped or disabled is put
+// back; check() names any that are missing or not made here (k_trigger_names).
+constexpr const char* k_guards_sql = R"sql(
 -- R13: only `import`, which replaces the whole store, may rewrite the trail, and only inside
 -- its own transaction (acctctl.importing is set LOCAL there).
-CREATE FUNCTION acctctl_audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION acctctl_audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF coalesce(current_setting('acctctl.importing', true), '') <> 'on' THEN
     RAISE EXCEPTION 'audit events are append-only';
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER audit_events_are_not_edited BEFORE UPDATE OR DELETE ON audit_events
+CREATE OR REPLACE TRIGGER audit_events_are_not_edited BEFORE UPDATE OR DELETE ON audit_events
   FOR EACH ROW EXECUTE FUNCTION acctctl_audit_is_append_only();
-CREATE TRIGGER audit_events_are_not_truncated BEFORE TRUNCATE ON audit_events
+CREATE OR REPLACE TRIGGER audit_events_are_not_truncated BEFORE TRUNCATE ON audit_events
   FOR EACH STATEMENT EXECUTE FUNCTION acctctl_audit_is_append_only();
-)sql";
-
-// The second wall (SPEC §6.3): what R3, R8 and R14 forbid is refused by the server for every
-// role, raw SQL included, not only by acctctl's planning. R2 and R9 already hold through the
-// unique indexes and CHECKs of version 1. `import` empties the tables with TRUNCATE, which
-// fires no row trigger.
-constexpr const char* k_seed_rules_v3 = R"sql(
-CREATE FUNCTION acctctl_user_delete_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION acctctl_user_delete_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF OLD.is_owner THEN
     RAISE EXCEPTION 'R3: the account owner cannot be removed (user %)', OLD.id
@@ -144,17 +159,9 @@ BEGIN
   END IF;
   RETURN OLD;
 END $$;
-CREATE TRIGGER client_users_keep_owners_and_document_owners BEFORE DELETE ON client_users
+CREATE OR REPLACE TRIGGER client_users_keep_owners_and_document_owners BEFORE DELETE ON client_users
   FOR EACH ROW EXECUTE FUNCTION acctctl_user_delete_guard();
--- R14 compares the keys (case-folded by acctctl): a value and its key change together. For an
--- ASCII value the key is its lower case, which the server checks; for other text, the Unicode
--- case fold is acctctl's, and the server checks that a changed value brings a changed key.
-ALTER TABLE client_users
-  ADD CONSTRAINT email_key_folds_email
-    CHECK (email !~ '^[\x20-\x7e]*$' OR email_key = lower(email)),
-  ADD CONSTRAINT username_key_folds_username
-    CHECK (username !~ '^[\x20-\x7e]*$' OR username_key = lower(username));
-CREATE FUNCTION acctctl_user_keys_follow_values() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION acctctl_user_keys_follow_values() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.email IS DISTINCT FROM OLD.email AND lower(NEW.email) IS DISTINCT FROM lower(OLD.email)
      AND NEW.email_key IS NOT DISTINCT FROM OLD.email_key THEN
@@ -169,8 +176,10 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
-CREATE TRIGGER client_users_keys_follow_values BEFORE UPDATE ON client_users
+CREATE OR REPLACE TRIGGER client_users_keys_follow_values BEFORE UPDATE ON client_users
   FOR EACH ROW EXECUTE FUNCTION acctctl_user_keys_follow_values();
+ALTER TABLE audit_events ENABLE TRIGGER USER;
+ALTER TABLE client_users ENABLE TRIGGER USER;
 )sql";
 
 } // namespace
@@ -249,6 +258,7 @@ void migrate(Connection& conn, std::optional<int> from) {
     conn.exec("UPDATE acctctl_meta SET schema_version = $1 WHERE application = 'acctctl'",
               Params().add(k_schema_version));
   }
+  conn.exec_script(k_guards_sql);
 }
 
 } // namespace acctctl::postgres

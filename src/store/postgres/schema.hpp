@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "acctctl/store.hpp"
 #include "store/postgres/connection.hpp"
@@ -10,6 +11,10 @@
 namespace acctctl::postgres {
 
 inline constexpr int k_schema_version = 3;
+// Every trigger of a store, by name (schema.cpp's guards): what check() expects to find.
+inline constexpr std::string_view k_trigger_names[] = {
+    "audit_events_are_not_edited", "audit_events_are_not_truncated",
+    "client_users_keep_owners_and_document_owners", "client_users_keys_follow_values"};
 
 // What the store's schema (search_path.hpp) holds.
 struct SchemaState {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -153,6 +154,33 @@ Violations repeated_emails(const CheckQuery& query, const StaleKeys& stale) {
 
 CheckFinding violations_finding(const CheckQuery& query, std::string check, std::string_view sql) {
   return violations_of(query, sql).finding(std::move(check));
+}
+
+CheckFinding triggers_finding(const CheckQuery& query, std::string_view list_sql,
+                              std::span<const std::string_view> expected) {
+  std::set<std::string, std::less<>> present;
+  query(list_sql, 1, [&](CheckRow row) {
+    if (row[0]) {
+      present.emplace(*row[0]);
+    }
+  });
+  std::vector<std::string_view> missing;
+  for (const std::string_view name : expected) {
+    if (const auto found = present.find(name); found != present.end()) {
+      present.erase(found);
+    } else {
+      missing.push_back(name);
+    }
+  }
+  std::vector<std::string> parts;
+  if (!missing.empty()) {
+    parts.push_back(
+        fmt::format("missing {} (`acctctl init` puts them back)", fmt::join(missing, ", ")));
+  }
+  if (!present.empty()) {
+    parts.push_back(fmt::format("not made by acctctl: {}", fmt::join(present, ", ")));
+  }
+  return {"triggers", parts.empty(), fmt::format("{}", fmt::join(parts, "; "))};
 }
 
 std::vector<CheckFinding> invariant_findings(const CheckQuery& query, const Dialect& dialect,

@@ -8,12 +8,15 @@
 #include "store/sql/listings.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/conditions.hpp"
+#include "store/sqlite/schema.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace acctctl::sqlite {
 namespace {
 
-constexpr auto audit_columns = &columns::listed<k_audit_field_table, 'a'>;
+const std::string& audit_columns() {
+  return columns::listed<k_audit_field_table, 'a'>();
+}
 
 } // namespace
 
@@ -61,6 +64,9 @@ std::vector<CheckFinding> SqliteStore::check() {
       row(values);
     }
   };
+  findings.push_back(sql::triggers_finding(
+      query, "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name",
+      k_trigger_names));
   // SQLite checks its foreign keys itself (WITHOUT ROWID tables name no row).
   std::vector<CheckFinding> invariants = sql::invariant_findings(
       query, sql::k_sqlite,

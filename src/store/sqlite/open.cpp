@@ -178,6 +178,7 @@ SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const Sql
     }
     check_version(path, static_cast<int>(m_db.query_int("PRAGMA user_version")), latest, purpose);
     migrate(m_db, migrations);
+    m_db.exec(k_audit_guard_sql); // puts back a guard somebody dropped
     transaction.commit();
   }
 }

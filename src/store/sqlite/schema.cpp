@@ -112,10 +112,11 @@ CREATE INDEX audit_by_user ON audit_events(user_id);
 
 } // namespace
 
+// IF NOT EXISTS: init runs it again on every store, so that a dropped guard is put back.
 const char* const k_audit_guard_sql = R"sql(
-CREATE TRIGGER audit_events_are_not_edited BEFORE UPDATE ON audit_events
+CREATE TRIGGER IF NOT EXISTS audit_events_are_not_edited BEFORE UPDATE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
-CREATE TRIGGER audit_events_are_not_deleted BEFORE DELETE ON audit_events
+CREATE TRIGGER IF NOT EXISTS audit_events_are_not_deleted BEFORE DELETE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
 )sql";
 

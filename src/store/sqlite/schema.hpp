@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "store/sqlite/database.hpp"
 
@@ -24,8 +25,12 @@ int latest_schema_version(std::span<const Migration> migrations);
 // order and stamps application_id and user_version.
 void migrate(Database& db, std::span<const Migration> migrations);
 
-// The append-only guard on audit events (R13). `import` lifts it to replace the whole store.
+// The append-only guard on audit events (R13). `import` lifts it to replace the whole store;
+// init makes it again where it is missing.
 extern const char* const k_audit_guard_sql;
+// Every trigger of a store, by name: what check() expects to find.
+inline constexpr std::string_view k_trigger_names[] = {"audit_events_are_not_deleted",
+                                                       "audit_events_are_not_edited"};
 extern const char* const k_drop_audit_guard_sql;
 
 } // namespace acctctl::sqlite
