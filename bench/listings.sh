@@ -1,7 +1,8 @@
 #!/bin/sh
 # Writes the output of every listing, in every format, over the demo store plus one client of
 # USERS users (default 200,000), into OUT: run it with the binaries before and after a change
-# that must not change output, then `diff -r` the two folders.
+# that must not change output, then `diff -r` the two folders. Times and the scratch folder's
+# name are replaced by <time> and <dir>, which differ from run to run.
 #   bench/listings.sh BIN OUT [USERS]
 set -eu
 bin=$(realpath "$1"); out=$2; users=${3:-200000}
@@ -22,10 +23,10 @@ for i in range(int(sys.argv[1])):
                 "export;view-documents" if i % 7 == 0 else "", "no" if i % 20 == 19 else "yes"])
 PY
 "$bin" clients add "Big Client Ltd" --practice "$("$bin" practices list -o tsv --no-headers | head -1 | cut -f1)" -q
-"$bin" users add --client "Big Client Ltd" --csv "$work/users.csv" -q
+"$bin" users add --client "Big Client Ltd" --csv "$work/users.csv" -q > /dev/null
 # Some history for the audit and status listings.
 "$bin" users list --client "Big Client Ltd" -o tsv --no-headers | awk 'NR % 50 == 7 {print $1}' |
-  "$bin" users deactivate --client "Big Client Ltd" - -y -q
+  "$bin" users deactivate --client "Big Client Ltd" - -y -q > /dev/null
 for f in table tsv csv json jsonl; do
   run() { name=$1; shift; "$bin" -o "$f" --headers -w "$@" > "$out/$name.$f" 2>&1 || echo "exit $?" >> "$out/$name.$f"; }
   run users "users" list
@@ -46,4 +47,6 @@ for f in table tsv csv json jsonl; do
     run "portal-$c" portal list --client "$c"
   done
 done
-"$bin" export | sed -E 's/"exported_at": *"[^"]*"/"exported_at":X/' > "$out/export.json"
+"$bin" export > "$out/export.json"
+sed -i -E -e 's/20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z/<time>/g' \
+  -e "s#$work/#<dir>/#g" "$out"/*

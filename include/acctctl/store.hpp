@@ -14,8 +14,9 @@
 #include "acctctl/store/named_users.hpp"
 #include "acctctl/store/snapshot.hpp"
 
-// What the service needs from a store, in the domain's words. SQLite implements it
-// (src/store/); another database can implement it without touching rules, service or CLI.
+// What the service needs from a store, in the domain's words. SQLite (src/store/sqlite/) and
+// PostgreSQL (src/store/postgres/) implement it; another database can implement it without
+// touching rules, service or CLI (src/README.md says where).
 // Every call happens inside a Transaction; failures throw Error (store_error, busy, interrupted).
 namespace acctctl {
 

@@ -77,7 +77,6 @@ private:
 
   void open_schema(OpenPurpose purpose);
   void write_updates(const std::vector<UserUpdate>& updates); // whole rows, set-based
-  void write_permissions(const std::vector<Id>& ids, const std::vector<ClientUser>& users);
   void write_events(const std::vector<AuditEvent>& events, bool keep_ids);
 
   Connection m_conn;
