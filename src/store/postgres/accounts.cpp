@@ -11,15 +11,9 @@ namespace acctctl::postgres {
 namespace {
 
 // The columns of each record, from its field table (account_fields.hpp).
-const std::string& practice_columns() {
-  return columns::listed<k_practice_field_table, 'p'>();
-}
-const std::string& staff_columns() {
-  return columns::listed<k_staff_field_table, 's'>();
-}
-const std::string& client_columns() {
-  return columns::listed<k_client_field_table, 'c'>();
-}
+constexpr auto k_practice_columns = &columns::listed<k_practice_field_table, 'p'>;
+constexpr auto k_staff_columns = &columns::listed<k_staff_field_table, 's'>;
+constexpr auto k_client_columns = &columns::listed<k_client_field_table, 'c'>;
 
 Practice read_practice(const Result& r, int row) {
   return columns::read_row(r, row, k_practice_field_table);
@@ -48,7 +42,7 @@ template <typename Row, typename Read> std::vector<Row> all_rows(const Result& r
 
 std::optional<Practice> PostgresStore::find_practice(Id id) {
   const Result r =
-      m_conn.exec(fmt::format("SELECT {} FROM practices p WHERE p.id = $1", practice_columns()),
+      m_conn.exec(fmt::format("SELECT {} FROM practices p WHERE p.id = $1", k_practice_columns()),
                   Params().add(id));
   return r.rows() == 0 ? std::nullopt : std::optional<Practice>(read_practice(r, 0));
 }
@@ -56,7 +50,7 @@ std::optional<Practice> PostgresStore::find_practice(Id id) {
 std::vector<Practice> PostgresStore::find_practices_by_name(std::string_view name) {
   return all_rows<Practice>(
       m_conn.exec(fmt::format("SELECT {} FROM practices p WHERE p.name_key = $1 ORDER BY p.id",
-                              practice_columns()),
+                              k_practice_columns()),
                   Params().add(fold_key(name))),
       read_practice);
 }
@@ -67,7 +61,7 @@ Id PostgresStore::insert_practice(const Practice& practice) {
 
 void PostgresStore::list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) {
   const sql::Conditions conditions = sql::practice_conditions(only, sql::k_postgres);
-  m_conn.each_row(sql::practice_listing_sql(practice_columns(), conditions.where()),
+  m_conn.each_row(sql::practice_listing_sql(k_practice_columns(), conditions.where()),
                   params_of(conditions), [&](const Result& r) {
                     sink({read_practice(r, 0), r.integer(0, sql::k_after_practice),
                           r.integer(0, sql::k_after_practice + 1)});
@@ -78,13 +72,13 @@ void PostgresStore::list_practices(std::optional<Id> only, const Sink<PracticeSu
 
 std::optional<Staff> PostgresStore::find_staff(Id id) {
   const Result r = m_conn.exec(
-      fmt::format("SELECT {} FROM staff s WHERE s.id = $1", staff_columns()), Params().add(id));
+      fmt::format("SELECT {} FROM staff s WHERE s.id = $1", k_staff_columns()), Params().add(id));
   return r.rows() == 0 ? std::nullopt : std::optional<Staff>(read_staff(r, 0));
 }
 
 std::optional<Staff> PostgresStore::find_staff_by_email(std::string_view email) {
   const Result r =
-      m_conn.exec(fmt::format("SELECT {} FROM staff s WHERE s.email_key = $1", staff_columns()),
+      m_conn.exec(fmt::format("SELECT {} FROM staff s WHERE s.email_key = $1", k_staff_columns()),
                   Params().add(fold_key(email)));
   return r.rows() == 0 ? std::nullopt : std::optional<Staff>(read_staff(r, 0));
 }
@@ -99,7 +93,7 @@ Id PostgresStore::insert_staff(const Staff& staff) {
 
 void PostgresStore::list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) {
   const sql::Conditions conditions = sql::staff_conditions(practice_id, sql::k_postgres);
-  m_conn.each_row(sql::staff_listing_sql(staff_columns(), conditions.where(), sql::k_postgres),
+  m_conn.each_row(sql::staff_listing_sql(k_staff_columns(), conditions.where(), sql::k_postgres),
                   params_of(conditions), [&](const Result& r) {
                     sink({read_staff(r, 0), r.optional_text(0, sql::k_after_staff)});
                   });
@@ -135,15 +129,16 @@ void PostgresStore::list_grants(const GrantFilter& filter, const Sink<AccessGran
 // ---- client accounts ---------------------------------------------------------------------
 
 std::optional<ClientAccount> PostgresStore::find_client(Id id) {
-  const Result r = m_conn.exec(
-      fmt::format("SELECT {} FROM clients c WHERE c.id = $1", client_columns()), Params().add(id));
+  const Result r =
+      m_conn.exec(fmt::format("SELECT {} FROM clients c WHERE c.id = $1", k_client_columns()),
+                  Params().add(id));
   return r.rows() == 0 ? std::nullopt : std::optional<ClientAccount>(read_client(r, 0));
 }
 
 std::vector<ClientAccount> PostgresStore::find_clients_by_name(std::string_view name) {
   return all_rows<ClientAccount>(
       m_conn.exec(fmt::format("SELECT {} FROM clients c WHERE c.name_key = $1 ORDER BY c.id",
-                              client_columns()),
+                              k_client_columns()),
                   Params().add(fold_key(name))),
       read_client);
 }
@@ -154,7 +149,7 @@ Id PostgresStore::insert_client(const ClientAccount& client) {
 
 void PostgresStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {
   const sql::Conditions conditions = sql::client_conditions(filter, sql::k_postgres);
-  m_conn.each_row(sql::client_listing_sql(client_columns(), conditions.where(), sql::k_postgres),
+  m_conn.each_row(sql::client_listing_sql(k_client_columns(), conditions.where(), sql::k_postgres),
                   params_of(conditions), [&](const Result& r) {
                     ClientSummary summary;
                     summary.client = read_client(r, 0);

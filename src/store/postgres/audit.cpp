@@ -15,9 +15,7 @@
 namespace acctctl::postgres {
 namespace {
 
-const std::string& audit_columns() {
-  return columns::listed<k_audit_field_table, 'a'>();
-}
+constexpr auto k_audit_columns = &columns::listed<k_audit_field_table, 'a'>;
 
 // The references of the schema (schema.cpp), each named as SQLite's foreign key check names
 // it: "documents row 7 refers to a missing clients". A constraint keeps them unless it was
@@ -83,7 +81,7 @@ void PostgresStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>
     params.add(*filter.limit);
   }
   m_conn.each_row(
-      sql::audit_listing_sql(audit_columns(), conditions.where(), filter.oldest_first, limit),
+      sql::audit_listing_sql(k_audit_columns(), conditions.where(), filter.oldest_first, limit),
       params, [&](const Result& r) { sink(columns::read_row(r, 0, k_audit_field_table)); });
 }
 

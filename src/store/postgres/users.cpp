@@ -17,9 +17,7 @@
 namespace acctctl::postgres {
 namespace {
 
-const std::string& user_select_list() {
-  return columns::listed<k_user_field_table, 'u'>();
-}
+constexpr auto k_user_select_list = &columns::listed<k_user_field_table, 'u'>;
 
 constexpr int k_user_column_count = static_cast<int>(k_user_field_table.size());
 
@@ -34,7 +32,7 @@ using UserArrays = columns::ColumnArrays<ClientUser, k_user_field_table.size()>;
 std::vector<ClientUser> PostgresStore::load_users(Id client_id) {
   std::vector<ClientUser> users;
   m_conn.each_row(fmt::format("SELECT {} FROM client_users u WHERE u.client_id = $1 ORDER BY u.id",
-                              user_select_list()),
+                              k_user_select_list()),
                   Params().add(client_id),
                   [&](const Result& r) { users.push_back(read_user(r, 0)); });
   return users;
@@ -61,7 +59,7 @@ NamedUsers PostgresStore::load_users_named(Id client_id, const std::vector<std::
                   "UNION SELECT c.id FROM client_users c WHERE c.client_id = $1 AND "
                   "c.username_key = r.key) m JOIN client_users u ON u.id = m.id "
                   "ORDER BY r.n, u.id",
-                  user_select_list()),
+                  k_user_select_list()),
       Params().add(client_id).add(keys.text()).add(ids.text()), [&](const Result& r) {
         // Column 0 numbers the reference from 1; the user's columns follow, its id first.
         named.found(static_cast<std::size_t>(r.integer(0, 0) - 1), r.integer(0, 1),
@@ -71,7 +69,7 @@ NamedUsers PostgresStore::load_users_named(Id client_id, const std::vector<std::
 }
 
 std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) {
-  static const std::string by_ref = sql::users_by_ref_sql(user_select_list(), sql::k_postgres);
+  static const std::string by_ref = sql::users_by_ref_sql(k_user_select_list(), sql::k_postgres);
   const Result r = m_conn.exec(by_ref, Params().add(parse_id(ref).value_or(0)).add(fold_key(ref)));
   std::vector<UserListing> result;
   result.reserve(static_cast<std::size_t>(r.rows()));
@@ -84,7 +82,7 @@ std::vector<UserListing> PostgresStore::find_users_by_ref(std::string_view ref) 
 void PostgresStore::list_users(const UserFilter& filter, const Sink<UserListing>& sink) {
   const sql::Conditions conditions = sql::user_conditions(filter, sql::k_postgres);
   m_conn.each_row(
-      sql::user_listing_sql(user_select_list(), conditions.where(), filter.client_id.has_value()),
+      sql::user_listing_sql(k_user_select_list(), conditions.where(), filter.client_id.has_value()),
       params_of(conditions), [&](const Result& r) {
         sink({read_user(r, 0), r.text(0, k_user_column_count)});
       });

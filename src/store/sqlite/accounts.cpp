@@ -12,15 +12,9 @@ namespace acctctl::sqlite {
 namespace {
 
 // The columns of each record, from its field table (account_fields.hpp).
-const std::string& practice_columns() {
-  return columns::listed<k_practice_field_table, 'p'>();
-}
-const std::string& staff_columns() {
-  return columns::listed<k_staff_field_table, 's'>();
-}
-const std::string& client_columns() {
-  return columns::listed<k_client_field_table, 'c'>();
-}
+constexpr auto k_practice_columns = &columns::listed<k_practice_field_table, 'p'>;
+constexpr auto k_staff_columns = &columns::listed<k_staff_field_table, 's'>;
+constexpr auto k_client_columns = &columns::listed<k_client_field_table, 'c'>;
 
 Practice read_practice(const Statement& row) {
   return columns::read_row(row, k_practice_field_table);
@@ -40,7 +34,7 @@ ClientAccount read_client(const Statement& row) {
 
 std::optional<Practice> SqliteStore::find_practice(Id id) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM practices p WHERE p.id = ?", practice_columns());
+      fmt::format("SELECT {} FROM practices p WHERE p.id = ?", k_practice_columns());
   Statement& statement = cached(sql);
   statement.bind(1, id);
   if (!statement.step()) {
@@ -51,7 +45,7 @@ std::optional<Practice> SqliteStore::find_practice(Id id) {
 
 std::vector<Practice> SqliteStore::find_practices_by_name(std::string_view name) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM practices p WHERE p.name_key = ?", practice_columns());
+      fmt::format("SELECT {} FROM practices p WHERE p.name_key = ?", k_practice_columns());
   Statement& statement = cached(sql);
   statement.bind(1, fold_key(name));
   std::vector<Practice> result;
@@ -71,7 +65,7 @@ Id SqliteStore::insert_practice(const Practice& practice) {
 
 void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSummary>& sink) {
   const sql::Conditions conditions = sql::practice_conditions(only, sql::k_sqlite);
-  Statement statement(m_db, sql::practice_listing_sql(practice_columns(), conditions.where()));
+  Statement statement(m_db, sql::practice_listing_sql(k_practice_columns(), conditions.where()));
   bind(statement, conditions);
   while (statement.step()) {
     sink({read_practice(statement), statement.integer(sql::k_after_practice),
@@ -83,7 +77,7 @@ void SqliteStore::list_practices(std::optional<Id> only, const Sink<PracticeSumm
 
 std::optional<Staff> SqliteStore::find_staff(Id id) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM staff s WHERE s.id = ?", staff_columns());
+      fmt::format("SELECT {} FROM staff s WHERE s.id = ?", k_staff_columns());
   Statement& statement = cached(sql);
   statement.bind(1, id);
   if (!statement.step()) {
@@ -94,7 +88,7 @@ std::optional<Staff> SqliteStore::find_staff(Id id) {
 
 std::optional<Staff> SqliteStore::find_staff_by_email(std::string_view email) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM staff s WHERE s.email_key = ?", staff_columns());
+      fmt::format("SELECT {} FROM staff s WHERE s.email_key = ?", k_staff_columns());
   Statement& statement = cached(sql);
   statement.bind(1, fold_key(email));
   if (!statement.step()) {
@@ -119,7 +113,7 @@ Id SqliteStore::insert_staff(const Staff& staff) {
 void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) {
   const sql::Conditions conditions = sql::staff_conditions(practice_id, sql::k_sqlite);
   Statement statement(m_db,
-                      sql::staff_listing_sql(staff_columns(), conditions.where(), sql::k_sqlite));
+                      sql::staff_listing_sql(k_staff_columns(), conditions.where(), sql::k_sqlite));
   bind(statement, conditions);
   while (statement.step()) {
     sink({read_staff(statement), statement.optional_text(sql::k_after_staff)});
@@ -161,7 +155,7 @@ void SqliteStore::list_grants(const GrantFilter& filter, const Sink<AccessGrant>
 
 std::optional<ClientAccount> SqliteStore::find_client(Id id) {
   static const std::string sql =
-      fmt::format("SELECT {} FROM clients c WHERE c.id = ?", client_columns());
+      fmt::format("SELECT {} FROM clients c WHERE c.id = ?", k_client_columns());
   Statement& statement = cached(sql);
   statement.bind(1, id);
   if (!statement.step()) {
@@ -171,8 +165,8 @@ std::optional<ClientAccount> SqliteStore::find_client(Id id) {
 }
 
 std::vector<ClientAccount> SqliteStore::find_clients_by_name(std::string_view name) {
-  static const std::string sql =
-      fmt::format("SELECT {} FROM clients c WHERE c.name_key = ? ORDER BY c.id", client_columns());
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM clients c WHERE c.name_key = ? ORDER BY c.id", k_client_columns());
   Statement& statement = cached(sql);
   statement.bind(1, fold_key(name));
   std::vector<ClientAccount> result;
@@ -209,7 +203,7 @@ void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSumm
 }
 
 std::string client_listing_sql(std::string_view where) {
-  return sql::client_listing_sql(client_columns(), where, sql::k_sqlite);
+  return sql::client_listing_sql(k_client_columns(), where, sql::k_sqlite);
 }
 
 } // namespace acctctl::sqlite

@@ -14,9 +14,7 @@
 namespace acctctl::sqlite {
 namespace {
 
-const std::string& audit_columns() {
-  return columns::listed<k_audit_field_table, 'a'>();
-}
+constexpr auto k_audit_columns = &columns::listed<k_audit_field_table, 'a'>;
 
 } // namespace
 
@@ -29,7 +27,7 @@ void SqliteStore::append_audit(const AuditEvent& event) {
 
 std::string audit_listing_sql(std::string_view where, bool oldest_first) {
   // LIMIT -1 is no limit.
-  return sql::audit_listing_sql(audit_columns(), where, oldest_first, " LIMIT ?");
+  return sql::audit_listing_sql(k_audit_columns(), where, oldest_first, " LIMIT ?");
 }
 
 void SqliteStore::list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) {
