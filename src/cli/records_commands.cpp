@@ -7,6 +7,8 @@
 #include "acctctl/values.hpp"
 #include "commands.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace acctctl::cli {
@@ -91,7 +93,18 @@ void add_audit_commands(CLI::App& root, Context& context) {
                    "Only events at or after this UTC date or time (2026-11-22, "
                    "2026-11-22T09:30:00Z, or with an offset)")
       ->type_name("ISO8601");
-  list->add_option("--limit", options->limit, "At most this many events (default 100; 0: all)");
+  // Digits only, read in base 10: CLI11 alone would read 0x10 as 16 and 010 as 8.
+  list->add_option("--limit", options->limit, "At most this many events (default 100; 0: all)")
+      ->transform(CLI::Validator(
+          [](std::string& text) {
+            if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+              return std::string("a whole number written in digits, e.g. 500");
+            }
+            text.erase(0, std::min(text.find_first_not_of('0'), text.size() - 1));
+            return std::string();
+          },
+          ""))
+      ->type_name("N");
   list->callback([&context, options] { run_audit(context, *options); });
 }
 

@@ -30,6 +30,15 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
   return false;
 }
 
+bool is_leap_year(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int days_in_month(int year, int month) {
+  constexpr std::array<int, 12> k_days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap_year(year) ? 29 : k_days.at(static_cast<std::size_t>(month - 1));
+}
+
 } // namespace
 
 std::string SystemClock::now() const {
@@ -56,7 +65,8 @@ std::optional<std::string> parse_timestamp(std::string_view text) {
     return std::nullopt;
   }
   // Audit times start at 1970; four digits keep the text form sortable and readable back.
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31) {
+  // A day the month does not have (2026-02-30) is refused, not carried into the next month.
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
     return std::nullopt;
   }
   parts.tm_year = year - 1900;
@@ -102,7 +112,7 @@ std::optional<std::string> parse_timestamp(std::string_view text) {
         return std::nullopt;
       }
       expect(text, pos, ':');
-      if (!read_digits(text, pos, 2, offset_minutes)) {
+      if (!read_digits(text, pos, 2, offset_minutes) || offset_hours > 23 || offset_minutes > 59) {
         return std::nullopt;
       }
       offset_seconds = sign * (offset_hours * 3600L + offset_minutes * 60L);

@@ -39,6 +39,17 @@ class HostileInput(AcctctlCase):
             self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
         self.assertEqual(len(self.users()), 3)
 
+    def test_audit_list_refuses_a_limit_or_date_that_is_not_one(self):
+        for args in (["--limit", "0x10"], ["--limit", "1e3"], ["--limit", "-1"], ["--limit", ""],
+                     ["--since", "2026-02-30"], ["--since", "2026-04-31"]):
+            r = self.expect(2, "audit", "list", *args)
+            self.assertIn("acctctl: error:", r.err)
+            self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.ok("audit", "list", "--limit", "10", "--since", "2028-02-29")
+        events = len(self.js("audit", "list", "--limit", "0"))
+        self.assertGreater(events, 8)
+        self.assertEqual(len(self.js("audit", "list", "--limit", "010")), min(events, 10))  # not octal
+
     def test_invalid_utf8_is_a_usage_error(self):
         env = dict(self.env, ACCTCTL_ACTOR=SUPPORT)
         p = subprocess.run([BIN.encode(), b"users", b"add", b"--client", b"Acme Ltd", b"--name",

@@ -109,6 +109,19 @@ TEST_CASE("times are UTC ISO-8601 with Z, --since takes dates and offsets", "[va
   CHECK(parse_timestamp("1970-01-01") == "1970-01-01T00:00:00Z");
 }
 
+TEST_CASE("times: --since refuses a day the month does not have", "[values]") {
+  CHECK_FALSE(parse_timestamp("2026-02-30"));
+  CHECK_FALSE(parse_timestamp("2026-02-29"));
+  CHECK_FALSE(parse_timestamp("2026-04-31T00:00:00Z"));
+  CHECK_FALSE(parse_timestamp("1900-02-29")); // 1900 is before 1970 anyway
+  CHECK_FALSE(parse_timestamp("2100-02-29")); // not a leap year: divisible by 100
+  CHECK(parse_timestamp("2028-02-29") == "2028-02-29T00:00:00Z");
+  CHECK(parse_timestamp("2000-02-29") == "2000-02-29T00:00:00Z"); // divisible by 400
+  CHECK(parse_timestamp("2026-01-31") == "2026-01-31T00:00:00Z");
+  CHECK_FALSE(parse_timestamp("2026-11-22T09:30:00+24:00")); // no such offset
+  CHECK_FALSE(parse_timestamp("2026-11-22T09:30:00+01:60"));
+}
+
 TEST_CASE("did you mean: prefixes and small edits, closest first, at most three", "[values]") {
   const std::vector<std::string> clients = {"Acme Ltd", "Acme Holdings", "Birch LLC", "Zed"};
   CHECK(closest_names("acme", clients) == std::vector<std::string>{"Acme Ltd", "Acme Holdings"});
