@@ -58,8 +58,8 @@ int run_import(Context& context, const std::string& path) {
 } // namespace
 
 void add_store_commands(CLI::App& root, Context& context) {
-  root.add_subcommand("check", "Check the store: SQLite integrity and the invariants R2, R9, R14 "
-                               "(exit 1 if broken)")
+  root.add_subcommand("check", "Check the store: its integrity, its triggers and the invariants "
+                               "R2, R9, R14 (exit 1 if broken)")
       ->callback([&context] { context.exit_status = run_check(context); });
 
   root.add_subcommand("export", "The whole store as one JSON document on stdout (support only)")
