@@ -33,3 +33,8 @@ if(ACCTCTL_TESTS)
   find_package(Catch2 2.13 QUIET CONFIG)
   acctctl_require_package(Catch2_FOUND catch2)
 endif()
+
+# SHA-256 of the audit chains (SPEC §4.1), from a well-kept library rather than by hand; nettle
+# is small, so it costs a command's start-up less than libcrypto would.
+pkg_check_modules(NETTLE QUIET IMPORTED_TARGET nettle)
+acctctl_require_package(NETTLE_FOUND nettle-dev)

@@ -140,6 +140,12 @@ struct AuditEvent {
   std::optional<Id> user_id;
   std::optional<std::string> user;
   std::string detail_json = "{}";
+  // Who the store saw (SPEC §6.3): the PostgreSQL session role, or the operating-system user
+  // on SQLite. None for events written before acctctl kept it (schema 4).
+  std::optional<std::string> connected_as;
+  // One command run's events share it (a UUIDv7). None for events written before schema 4.
+  std::optional<std::string> batch;
+  std::string hash; // the chain's (audit_chain.hpp, SPEC §4.1)
 };
 
 // Rows of listings: an entity with the names of what it refers to.

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "acctctl/batch_id.hpp"
 #include "acctctl/model.hpp"
 #include "acctctl/results.hpp"
 #include "acctctl/store/change_set.hpp"
@@ -61,6 +62,8 @@ struct AuditFilter {
   std::optional<Id> client_id;
   std::optional<Id> user_id;
   std::optional<std::string> since; // canonical UTC text, inclusive
+  std::optional<std::string> batch; // one command run's events
+  bool with_store_chain = true;     // false: only events of a client account
   std::optional<std::int64_t> limit;
   bool oldest_first = false; // export: the order in which they happened
 };
@@ -81,6 +84,9 @@ struct StoreOptions {
   int busy_timeout_ms = 5000; // how long a write waits for a lock (SPEC §6)
   // PostgreSQL: the store's schema when the URL names none (ACCTCTL_PG_SCHEMA; SPEC §6.2).
   std::optional<std::string> pg_schema;
+  // The command run's batch, on every event this store writes (SPEC §4): one store is opened
+  // per run.
+  std::string batch = new_batch_id();
 };
 
 class Store {

@@ -24,6 +24,7 @@ struct AuditOptions {
   std::optional<std::string> client;
   std::optional<std::string> user;
   std::optional<std::string> since;
+  std::optional<std::string> batch;
   std::int64_t limit = 100;
 };
 
@@ -31,6 +32,7 @@ void run_audit(Context& context, const AuditOptions& options) {
   AuditQuery query;
   query.client_ref = options.client;
   query.user_ref = options.user;
+  query.batch = options.batch;
   if (options.since) {
     query.since = parse_timestamp(*options.since);
     if (!query.since) {
@@ -47,6 +49,24 @@ void run_audit(Context& context, const AuditOptions& options) {
   context.print_rows<AuditEvent>(
       audit_layout(), [&](const auto& sink) { list_audit(context.session(), query, sink); },
       &audit_record);
+}
+
+void run_verify(Context& context, const std::optional<std::string>& client) {
+  const std::vector<ChainSummary> chains = verify_audit(context.session(), client);
+  context.print_rows<ChainSummary>(
+      chain_layout(),
+      [&](const auto& sink) {
+        for (const ChainSummary& chain : chains) {
+          sink(chain);
+        }
+      },
+      &chain_record);
+  std::int64_t events = 0;
+  for (const ChainSummary& chain : chains) {
+    events += chain.events;
+  }
+  context.note(fmt::format("{} verified: {}", counted(chains.size(), "audit chain", "audit chains"),
+                           counted(static_cast<std::size_t>(events), "event", "events")));
 }
 
 } // namespace
@@ -93,6 +113,8 @@ void add_audit_commands(CLI::App& root, Context& context) {
                    "Only events at or after this UTC date or time (2026-11-22, "
                    "2026-11-22T09:30:00Z, or with an offset)")
       ->type_name("ISO8601");
+  list->add_option("--batch", options->batch,
+                   "Only the events of one command run (an event's batch)");
   // Digits only, read in base 10: CLI11 alone would read 0x10 as 16 and 010 as 8.
   list->add_option("--limit", options->limit, "At most this many events (default 100; 0: all)")
       ->transform(CLI::Validator(
@@ -106,6 +128,13 @@ void add_audit_commands(CLI::App& root, Context& context) {
           ""))
       ->type_name("N");
   list->callback([&context, options] { run_audit(context, *options); });
+
+  auto verified = std::make_shared<std::optional<std::string>>();
+  CLI::App* verify = audit->add_subcommand(
+      "verify", "Recompute the hash chains of the events you may read (exit 1 at the first "
+                "event that breaks its chain)");
+  verify->add_option("--client", *verified, "Only this client's chain");
+  verify->callback([&context, verified] { run_verify(context, *verified); });
 }
 
 } // namespace acctctl::cli

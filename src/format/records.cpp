@@ -165,6 +165,15 @@ constexpr Fields<CheckFinding, 3> k_check_fields{{
         [](const CheckFinding& c) { return c.detail.empty() ? FieldValue() : value_of(c.detail); }),
 }};
 
+constexpr Fields<ChainSummary, 3> k_chain_fields{{
+    listed<ChainSummary>("chain", FieldKind::text,
+                         [](const ChainSummary& c) { return value_of(c.chain); }),
+    listed<ChainSummary>("events", FieldKind::id,
+                         [](const ChainSummary& c) -> FieldValue { return c.events; }),
+    listed<ChainSummary>("head", FieldKind::text,
+                         [](const ChainSummary& c) { return value_of(c.head); }),
+}};
+
 constexpr std::size_t k_detail_width = 72;
 
 std::string detail_value(const nlohmann::ordered_json& value) {
@@ -187,7 +196,7 @@ std::string detail_value(const nlohmann::ordered_json& value) {
 // Audit detail in a table: "status: active→deactivated, documents_kept=2", cut to fit a
 // terminal (JSON has all of it). A field that only gained a value reads as "name=value".
 std::string detail_summary(const Record& record) {
-  const auto& detail = std::get<nlohmann::ordered_json>(record.back());
+  const auto& detail = std::get<nlohmann::ordered_json>(record[field(k_audit_fields, "detail")]);
   std::vector<std::string> parts;
   for (const auto& [key, value] : detail.items()) {
     if (value.is_object() && value.contains("before") && value.contains("after")) {
@@ -383,6 +392,18 @@ const Layout& check_layout() {
 
 Record check_record(const CheckFinding& finding) {
   return record_of(k_check_fields, finding);
+}
+
+const Layout& chain_layout() {
+  const auto& f = k_chain_fields;
+  static const Layout result = layout_of(
+      f,
+      {{"CHAIN", field(f, "chain")}, {"EVENTS", field(f, "events")}, {"HEAD", field(f, "head")}});
+  return result;
+}
+
+Record chain_record(const ChainSummary& chain) {
+  return record_of(k_chain_fields, chain);
 }
 
 } // namespace acctctl

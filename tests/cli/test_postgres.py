@@ -45,7 +45,7 @@ class PostgresStore(PgCase):
         self.assertEqual(self.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
         self.world()
         self.assertEqual(self.psql("SELECT application, schema_version FROM acctctl_meta"),
-                         "acctctl|3")
+                         "acctctl|4")
         self.ok("init")  # idempotent
 
     def test_somebody_elses_tables_are_refused_even_by_init(self):
@@ -63,8 +63,16 @@ class PostgresStore(PgCase):
         self.assertIn("newer", r.err)
         self.expect(1, "init", actor=None)
 
+    def make_version_3(self):
+        """The store as schema version 3 made it: events without connected_as, batch, hash."""
+        self.psql("ALTER TABLE audit_events DROP COLUMN connected_as, DROP COLUMN batch, "
+                  "DROP COLUMN hash; DROP INDEX audit_by_client; "
+                  "CREATE INDEX audit_by_client ON audit_events(client_id); "
+                  "UPDATE acctctl_meta SET schema_version = 3")
+
     def make_version_2(self):
         """The store as schema version 2 made it: without version 3's seed rules."""
+        self.make_version_3()
         self.psql("DROP TRIGGER client_users_keep_owners_and_document_owners ON client_users; "
                   "DROP TRIGGER client_users_keys_follow_values ON client_users; "
                   "DROP FUNCTION acctctl_user_delete_guard(); "
@@ -80,7 +88,7 @@ class PostgresStore(PgCase):
         r = self.expect(1, "users", "list", "--client", "Acme Ltd")
         self.assertIn("run `acctctl init` to upgrade it", r.err)
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "3")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "4")
         self.assertEqual(self.psql("SELECT count(*) FROM pg_indexes "
                                    "WHERE indexname = 'audit_by_practice'"), "1")
         self.assertEqual(len(self.users()), 3)
@@ -190,11 +198,31 @@ class PostgresStore(PgCase):
         self.ok("users", "remove", "--client", "Acme Ltd", "ben", "--yes")
         self.ok("check")
 
+    def test_a_version_3_store_gains_audit_chains_when_init_upgrades_it(self):
+        """Events written before the chains keep a null connected_as and batch; init computes
+        their hashes, they verify, and new events extend the chains."""
+        self.world()
+        before = self.js("audit", "list", "--limit", "0")
+        self.make_version_3()
+        self.expect(1, "audit", "list")
+        self.ok("init", actor=None)
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "4")
+        upgraded = self.js("audit", "list", "--limit", "0")
+        self.assertEqual([(e["id"], e["detail"]) for e in upgraded], [(e["id"], e["detail"]) for e in before])
+        self.assertEqual({(e["connected_as"], e["batch"]) for e in upgraded}, {(None, None)})
+        self.ok("users", "deactivate", "--client", "Acme Ltd", "ben", "--yes")
+        rows = self.js("audit", "verify")
+        self.assertEqual(sum(r["events"] for r in rows), len(upgraded) + 1)
+        self.psql("ALTER TABLE audit_events DISABLE TRIGGER USER; "
+                  f"DELETE FROM audit_events WHERE id = {upgraded[-2]['id']}; "
+                  "ALTER TABLE audit_events ENABLE TRIGGER USER")
+        self.assertIn("breaks at event", self.expect(1, "audit", "verify").err)
+
     def test_a_version_2_store_gains_the_seed_rules_when_init_upgrades_it(self):
         self.world()
         self.make_version_2()
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "3")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "4")
         self.refused_by_server("DELETE FROM client_users WHERE name = 'Ann Able'")
         self.assertEqual(len(self.users()), 3)
 
@@ -272,6 +300,39 @@ class PostgresStore(PgCase):
         self.assertEqual(sum(u["owner"] for u in users.values()), 1)
         self.assertEqual(self.psql("SELECT count(*) FROM audit_events WHERE action = 'user.add' "
                                    "AND client = 'Fresh Co'"), "80")
+        fresh = self.js("clients", "show", "Fresh Co")["id"]
+        chain = [r for r in self.js("audit", "verify") if r["chain"] == f"client:{fresh}"]
+        self.assertEqual([r["events"] for r in chain], [81])  # client.add, then one per user
+
+    def test_parallel_writers_of_the_store_chain_never_fork_it(self):
+        """staff add and practices add write events without a client: the store's chain, which
+        has a lock of its own. A forked chain (two events on one head) fails verify."""
+        self.world()
+        env = dict(self.env, ACCTCTL_ACTOR=SUPPORT, ACCTCTL_BUSY_TIMEOUT_MS="30000")
+
+        def worker(w):
+            codes = []
+            for i in range(6):
+                args = (["practices", "add", f"Practice {w}-{i}"] if i % 2 else
+                        ["staff", "add", "--practice", "Ledger & Co", "--role", "member",
+                         "--email", f"s{w}x{i}@ledger.test", "--name", f"Staff {w} {i}"])
+                p = subprocess.run([BIN, *args], capture_output=True, text=True, env=env,
+                                   timeout=120)
+                codes.append((p.returncode, p.stderr))
+            return codes
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            results = [c for batch in pool.map(worker, range(8)) for c in batch]
+        self.assertEqual([err for code, err in results if code != 0], [])
+        store = [r for r in self.js("audit", "verify") if r["chain"] == "store"]
+        self.assertEqual(len(store), 1)
+        self.assertEqual(store[0]["events"],
+                         int(self.psql("SELECT count(*) FROM audit_events WHERE client_id IS NULL")))
+        batches = self.psql("SELECT count(DISTINCT batch) FROM audit_events WHERE action IN "
+                            "('staff.add', 'practice.add') AND actor = 'support@vendor.test' "
+                            "AND at >= (SELECT min(at) FROM audit_events WHERE action = 'practice.add' "
+                            "AND detail LIKE '%Practice %-%')")
+        self.assertGreaterEqual(int(batches), 48)  # one batch per run
 
     def test_a_username_taken_by_a_concurrent_writer_is_planned_again_and_refused(self):
         self.world()

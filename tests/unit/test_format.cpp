@@ -205,8 +205,8 @@ TEST_CASE("audit detail is in JSON and dropped from TSV", "[format]") {
   event.detail_json = R"({"status":{"before":"active","after":"deactivated"}})";
   const Layout& layout = audit_layout();
   CHECK(render(layout, {OutputFormat::tsv, true, false}, {audit_record(event)}) ==
-        "id\tat\tactor\taction\tclient_id\tclient\tuser_id\tuser\n"
-        "9\t2026-11-22T10:00:00Z\tbob@ledger.test\tuser.deactivate\t\t\t\t\n");
+        "id\tat\tactor\taction\tclient_id\tclient\tuser_id\tuser\tconnected_as\tbatch\thash\n"
+        "9\t2026-11-22T10:00:00Z\tbob@ledger.test\tuser.deactivate\t\t\t\t\t\t\t\n");
   CHECK_THAT(render(layout, {OutputFormat::jsonl, false, false}, {audit_record(event)}),
              Catch::Contains(R"("detail":{"status":{"before":"active","after":"deactivated"}})"));
   CHECK_THAT(render(layout, {OutputFormat::table, false, false}, {audit_record(event)}),

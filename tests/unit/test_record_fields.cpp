@@ -78,7 +78,10 @@ TEST_CASE("each field of the other records sets what it gets, and only that", "[
                    "Acme Ltd",
                    41,
                    "Ann Able",
-                   R"({"name":{"before":"Ann","after":"Ann Able"}})"};
+                   R"({"name":{"before":"Ann","after":"Ann Able"}})",
+                   "ann",
+                   "0190a0e4-0000-7000-8000-000000000001",
+                   std::string(64, 'a')};
   copied_field_by_field(k_audit_field_table, event);
 }
 

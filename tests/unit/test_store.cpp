@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include "acctctl/audit_chain.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/interrupt.hpp"
 #include "acctctl/service/store_admin.hpp"
@@ -167,6 +168,64 @@ TEST_CASE("an older store is refused until init migrates it forward, keeping its
   sqlite::SqliteStore reopened(path, OpenPurpose::use, {}, v2);
   // This binary (v1) now finds the store newer than itself.
   CHECK(open_fails_with(path, OpenPurpose::use) == ExitCode::store_error);
+}
+
+TEST_CASE("schema 4 chains a version-3 store's events, which then verify and go on",
+          "[store][migration][audit]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  const auto all = sqlite::schema_migrations();
+  REQUIRE(sqlite::latest_schema_version(all) >= 4);
+  {
+    const std::vector<sqlite::Migration> up_to_v3(all.begin(), all.begin() + 3);
+    sqlite::SqliteStore store(path, OpenPurpose::init, {}, up_to_v3);
+  }
+  run_sql(path, "INSERT INTO practices VALUES (1, 'P', 'p', 'x');"
+                "INSERT INTO clients VALUES (1, 1, 'C', 'c', NULL, NULL, 'x');"
+                "INSERT INTO audit_events (id, at, actor, action, practice_id, client_id, client, "
+                "detail) VALUES (1, 't1', 's@v.test', 'practice.add', 1, NULL, NULL, '{}'), "
+                "(2, 't2', 's@v.test', 'client.add', 1, 1, 'C', '{\"name\":\"C\"}'), "
+                "(3, 't3', 's@v.test', 'client.edit', 1, 1, 'C', '{}');");
+  auto store = open_sqlite_store(path, OpenPurpose::init);
+  std::vector<AuditEvent> events;
+  {
+    const auto transaction = store->begin(TxMode::read);
+    AuditFilter oldest_first;
+    oldest_first.oldest_first = true;
+    store->list_audit(oldest_first, [&](const AuditEvent& event) { events.push_back(event); });
+  }
+  REQUIRE(events.size() == 3);
+  ChainVerifier chains;
+  for (const AuditEvent& event : events) {
+    CHECK(chains.add(event));
+    CHECK_FALSE(event.connected_as); // not known before schema 4
+    CHECK_FALSE(event.batch);
+  }
+  CHECK(events[0].hash == chain_hash(k_chain_genesis, events[0]));
+  CHECK(events[2].hash == chain_hash(events[1].hash, events[2]));
+  // A new event extends the client's chain from its migrated head.
+  {
+    const auto transaction = store->begin(TxMode::write);
+    ChangeSet changes;
+    AuditEvent added;
+    added.at = "t4";
+    added.actor = "s@v.test";
+    added.action = "client.edit";
+    added.practice_id = 1;
+    added.client_id = 1;
+    changes.events.push_back({added, std::nullopt});
+    store->apply(changes, {});
+    transaction->commit();
+  }
+  const auto transaction = store->begin(TxMode::read);
+  AuditFilter newest;
+  newest.limit = 1;
+  store->list_audit(newest, [&](const AuditEvent& event) {
+    CHECK(event.id == 4);
+    CHECK(event.hash == chain_hash(events[2].hash, event));
+    CHECK(event.connected_as.has_value());
+    CHECK(event.batch.has_value());
+  });
 }
 
 TEST_CASE("schema 2 keeps a version-1 store's users, their permissions and their order",

@@ -59,6 +59,9 @@ inline constexpr std::array k_audit_field_table{
     field_of<&AuditEvent::user_id>("user_id"),
     field_of<&AuditEvent::user>("user"),
     field_of<&AuditEvent::detail_json>("detail").as(FieldKind::object),
+    field_of<&AuditEvent::connected_as>("connected_as"),
+    field_of<&AuditEvent::batch>("batch"),
+    field_of<&AuditEvent::hash>("hash"),
 };
 
 } // namespace acctctl

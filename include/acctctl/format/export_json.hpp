@@ -14,7 +14,8 @@
 // import checks references and invariants across sections before it writes anything.
 namespace acctctl {
 
-inline constexpr int k_export_version = 1;
+// 2: audit events carry connected_as, batch and hash (SPEC §4.1). Version 1 is still read.
+inline constexpr int k_export_version = 2;
 
 class ExportWriter {
 public:

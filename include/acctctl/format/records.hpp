@@ -1,5 +1,6 @@
 #pragma once
 
+#include "acctctl/audit_chain.hpp"
 #include "acctctl/format/writers.hpp"
 #include "acctctl/model.hpp"
 #include "acctctl/results.hpp"
@@ -41,5 +42,7 @@ Record grant_record(const AccessGrant& grant);
 
 const Layout& check_layout();
 Record check_record(const CheckFinding& finding);
+const Layout& chain_layout(); // audit verify
+Record chain_record(const ChainSummary& chain);
 
 } // namespace acctctl

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "acctctl/json_string.hpp"
 #include "acctctl/model.hpp"
 
 // Output (SPEC.md §4): records with stable keys, written as a table for people or as
@@ -68,10 +69,6 @@ std::unique_ptr<RecordWriter> make_writer(const Layout& layout, const OutputOpti
 // `show`: a single object in JSON, one `Key: value` line per field in a table.
 void write_single(const Layout& layout, const OutputOptions& options, const Record& record,
                   std::ostream& out);
-
-// `text` as a JSON string literal, appended to `out`: nlohmann's bytes (ensure_ascii off,
-// invalid UTF-8 replaced), without its DOM.
-void append_json_string(std::string& out, std::string_view text);
 
 // Display columns `text` takes in a terminal: wide characters 2, combining marks 0.
 std::size_t display_width(std::string_view text);

@@ -1,5 +1,6 @@
 #include "format/export/export_checks.hpp"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -7,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/audit_chain.hpp"
 #include "acctctl/values.hpp"
 #include "format/export/export_rows.hpp"
 
@@ -145,6 +147,28 @@ void check_export_consistency(const Snapshot& s) {
       if (submitter == user_client.end() || submitter->second != document.client_id) {
         invalid(where, "the submitter is not a user of the document's client");
       }
+    }
+  }
+}
+
+void check_audit_chains(Snapshot& snapshot, std::int64_t export_version) {
+  std::vector<AuditEvent>& events = snapshot.audit;
+  std::stable_sort(events.begin(), events.end(),
+                   [](const AuditEvent& a, const AuditEvent& b) { return a.id < b.id; });
+  if (export_version < 2) {
+    ChainExtender chain;
+    for (AuditEvent& event : events) {
+      chain.extend(event);
+    }
+    return;
+  }
+  ChainVerifier chains;
+  for (const AuditEvent& event : events) {
+    if (!chains.add(event)) {
+      invalid(fmt::format("audit event {}", event.id),
+              fmt::format("audit chain {} breaks here: the event was changed, or one before it in "
+                          "its chain was removed or changed",
+                          chain_name(event.client_id)));
     }
   }
 }

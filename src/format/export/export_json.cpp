@@ -113,6 +113,9 @@ public:
     }
   }
 
+  // The header's version (finish() checked it).
+  std::int64_t version() const { return m_header["version"].get<std::int64_t>(); }
+
 private:
   struct Frame {
     Json value;
@@ -240,6 +243,7 @@ Snapshot read_export(std::istream& in) {
   Json::sax_parse(in, &reader);
   reader.finish();
   check_export_consistency(snapshot);
+  check_audit_chains(snapshot, reader.version());
   return snapshot;
 }
 

@@ -33,6 +33,8 @@ public:
 
   const std::string& where() const { return m_where; }
 
+  bool has(const char* key) const { return m_value.contains(key); }
+
   const Json& member(const char* key) const {
     const auto found = m_value.find(key);
     if (found == m_value.end()) {
@@ -193,6 +195,20 @@ std::string row_json_of(const Row& row, const std::array<RecordField<Row>, Count
   return json;
 }
 
+// An export of version 1 (before the audit chains) has no connected_as, batch or hash: they
+// stay null and empty, and read_export chains such events as init chains an older store's.
+AuditEvent read_event(const ObjectReader& reader) {
+  AuditEvent event;
+  for (const RecordField<AuditEvent>& field : k_audit_field_table) {
+    const bool since_version_2 =
+        field.key == "connected_as" || field.key == "batch" || field.key == "hash";
+    if (!since_version_2 || reader.has(std::string(field.key).c_str())) {
+      read_field(reader, field, event);
+    }
+  }
+  return event;
+}
+
 } // namespace
 
 void read_row(std::string_view section, const Json& value, std::string where, Snapshot& into) {
@@ -210,7 +226,7 @@ void read_row(std::string_view section, const Json& value, std::string where, Sn
   } else if (section == "documents") {
     into.documents.push_back(read_record(reader, k_document_field_table));
   } else {
-    into.audit.push_back(read_record(reader, k_audit_field_table));
+    into.audit.push_back(read_event(reader));
   }
 }
 

@@ -1,4 +1,5 @@
 // Audit events and the integrity check in PostgreSQL.
+#include <algorithm>
 #include <iterator>
 #include <string_view>
 #include <vector>
@@ -57,7 +58,54 @@ const std::string& missing_references_sql() {
 
 } // namespace
 
-void PostgresStore::write_events(const std::vector<AuditEvent>& events, bool keep_ids) {
+sql::EventsStart PostgresStore::start_events(const std::vector<std::optional<Id>>& chains,
+                                             std::size_t count) {
+  // A chain's writers take turns: a client's chain under its row's lock (lock_client took it
+  // already for a batch; taking it again is free), the store's chain under an advisory lock of
+  // its own, always after the clients' (in id order), so two writers never wait on each other
+  // in a circle. READ COMMITTED: the head read after the lock is the last committed one.
+  ArrayLiteral clients;
+  bool store_chain = false;
+  bool client_chains = false;
+  for (const std::optional<Id>& chain : chains) {
+    if (chain) {
+      clients.add(*chain);
+      client_chains = true;
+    } else {
+      store_chain = true;
+    }
+  }
+  const std::string client_ids = clients.text();
+  if (client_chains) {
+    m_conn.exec("SELECT count(*) FROM (SELECT 1 FROM clients WHERE id = ANY($1::bigint[]) "
+                "ORDER BY id FOR UPDATE) AS locked",
+                Params().add(client_ids));
+  }
+  if (store_chain) {
+    m_conn.exec("SELECT pg_advisory_xact_lock(2135, 'audit_events'::regclass::oid::integer)");
+  }
+  sql::EventsStart start;
+  // Ids come from the sequence after the locks: within a chain they rise in commit order.
+  m_conn.each_row(
+      "SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) FROM generate_series(1, $1)",
+      Params().add(static_cast<std::int64_t>(count)),
+      [&](const Result& r) { start.ids.push_back(r.integer(0, 0)); });
+  std::sort(start.ids.begin(), start.ids.end());
+  m_conn.each_row(
+      "SELECT c, (SELECT hash FROM audit_events WHERE client_id = c ORDER BY id DESC LIMIT 1) "
+      "FROM unnest($1::bigint[]) AS c UNION ALL "
+      "SELECT NULL, (SELECT hash FROM audit_events WHERE client_id IS NULL ORDER BY id DESC "
+      "LIMIT 1) WHERE $2",
+      Params().add(client_ids).add(store_chain), [&](const Result& r) {
+        if (!r.is_null(0, 1)) {
+          start.heads.emplace_back(r.is_null(0, 0) ? std::nullopt : std::optional(r.integer(0, 0)),
+                                   r.text(0, 1));
+        }
+      });
+  return start;
+}
+
+void PostgresStore::write_events(const std::vector<AuditEvent>& events) {
   if (events.empty()) {
     return;
   }
@@ -65,8 +113,8 @@ void PostgresStore::write_events(const std::vector<AuditEvent>& events, bool kee
   for (const AuditEvent& event : events) {
     arrays.add(event);
   }
-  // In array order, so that event ids follow the order the changes were planned in.
-  const std::string names = columns::table_columns(k_audit_field_table, "{0}", false, keep_ids);
+  // Every event brings its id (start_events, or an import's).
+  const std::string names = columns::table_columns(k_audit_field_table, "{0}", false, true);
   m_conn.exec(fmt::format("INSERT INTO audit_events ({0}) SELECT {0} FROM {1} ORDER BY n", names,
                           arrays.unnest()),
               arrays.params());

@@ -21,17 +21,4 @@ void PostgresStore::delete_users(const std::vector<Id>& ids, sql::RowProgress& p
   progress.written(ids.size());
 }
 
-void PostgresStore::insert_events(const std::vector<PendingEvent>& pending_events,
-                                  const std::vector<Id>& inserted_users) {
-  std::vector<AuditEvent> events;
-  events.reserve(pending_events.size());
-  for (const PendingEvent& pending : pending_events) {
-    events.push_back(pending.event);
-    if (pending.inserted_user) {
-      events.back().user_id = inserted_users.at(*pending.inserted_user);
-    }
-  }
-  write_events(events, false);
-}
-
 } // namespace acctctl::postgres

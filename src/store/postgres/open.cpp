@@ -25,7 +25,8 @@ void cancel_statement(void* cancel) noexcept {
 
 PostgresStore::PostgresStore(const std::string& url, OpenPurpose purpose,
                              const StoreOptions& options)
-    : m_conn(url, mask_password(url)), m_busy_timeout_ms(options.busy_timeout_ms) {
+    : m_conn(url, mask_password(url)), m_busy_timeout_ms(options.busy_timeout_ms),
+      m_batch(options.batch) {
   m_interrupt_hook.emplace(&cancel_statement, m_conn.cancel_handle());
   // Byte order and UTC, whatever the server's defaults: the same output as SQLite's.
   m_conn.exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");

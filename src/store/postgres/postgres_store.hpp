@@ -69,20 +69,23 @@ private:
   void update_users(const std::vector<UserUpdate>& updates, sql::RowProgress& progress) override;
   std::vector<Id> insert_users(const std::vector<ClientUser>& users, sql::UserIds kept_or_new,
                                sql::RowProgress& progress) override;
-  void insert_events(const std::vector<PendingEvent>& pending_events,
-                     const std::vector<Id>& inserted_users) override;
+  sql::EventsStart start_events(const std::vector<std::optional<Id>>& chains,
+                                std::size_t count) override;
+  const std::string& connected_as() const override { return m_schema.session_user; }
+  const std::string& batch() const override { return m_batch; }
   void insert_events(const std::vector<AuditEvent>& events, sql::RowProgress& progress) override;
   void remove_every_row() override;
   void after_import() override;
 
   void open_schema(OpenPurpose purpose);
   void write_updates(const std::vector<UserUpdate>& updates); // whole rows, set-based
-  void write_events(const std::vector<AuditEvent>& events, bool keep_ids);
+  void write_events(const std::vector<AuditEvent>& events);
 
   Connection m_conn;
   StoreSchema m_schema;                                // resolved once, pinned in every transaction
   std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_conn: cleared before it closes
   int m_busy_timeout_ms;
+  std::string m_batch;
   bool m_in_write = false;
 };
 

@@ -5,8 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/audit_chain.hpp"
 #include "acctctl/error.hpp"
+#include "acctctl/fields/account_fields.hpp"
 #include "acctctl/values.hpp"
+#include "store/postgres/columns.hpp"
 
 namespace acctctl::postgres {
 namespace {
@@ -130,6 +133,48 @@ ALTER TABLE client_users
     CHECK (username !~ '^[\x20-\x7e]*$' OR username_key = lower(username));
 )sql";
 
+// Version 4: the audit object's connected_as, batch and hash (SPEC §4, §4.1). Earlier events
+// keep a null connected_as and batch; chain_existing_events computes their hashes. A chain's
+// head is its client's newest event: (client_id, id) finds it without a sort.
+constexpr const char* k_audit_chain_v4 = R"sql(
+ALTER TABLE audit_events ADD COLUMN connected_as text COLLATE "C",
+  ADD COLUMN batch text COLLATE "C", ADD COLUMN hash text COLLATE "C" NOT NULL DEFAULT '';
+DROP INDEX audit_by_client;
+CREATE INDEX audit_by_client ON audit_events(client_id, id);
+CREATE INDEX audit_by_batch ON audit_events(batch);
+)sql";
+
+// In slices of ids, so that memory stays flat on a long trail. R13's guard is disabled inside
+// init's transaction for these updates alone; k_guards_sql enables it again before COMMIT.
+void chain_existing_events(Connection& conn) {
+  constexpr std::int64_t k_slice = 10000;
+  const std::string read =
+      fmt::format("SELECT {} FROM audit_events a WHERE a.id > $1 ORDER BY a.id LIMIT {}",
+                  columns::listed<k_audit_field_table, 'a'>(), k_slice);
+  conn.exec_script("ALTER TABLE audit_events DISABLE TRIGGER USER");
+  ChainExtender chain;
+  Id after = 0;
+  std::size_t read_rows = 0;
+  do {
+    ArrayLiteral ids;
+    ArrayLiteral hashes;
+    read_rows = 0;
+    conn.each_row(read, Params().add(after), [&](const Result& r) {
+      AuditEvent event = columns::read_row(r, 0, k_audit_field_table);
+      chain.extend(event);
+      ids.add(event.id);
+      hashes.add(event.hash);
+      after = event.id;
+      ++read_rows;
+    });
+    if (read_rows > 0) {
+      conn.exec("UPDATE audit_events e SET hash = v.hash FROM unnest($1::bigint[], $2::text[]) "
+                "AS v(id, hash) WHERE e.id = v.id",
+                Params().add(ids.text()).add(hashes.text()));
+    }
+  } while (read_rows == static_cast<std::size_t>(k_slice));
+}
+
 // The triggers of the store (R3, R8, R13, R14), made again by every init (CREATE OR REPLACE,
 // PostgreSQL 14 and later) and enabled, so that a guard somebody dropped or disabled is put
 // back; check() names any that are missing or not made here (k_trigger_names).
@@ -141,7 +186,7 @@ BEGIN
   IF coalesce(current_setting('acctctl.importing', true), '') <> 'on' THEN
     RAISE EXCEPTION 'audit events are append-only';
   END IF;
-  RETURN NULL;
+  RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END; -- NULL would skip the row silently
 END $$;
 CREATE OR REPLACE TRIGGER audit_events_are_not_edited BEFORE UPDATE OR DELETE ON audit_events
   FOR EACH ROW EXECUTE FUNCTION acctctl_audit_is_append_only();
@@ -253,6 +298,10 @@ void migrate(Connection& conn, std::optional<int> from) {
   }
   if (*from < 3) {
     conn.exec_script(k_seed_rules_v3);
+  }
+  if (*from < 4) {
+    conn.exec_script(k_audit_chain_v4);
+    chain_existing_events(conn);
   }
   if (*from < k_schema_version) {
     conn.exec("UPDATE acctctl_meta SET schema_version = $1 WHERE application = 'acctctl'",

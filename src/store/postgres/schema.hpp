@@ -10,7 +10,7 @@
 
 namespace acctctl::postgres {
 
-inline constexpr int k_schema_version = 3;
+inline constexpr int k_schema_version = 4;
 // Every trigger of a store, by name (schema.cpp's guards): what check() expects to find.
 inline constexpr std::string_view k_trigger_names[] = {
     "audit_events_are_not_edited", "audit_events_are_not_truncated",

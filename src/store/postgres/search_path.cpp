@@ -50,6 +50,7 @@ StoreSchema pin_store_schema(Connection& conn, const std::optional<std::string>&
   // name, the server's own, is then safe to write into each transaction's SET LOCAL.
   StoreSchema schema;
   schema.name = name;
+  schema.session_user = current.text(0, 2);
   schema.quoted =
       conn.exec("SELECT pg_catalog.quote_ident($1), pg_catalog.set_config('search_path', "
                 "pg_catalog.quote_ident($1) || ', pg_temp', false)",

@@ -14,9 +14,10 @@
 namespace acctctl::postgres {
 
 struct StoreSchema {
-  std::string name;    // as the catalog spells it
-  std::string quoted;  // as SQL names it: "My Schema"
-  std::string pin_sql; // SET LOCAL search_path = "name", pg_temp
+  std::string name;         // as the catalog spells it
+  std::string quoted;       // as SQL names it: "My Schema"
+  std::string pin_sql;      // SET LOCAL search_path = "name", pg_temp
+  std::string session_user; // who connected, read with the setting (SPEC §6.3's connected_as)
 };
 
 // Sets the session's search_path to the store's schema and returns it; `configured` is

@@ -21,7 +21,7 @@ void PostgresStore::remove_every_row() {
 
 void PostgresStore::insert_events(const std::vector<AuditEvent>& events,
                                   sql::RowProgress& progress) {
-  write_events(events, true);
+  write_events(events);
   progress.written(events.size());
 }
 

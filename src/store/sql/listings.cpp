@@ -157,6 +157,12 @@ Conditions audit_conditions(const AuditFilter& filter, const Dialect& dialect) {
   if (filter.since) {
     conditions.add("a.at >= ?", *filter.since);
   }
+  if (filter.batch) {
+    conditions.add("a.batch = ?", *filter.batch);
+  }
+  if (!filter.with_store_chain) {
+    conditions.add("a.client_id IS NOT NULL");
+  }
   return conditions;
 }
 

@@ -1,6 +1,48 @@
 #include "store/sql/write_order.hpp"
 
+#include <algorithm>
+
+#include "acctctl/audit_chain.hpp"
+
 namespace acctctl::sql {
+namespace {
+
+// The change set's events as they are stored: the new users' ids filled in, numbered, stamped
+// with the connection and the run, and chained onto the heads (SPEC §4.1).
+std::vector<AuditEvent> stored_events(RowWriter& writer, const std::vector<PendingEvent>& pending,
+                                      const std::vector<Id>& inserted_users) {
+  if (pending.empty()) {
+    return {};
+  }
+  std::vector<std::optional<Id>> chains;
+  for (const PendingEvent& event : pending) {
+    chains.push_back(event.event.client_id);
+  }
+  std::sort(chains.begin(), chains.end());
+  chains.erase(std::unique(chains.begin(), chains.end()), chains.end());
+  EventsStart start = writer.start_events(chains, pending.size());
+  ChainExtender chain;
+  for (auto& [client_id, hash] : start.heads) {
+    chain.set_head(client_id, std::move(hash));
+  }
+  std::vector<AuditEvent> events;
+  events.reserve(pending.size());
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    AuditEvent& event = events.emplace_back(pending[i].event);
+    if (pending[i].inserted_user) {
+      event.user_id = inserted_users.at(*pending[i].inserted_user);
+    }
+    event.id = start.ids.at(i);
+    event.connected_as = writer.connected_as();
+    event.batch = writer.batch();
+    chain.extend(event);
+  }
+  return events;
+}
+
+const std::function<void(std::size_t, std::size_t)> k_not_followed;
+
+} // namespace
 
 AppliedIds write_change_set(RowWriter& writer, const ChangeSet& changes,
                             const WriteCheckpoint& checkpoint) {
@@ -27,7 +69,8 @@ AppliedIds write_change_set(RowWriter& writer, const ChangeSet& changes,
   for (const GrantChange& grant : changes.added_grants) {
     writer.insert_grant(grant);
   }
-  writer.insert_events(changes.events, ids.users);
+  RowProgress events_progress(0, k_not_followed); // a change set follows its users only
+  writer.insert_events(stored_events(writer, changes.events, ids.users), events_progress);
   return ids;
 }
 

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "acctctl/store/change_set.hpp"
@@ -31,6 +33,13 @@ private:
   const std::function<void(std::size_t, std::size_t)>& m_report;
 };
 
+// What a change set's events take from the store before they are written (SPEC §4.1): their
+// ids, and the head hash of each chain they extend that has events already.
+struct EventsStart {
+  std::vector<Id> ids; // ascending, one per event
+  std::vector<std::pair<std::optional<Id>, std::string>> heads;
+};
+
 // Whether inserted users keep the ids they bring (an import) or get new ones.
 enum class UserIds { new_ones, kept };
 
@@ -51,10 +60,16 @@ public:
   virtual void update_users(const std::vector<UserUpdate>& updates, RowProgress& progress) = 0;
   virtual std::vector<Id> insert_users(const std::vector<ClientUser>& users, UserIds ids,
                                        RowProgress& progress) = 0;
-  // A change set's events, the new users' ids filled in from `inserted_users`.
-  virtual void insert_events(const std::vector<PendingEvent>& events,
-                             const std::vector<Id>& inserted_users) = 0;
-  // An import's events, with their own ids.
+  // Before a change set's events are numbered and chained: waits for the other writers of
+  // these chains (client ids; none is the store's own chain), so that no two writers extend
+  // one head, then returns `count` new event ids and the heads.
+  virtual EventsStart start_events(const std::vector<std::optional<Id>>& chains,
+                                   std::size_t count) = 0;
+  // Who the store sees (SPEC §6.3), for each new event's connected_as; and the command run's
+  // batch.
+  virtual const std::string& connected_as() const = 0;
+  virtual const std::string& batch() const = 0;
+  // Events with their ids and hashes: a change set's, or an import's.
   virtual void insert_events(const std::vector<AuditEvent>& events, RowProgress& progress) = 0;
 
   // Import: every row removed before (R13's guard lifted for that alone), and whatever the

@@ -25,6 +25,36 @@ void SqliteStore::append_audit(const AuditEvent& event) {
   statement.run();
 }
 
+sql::EventsStart SqliteStore::start_events(const std::vector<std::optional<Id>>& chains,
+                                           std::size_t count) {
+  // The write transaction (BEGIN IMMEDIATE) holds the whole store: no other writer moves a
+  // head. AUTOINCREMENT keeps sqlite_sequence at or above every id the table ever held.
+  sql::EventsStart start;
+  Statement& highest =
+      cached("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = "
+             "'audit_events'), 0), coalesce((SELECT max(id) FROM audit_events), 0))");
+  highest.step();
+  const Id last = highest.integer(0);
+  highest.reset();
+  for (std::size_t i = 1; i <= count; ++i) {
+    start.ids.push_back(last + static_cast<Id>(i));
+  }
+  for (const std::optional<Id>& chain : chains) {
+    Statement& head =
+        chain ? cached("SELECT hash FROM audit_events WHERE client_id = ? ORDER BY id DESC LIMIT 1")
+              : cached("SELECT hash FROM audit_events WHERE client_id IS NULL ORDER BY id DESC "
+                       "LIMIT 1");
+    if (chain) {
+      head.bind(1, *chain);
+    }
+    if (head.step()) {
+      start.heads.emplace_back(chain, head.text(0));
+    }
+    head.reset();
+  }
+  return start;
+}
+
 std::string audit_listing_sql(std::string_view where, bool oldest_first) {
   // LIMIT -1 is no limit.
   return sql::audit_listing_sql(k_audit_columns(), where, oldest_first, " LIMIT ?");

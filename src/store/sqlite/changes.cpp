@@ -46,18 +46,4 @@ std::vector<Id> SqliteStore::insert_users(const std::vector<ClientUser>& users,
   return inserted;
 }
 
-void SqliteStore::insert_events(const std::vector<PendingEvent>& events,
-                                const std::vector<Id>& inserted_users) {
-  for (const PendingEvent& pending : events) {
-    throw_if_interrupted();
-    if (pending.inserted_user) {
-      AuditEvent event = pending.event;
-      event.user_id = inserted_users.at(*pending.inserted_user);
-      append_audit(event);
-    } else {
-      append_audit(pending.event);
-    }
-  }
-}
-
 } // namespace acctctl::sqlite

@@ -1,6 +1,10 @@
 // Opening a store: recognising the file, creating or upgrading it, and the connection settings
 // of SPEC.md §6 (busy timeout, foreign keys, synchronous FULL, journal mode).
+#include <pwd.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <iterator>
 #include <system_error>
@@ -135,6 +139,20 @@ void check_version(const std::string& path, int version, int latest, OpenPurpose
   }
 }
 
+// Who runs the command (SPEC §6.3: the file is the boundary; connected_as traces a claimed
+// --as to the login that made it). A uid with no passwd entry is shown as its number.
+std::string operating_system_user() {
+  const uid_t uid = geteuid();
+  passwd entry{};
+  passwd* found = nullptr;
+  std::array<char, 4096> buffer{};
+  if (getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found != nullptr &&
+      found->pw_name != nullptr) {
+    return found->pw_name;
+  }
+  return fmt::format("uid {}", uid);
+}
+
 } // namespace
 
 SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const SqliteOptions& options,
@@ -142,6 +160,8 @@ SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const Sql
     : m_db(checked_path(path, purpose), open_flags(purpose)) {
   sqlite3* db = m_db.handle();
   m_busy_timeout_ms = options.busy_timeout_ms;
+  m_connected_as = operating_system_user();
+  m_batch = options.batch;
   sqlite3_busy_handler(db, &wait_while_busy, &m_busy_timeout_ms);
   sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
   sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);

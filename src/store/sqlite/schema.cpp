@@ -1,9 +1,15 @@
 #include "store/sqlite/schema.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
+
+#include "acctctl/audit_chain.hpp"
+#include "acctctl/fields/account_fields.hpp"
+#include "store/sqlite/columns.hpp"
 
 namespace acctctl::sqlite {
 namespace {
@@ -146,13 +152,53 @@ constexpr const char* k_schema_v3 = R"sql(
 CREATE INDEX audit_by_practice ON audit_events(practice_id);
 )sql";
 
+// Version 4: the audit object's connected_as, batch and hash (SPEC §4, §4.1). Events written
+// before it keep a null connected_as and batch (acctctl did not know them); their chains are
+// computed once here (chain_existing_events), with the append-only guard lifted for that alone
+// (the store's open puts it back in the same transaction).
+constexpr const char* k_schema_v4 = R"sql(
+ALTER TABLE audit_events ADD COLUMN connected_as TEXT;
+ALTER TABLE audit_events ADD COLUMN batch TEXT;
+ALTER TABLE audit_events ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_by_batch ON audit_events(batch);
+)sql";
+
+// In slices of ids, so that memory stays flat on a long trail and no statement reads rows that
+// another statement is changing.
+void chain_existing_events(Database& db) {
+  constexpr std::int64_t k_slice = 10000;
+  ChainExtender chain;
+  Statement read(db, fmt::format("SELECT {} FROM audit_events a WHERE a.id > ? ORDER BY a.id "
+                                 "LIMIT {}",
+                                 columns::listed<k_audit_field_table, 'a'>(), k_slice));
+  Statement write(db, "UPDATE audit_events SET hash = ? WHERE id = ?");
+  std::vector<AuditEvent> slice;
+  Id after = 0;
+  do {
+    slice.clear();
+    read.reset();
+    read.bind(1, after);
+    while (read.step()) {
+      slice.push_back(columns::read_row(read, k_audit_field_table));
+    }
+    for (AuditEvent& event : slice) {
+      chain.extend(event);
+      write.reset();
+      write.bind(1, event.hash).bind(2, event.id).run();
+      after = event.id;
+    }
+  } while (static_cast<std::int64_t>(slice.size()) == k_slice);
+}
+
 const char* const k_v1_scripts[] = {k_schema_v1, k_audit_guard_sql};
 const char* const k_v2_scripts[] = {k_schema_v2};
 const char* const k_v3_scripts[] = {k_schema_v3};
+const char* const k_v4_scripts[] = {k_drop_audit_guard_sql, k_schema_v4};
 const Migration k_migrations[] = {
     {1, k_v1_scripts},
     {2, k_v2_scripts},
     {3, k_v3_scripts},
+    {4, k_v4_scripts, &chain_existing_events},
 };
 
 } // namespace
@@ -177,6 +223,9 @@ void migrate(Database& db, std::span<const Migration> migrations) {
     }
     for (const char* script : step.scripts) {
       db.exec(script);
+    }
+    if (step.finish != nullptr) {
+      step.finish(db);
     }
     // PRAGMA takes no bound parameters; the version is our own integer, not input.
     db.exec(fmt::format("PRAGMA user_version = {}", step.version).c_str());

@@ -12,10 +12,12 @@ namespace acctctl::sqlite {
 // file is refused instead of being read as an empty store.
 inline constexpr std::int32_t k_application_id = 0x41434354;
 
-// One step of the schema: the SQL scripts that take a store from `version - 1` to `version`.
+// One step of the schema: the SQL scripts that take a store from `version - 1` to `version`,
+// then what SQL alone cannot do (computing the audit chains), if anything.
 struct Migration {
   int version;
   std::span<const char* const> scripts;
+  void (*finish)(Database& db) = nullptr;
 };
 
 std::span<const Migration> schema_migrations();

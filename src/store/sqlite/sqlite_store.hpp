@@ -69,8 +69,10 @@ private:
   void update_users(const std::vector<UserUpdate>& updates, sql::RowProgress& progress) override;
   std::vector<Id> insert_users(const std::vector<ClientUser>& users, sql::UserIds ids,
                                sql::RowProgress& progress) override;
-  void insert_events(const std::vector<PendingEvent>& events,
-                     const std::vector<Id>& inserted_users) override;
+  sql::EventsStart start_events(const std::vector<std::optional<Id>>& chains,
+                                std::size_t count) override;
+  const std::string& connected_as() const override { return m_connected_as; }
+  const std::string& batch() const override { return m_batch; }
   void insert_events(const std::vector<AuditEvent>& events, sql::RowProgress& progress) override;
   void remove_every_row() override;
   void after_import() override {}
@@ -85,7 +87,9 @@ private:
   void delete_user(Id user_id);
   void append_audit(const AuditEvent& event);
 
-  int m_busy_timeout_ms = 0; // read by the busy handler
+  int m_busy_timeout_ms = 0;  // read by the busy handler
+  std::string m_connected_as; // the operating-system user (SPEC §6.3)
+  std::string m_batch;
   Database m_db;
   std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_db: cleared before it closes
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> m_statements;
