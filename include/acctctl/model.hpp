@@ -33,15 +33,18 @@ inline constexpr std::array k_permissions = {
 
 enum class UserStatus { active, deactivated };
 enum class StaffRole { support, admin, member };
+enum class StaffStatus { active, deactivated }; // deactivated: left the practice (SPEC §3.3)
 
 std::string_view to_string(Role role);
 std::string_view to_string(Permission permission);
 std::string_view to_string(UserStatus status);
 std::string_view to_string(StaffRole role);
+std::string_view to_string(StaffStatus status);
 std::optional<Role> parse_role(std::string_view text);
 std::optional<Permission> parse_permission(std::string_view text);
 std::optional<UserStatus> parse_user_status(std::string_view text);
 std::optional<StaffRole> parse_staff_role(std::string_view text);
+std::optional<StaffStatus> parse_staff_status(std::string_view text);
 
 std::vector<std::string> role_names();
 std::vector<std::string> permission_names();
@@ -87,6 +90,9 @@ struct Staff {
   StaffRole role = StaffRole::member;
   std::optional<Id> practice_id; // none for support
   std::string created_at;
+  StaffStatus status = StaffStatus::active;
+  // PostgreSQL: the database role whose sessions act as this staff member (SPEC §6.3).
+  std::optional<std::string> db_role;
 
   bool is_support() const { return role == StaffRole::support; }
 };

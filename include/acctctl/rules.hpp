@@ -44,6 +44,14 @@ Decision decide_client_access(const Staff& actor, const ClientAccount& client, b
 Decision decide_practice_administration(const Staff& actor, Id practice_id,
                                         std::string_view practice_name);
 Decision decide_support_only(const Staff& actor, std::string_view what);
+// staff edit (SPEC §3): support edits anyone; an admin edits the staff of their own practice.
+Decision decide_staff_edit(const Staff& actor, const Staff& target);
+// SPEC §6.3: a database role is bound to at most one staff member (exit 4); `holder` is the
+// one it is bound to now, if any.
+Decision decide_role_binding(const Staff& target, std::string_view role,
+                             const std::optional<Staff>& holder);
+// R1: a deactivated staff member may do nothing.
+Decision decide_staff_may_act(const Staff& actor);
 Decision decide_grant(const Staff& grantee, const ClientAccount& client, bool already_granted);
 Decision decide_revoke(const Staff& grantee, const ClientAccount& client, bool granted);
 

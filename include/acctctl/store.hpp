@@ -89,12 +89,27 @@ struct StoreOptions {
   std::string batch = new_batch_id();
 };
 
+// Who the store sees on this connection (SPEC §6.3).
+struct ConnectionIdentity {
+  enum class Kind {
+    trusted, // SQLite (the file is the boundary), or PostgreSQL's store owner or a superuser:
+             // --as names the actor and is trusted
+    bound,   // a PostgreSQL role bound to a staff member, who is the actor
+    unbound, // any other PostgreSQL role: may not act
+  } kind = Kind::trusted;
+  std::string role;           // the PostgreSQL session role; empty on SQLite
+  std::optional<Id> staff_id; // bound: the staff member
+};
+
 class Store {
 public:
   virtual ~Store() = default;
 
   virtual std::unique_ptr<Transaction> begin(TxMode mode) = 0;
   virtual StoreInfo info() = 0;
+  // After init: SQL that an administrator must run to finish the set-up (PostgreSQL, when the
+  // owner may not create the role acctctl_operator: SPEC §6.3).
+  virtual std::optional<std::string> setup_sql_for_administrator() const { return std::nullopt; }
   // Inside a write transaction, before reading the client to plan: waits for other writers
   // of this client account (SQLite: the IMMEDIATE transaction holds the whole store already;
   // PostgreSQL: SELECT … FOR UPDATE on the client's row). Does nothing in a read transaction.
@@ -108,6 +123,12 @@ public:
   virtual std::optional<Staff> find_staff(Id id) = 0;
   virtual std::optional<Staff> find_staff_by_email(std::string_view email) = 0;
   virtual bool has_support_staff() = 0;
+  // Inside a transaction: who this connection is (SPEC §6.3).
+  virtual ConnectionIdentity connection_identity() = 0;
+  // Whether staff can be bound to database roles here (PostgreSQL), and whether `role` is
+  // a role of the server.
+  virtual bool binds_database_roles() const = 0;
+  virtual bool database_role_exists(std::string_view role) = 0;
   virtual void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) = 0;
 
   // access grants (R1)
@@ -152,6 +173,9 @@ public:
 // The one way in: a PostgreSQL connection URL (postgresql://…, postgres://…) or a SQLite path.
 std::unique_ptr<Store> open_store(const std::string& location, OpenPurpose purpose,
                                   const StoreOptions& options = {});
+// Whether `location` names a PostgreSQL server, where the connection's role may be the actor
+// (SPEC §6.3), so a missing --as is the server's to judge.
+bool names_a_server(std::string_view location);
 // `location` as it may be shown: a URL's password replaced by ***.
 std::string shown_location(const std::string& location);
 

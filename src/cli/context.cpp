@@ -100,7 +100,7 @@ StoreOptions Context::store_options() const {
 
 Session& Context::session() {
   if (!m_session) {
-    if (!options.actor || options.actor->empty()) {
+    if ((!options.actor || options.actor->empty()) && !names_a_server(store_path())) {
       throw Error(ExitCode::usage,
                   "no actor: say who is acting with --as EMAIL or ACCTCTL_ACTOR=EMAIL");
     }

@@ -1,4 +1,4 @@
-// acctctl practices|staff|access
+// acctctl practices|access
 #include "acctctl/error.hpp"
 #include "acctctl/format/records.hpp"
 #include "acctctl/service/access.hpp"
@@ -9,30 +9,11 @@
 namespace acctctl::cli {
 namespace {
 
-struct StaffAddOptions {
-  std::string email;
-  std::string name;
-  std::optional<std::string> practice;
-  std::string role = "member";
-  bool support = false;
-};
-
 struct AccessOptions {
   std::string staff;
   std::vector<std::string> clients;
   BatchFlags flags;
 };
-
-int run_staff_add(Context& context, const StaffAddOptions& options) {
-  NewStaff staff;
-  staff.email = check_email("--email", options.email);
-  staff.name = check_name("--name", options.name);
-  staff.role = options.support ? StaffRole::support : *parse_staff_role(options.role);
-  staff.practice_ref = options.practice;
-  const StaffListing added = add_staff(context.session(), staff);
-  context.print_one(staff_layout(), staff_record(added));
-  return 0;
-}
 
 void add_access_change(CLI::App& access, Context& context, bool grant) {
   auto options = std::make_shared<AccessOptions>();
@@ -67,37 +48,6 @@ void add_practices_commands(CLI::App& root, Context& context) {
   add->callback([&context, name] {
     const PracticeSummary added = add_practice(context.session(), check_name("NAME", *name));
     context.print_one(practice_layout(), practice_record(added));
-  });
-}
-
-void add_staff_commands(CLI::App& root, Context& context) {
-  CLI::App* staff =
-      add_group(root, "staff", "The people who run acctctl: support and practice staff");
-  auto practice = std::make_shared<std::optional<std::string>>();
-  CLI::App* list = staff->add_subcommand("list", "List staff (practice staff see their practice)");
-  list->add_option("--practice", *practice, "Only this practice (id or name)");
-  list->callback([&context, practice] {
-    context.print_rows<StaffListing>(
-        staff_layout(), [&](const auto& sink) { list_staff(context.session(), *practice, sink); },
-        &staff_record);
-  });
-
-  auto options = std::make_shared<StaffAddOptions>();
-  CLI::App* add = staff->add_subcommand(
-      "add", "Add staff: --support (support only) or --practice P (support or an admin of P)");
-  add->add_option("--email", options->email, "Their email (unique among staff)")->required();
-  add->add_option("--name", options->name, "Their name")->required();
-  CLI::Option* in_practice = add->add_option("--practice", options->practice, "Their practice");
-  CLI::Option* role = add_choice(*add, "--role", options->role, {"admin", "member"},
-                                 "Their role in the practice (default: member)");
-  CLI::Option* support = add->add_flag("--support", options->support, "Make them support staff");
-  support->excludes(in_practice)->excludes(role);
-  role->needs(in_practice);
-  add->callback([&context, options] {
-    if (!options->support && !options->practice) {
-      throw Error(ExitCode::usage, "staff add needs --practice P or --support");
-    }
-    context.exit_status = run_staff_add(context, *options);
   });
 }
 

@@ -28,6 +28,13 @@ int run_init(Context& context, const InitOptions& options) {
     context.note(fmt::format("support staff {} added: act as them with --as {}",
                              report.support_added->email, report.support_added->email));
   }
+  if (const auto sql = store.setup_sql_for_administrator()) {
+    context.out() << *sql;
+    context.out().flush();
+    context.note("this role may not create roles: a database administrator runs the SQL above "
+                 "(on standard output) to make the group role acctctl_operator and give it this "
+                 "store; then run `acctctl init` again");
+  }
   return 0;
 }
 

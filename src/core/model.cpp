@@ -58,6 +58,11 @@ constexpr NameTable<UserStatus, 2> k_status_names{{{
     {UserStatus::deactivated, "deactivated"},
 }}};
 
+constexpr NameTable<StaffStatus, 2> k_staff_status_names{{{
+    {StaffStatus::active, "active"},
+    {StaffStatus::deactivated, "deactivated"},
+}}};
+
 constexpr NameTable<StaffRole, 3> k_staff_role_names{{{
     {StaffRole::support, "support"},
     {StaffRole::admin, "admin"},
@@ -78,6 +83,9 @@ std::string_view to_string(UserStatus status) {
 std::string_view to_string(StaffRole role) {
   return k_staff_role_names.name(role);
 }
+std::string_view to_string(StaffStatus status) {
+  return k_staff_status_names.name(status);
+}
 
 std::optional<Role> parse_role(std::string_view text) {
   return k_role_names.parse(text);
@@ -90,6 +98,9 @@ std::optional<UserStatus> parse_user_status(std::string_view text) {
 }
 std::optional<StaffRole> parse_staff_role(std::string_view text) {
   return k_staff_role_names.parse(text);
+}
+std::optional<StaffStatus> parse_staff_status(std::string_view text) {
+  return k_staff_status_names.parse(text);
 }
 
 std::vector<std::string> role_names() {

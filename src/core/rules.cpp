@@ -83,6 +83,42 @@ Decision decide_practice_administration(const Staff& actor, Id practice_id,
       actor.email, practice_name));
 }
 
+Decision decide_staff_edit(const Staff& actor, const Staff& target) {
+  if (target.is_support()) {
+    return decide_support_only(actor, "edit support staff");
+  }
+  if (actor.is_support() ||
+      (actor.role == StaffRole::admin && actor.practice_id == target.practice_id)) {
+    return Decision::apply();
+  }
+  return Decision::denied(fmt::format("{} may not edit {}: only support or an admin of their "
+                                      "practice may",
+                                      actor.email, target.email));
+}
+
+Decision decide_role_binding(const Staff& target, std::string_view role,
+                             const std::optional<Staff>& holder) {
+  if (!holder) {
+    return Decision::apply();
+  }
+  if (holder->id == target.id) {
+    return Decision::unchanged(
+        fmt::format("{} is bound to database role {} already", target.email, role));
+  }
+  return Decision::refused(fmt::format("database role {} is bound to {} already: a role acts as "
+                                       "one staff member (unbind it first: acctctl staff edit {} "
+                                       "--no-db-role)",
+                                       role, holder->email, holder->email));
+}
+
+Decision decide_staff_may_act(const Staff& actor) {
+  if (actor.status == StaffStatus::active) {
+    return Decision::apply();
+  }
+  return Decision::denied(fmt::format(
+      "{} is deactivated (they left) and may do nothing: permission denied", actor.email));
+}
+
 Decision decide_support_only(const Staff& actor, std::string_view what) {
   if (actor.is_support()) {
     return Decision::apply();

@@ -127,7 +127,7 @@ constexpr Fields<PracticeSummary, 5> k_practice_fields{{
         [](const PracticeSummary& s) { return value_of(s.practice.created_at); }),
 }};
 
-constexpr Fields<StaffListing, 6> k_staff_fields{{
+constexpr Fields<StaffListing, 8> k_staff_fields{{
     listed<StaffListing>("id", FieldKind::id,
                          [](const StaffListing& l) -> FieldValue { return l.staff.id; }),
     listed<StaffListing>("email", FieldKind::text,
@@ -140,6 +140,10 @@ constexpr Fields<StaffListing, 6> k_staff_fields{{
                          [](const StaffListing& l) { return value_of(l.practice); }),
     listed<StaffListing>("created_at", FieldKind::text,
                          [](const StaffListing& l) { return value_of(l.staff.created_at); }),
+    listed<StaffListing>("status", FieldKind::choice,
+                         [](const StaffListing& l) { return value_of(l.staff.status); }),
+    listed<StaffListing>("db_role", FieldKind::optional_text,
+                         [](const StaffListing& l) { return value_of(l.staff.db_role); }),
 }};
 
 constexpr Fields<AccessGrant, 5> k_grant_fields{{

@@ -12,10 +12,15 @@ namespace acctctl {
 namespace {
 
 nlohmann::ordered_json staff_detail(const Staff& staff, const std::optional<Practice>& practice) {
-  return {{"email", staff.email},
-          {"name", staff.name},
-          {"role", to_string(staff.role)},
-          {"practice", practice ? nlohmann::ordered_json(practice->name) : nullptr}};
+  nlohmann::ordered_json detail = {
+      {"email", staff.email},
+      {"name", staff.name},
+      {"role", to_string(staff.role)},
+      {"practice", practice ? nlohmann::ordered_json(practice->name) : nullptr}};
+  if (staff.db_role) {
+    detail["db_role"] = *staff.db_role;
+  }
+  return detail;
 }
 
 } // namespace
@@ -43,7 +48,7 @@ PracticeSummary add_practice(Session& session, std::string_view name) {
 }
 
 void list_staff(Session& session, const std::optional<std::string>& practice_ref,
-                const Sink<StaffListing>& sink) {
+                std::optional<StaffStatus> status, const Sink<StaffListing>& sink) {
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   std::optional<Practice> requested;
@@ -52,7 +57,11 @@ void list_staff(Session& session, const std::optional<std::string>& practice_ref
   }
   const PracticeListing listing = decide_practice_listing(actor, requested);
   require(listing.decision);
-  session.store.list_staff(listing.practice_id, sink);
+  session.store.list_staff(listing.practice_id, [&](const StaffListing& row) {
+    if (!status || row.staff.status == *status) {
+      sink(row);
+    }
+  });
 }
 
 StaffListing add_staff(Session& session, const NewStaff& spec) {
@@ -75,6 +84,10 @@ StaffListing add_staff(Session& session, const NewStaff& spec) {
   staff.role = spec.role;
   staff.practice_id = practice ? std::optional<Id>(practice->id) : std::nullopt;
   staff.created_at = session.clock.now();
+  if (spec.db_role) {
+    require(check_role_binding(session, staff, *spec.db_role));
+    staff.db_role = spec.db_role;
+  }
   staff.id = insert_row(session.store, staff);
   record_event(session, actor, "staff.add", {staff.practice_id, {}, {}, {}, {}},
                detail_json(staff_detail(staff, practice)));

@@ -95,6 +95,14 @@ ImportReport import_store(Session& session, std::istream& in, std::string_view s
   const auto transaction = session.store.begin(TxMode::write);
   const Staff actor = authenticate(session);
   require(decide_support_only(actor, "import a store"));
+  // SPEC §6.3: import alone replaces the whole store, on the owner's connection.
+  if (const ConnectionIdentity identity = session.store.connection_identity();
+      identity.kind != ConnectionIdentity::Kind::trusted) {
+    throw Error(ExitCode::denied,
+                fmt::format("import replaces the whole store: run it as the role that owns the "
+                            "store's tables, not as {}; nothing changed",
+                            identity.role));
+  }
   session.store.replace_with(
       snapshot, [&](std::size_t done, std::size_t total) { session.checkpoint(done, total); });
   ImportReport report{snapshot.practices.size(), snapshot.staff.size(),     snapshot.clients.size(),

@@ -12,6 +12,10 @@ std::unique_ptr<Store> open_store(const std::string& location, OpenPurpose purpo
   return open_sqlite_store(location, purpose, options);
 }
 
+bool names_a_server(std::string_view location) {
+  return is_postgres_url(location);
+}
+
 std::string shown_location(const std::string& location) {
   return is_postgres_url(location) ? mask_password(location) : location;
 }

@@ -64,9 +64,11 @@ class PostgresStore(PgCase):
         self.expect(1, "init", actor=None)
 
     def make_version_3(self):
-        """The store as schema version 3 made it: events without connected_as, batch, hash."""
+        """The store as schema version 3 made it: events without connected_as, batch, hash, and
+        staff without status and db_role."""
         self.psql("ALTER TABLE audit_events DROP COLUMN connected_as, DROP COLUMN batch, "
                   "DROP COLUMN hash; DROP INDEX audit_by_client; "
+                  "ALTER TABLE staff DROP COLUMN status, DROP COLUMN db_role; "
                   "CREATE INDEX audit_by_client ON audit_events(client_id); "
                   "UPDATE acctctl_meta SET schema_version = 3")
 
@@ -195,6 +197,9 @@ class PostgresStore(PgCase):
         # What the rules allow still goes through: a case-only change, and a removable user.
         self.psql("UPDATE client_users SET email = 'Ben@Acme.test' WHERE name = 'Ben Baker'")
         self.psql("DELETE FROM client_users WHERE name = 'Eve Gone'")
+        # A free ASCII username without its key: the server derives the key, so it is found.
+        self.psql("UPDATE client_users SET username = 'CY-NEW' WHERE name = 'Cy Cedar'")
+        self.assertEqual(self.js("users", "show", "cy-new", "--client", "Birch LLC")["name"], "Cy Cedar")
         self.ok("users", "remove", "--client", "Acme Ltd", "ben", "--yes")
         self.ok("check")
 
@@ -210,6 +215,8 @@ class PostgresStore(PgCase):
         upgraded = self.js("audit", "list", "--limit", "0")
         self.assertEqual([(e["id"], e["detail"]) for e in upgraded], [(e["id"], e["detail"]) for e in before])
         self.assertEqual({(e["connected_as"], e["batch"]) for e in upgraded}, {(None, None)})
+        staff = self.js("staff", "list", "--status", "all")
+        self.assertEqual({(s["status"], s["db_role"]) for s in staff}, {("active", None)})
         self.ok("users", "deactivate", "--client", "Acme Ltd", "ben", "--yes")
         rows = self.js("audit", "verify")
         self.assertEqual(sum(r["events"] for r in rows), len(upgraded) + 1)

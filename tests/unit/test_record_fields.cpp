@@ -61,8 +61,9 @@ TEST_CASE("each user field sets what it gets, and only that", "[record-fields]")
 
 TEST_CASE("each field of the other records sets what it gets, and only that", "[record-fields]") {
   copied_field_by_field(k_practice_field_table, Practice{3, "Focus", "2026-01-01T00:00:00Z"});
-  copied_field_by_field(k_staff_field_table, Staff{4, "ada@focus.test", "Ada", StaffRole::admin, 3,
-                                                   "2026-01-01T00:00:00Z"});
+  copied_field_by_field(k_staff_field_table,
+                        Staff{4, "ada@focus.test", "Ada", StaffRole::admin, 3,
+                              "2026-01-01T00:00:00Z", StaffStatus::deactivated, "ada"});
   copied_field_by_field(k_grant_field_table,
                         AccessGrant{4, "ada@focus.test", 9, "Acme Ltd", "2026-01-01T00:00:00Z"});
   copied_field_by_field(k_client_field_table, ClientAccount{9, 3, "Acme Ltd", "ops@acme.test", 4,

@@ -330,3 +330,52 @@ TEST_CASE("A login user needs an email or a username to log in", "[rules][R14]")
   CHECK(decide_login_identity(user()).applies());
   CHECK(decide_login_identity(user(false)).applies());
 }
+
+namespace {
+
+Staff staff_member(Id id, const char* email, StaffRole role, std::optional<Id> practice_id) {
+  Staff staff;
+  staff.id = id;
+  staff.email = email;
+  staff.name = email;
+  staff.role = role;
+  staff.practice_id = practice_id;
+  return staff;
+}
+
+} // namespace
+
+TEST_CASE("R1: support edits any staff, an admin their own practice's, a member nobody",
+          "[rules][R1][staff]") {
+  const Staff support = staff_member(1, "s@vendor.test", StaffRole::support, std::nullopt);
+  const Staff admin = staff_member(2, "a@ledger.test", StaffRole::admin, 10);
+  const Staff member = staff_member(3, "m@ledger.test", StaffRole::member, 10);
+  const Staff other_admin = staff_member(4, "z@other.test", StaffRole::admin, 11);
+  CHECK(decide_staff_edit(support, member).outcome == Outcome::apply);
+  CHECK(decide_staff_edit(support, support).outcome == Outcome::apply);
+  CHECK(decide_staff_edit(admin, member).outcome == Outcome::apply);
+  CHECK(decide_staff_edit(admin, admin).outcome == Outcome::apply);
+  CHECK(decide_staff_edit(admin, support).exit_code() == ExitCode::denied);
+  CHECK(decide_staff_edit(other_admin, member).exit_code() == ExitCode::denied);
+  CHECK(decide_staff_edit(member, member).exit_code() == ExitCode::denied);
+}
+
+TEST_CASE("R1: a deactivated staff member may do nothing", "[rules][R1][staff]") {
+  Staff left = staff_member(3, "m@ledger.test", StaffRole::member, 10);
+  CHECK(decide_staff_may_act(left).outcome == Outcome::apply);
+  left.status = StaffStatus::deactivated;
+  const Decision decision = decide_staff_may_act(left);
+  CHECK(decision.exit_code() == ExitCode::denied);
+  CHECK_THAT(decision.reason, Catch::Contains("deactivated"));
+}
+
+TEST_CASE("R1: a database role binds one staff member (SPEC 6.3)", "[rules][R1][staff]") {
+  Staff ann = staff_member(5, "ann@ledger.test", StaffRole::member, 10);
+  Staff bob = staff_member(6, "bob@ledger.test", StaffRole::member, 10);
+  CHECK(decide_role_binding(ann, "alice", std::nullopt).outcome == Outcome::apply);
+  ann.db_role = "alice";
+  CHECK(decide_role_binding(ann, "alice", ann).outcome == Outcome::unchanged);
+  const Decision taken = decide_role_binding(bob, "alice", ann);
+  CHECK(taken.exit_code() == ExitCode::refused);
+  CHECK_THAT(taken.reason, Catch::Contains("ann@ledger.test"));
+}

@@ -20,10 +20,10 @@ World::World() : store(open_sqlite_store(":memory:", OpenPurpose::init)) {
   Session s = support();
   add_practice(s, "Ledger & Co");
   add_practice(s, "Other Practice");
-  add_staff(s, {k_admin, "Ada Admin", StaffRole::admin, "Ledger & Co"});
-  add_staff(s, {k_member, "Bob Member", StaffRole::member, "Ledger & Co"});
-  add_staff(s, {k_outsider, "Carol Outsider", StaffRole::member, "Ledger & Co"});
-  add_staff(s, {k_other_admin, "Zed Admin", StaffRole::admin, "Other Practice"});
+  add_staff(s, {k_admin, "Ada Admin", StaffRole::admin, "Ledger & Co", std::nullopt});
+  add_staff(s, {k_member, "Bob Member", StaffRole::member, "Ledger & Co", std::nullopt});
+  add_staff(s, {k_outsider, "Carol Outsider", StaffRole::member, "Ledger & Co", std::nullopt});
+  add_staff(s, {k_other_admin, "Zed Admin", StaffRole::admin, "Other Practice", std::nullopt});
   add_client(s, {"Acme Ltd", "Ledger & Co", std::nullopt, "office@acme.test"});
   add_client(s, {"Birch LLC", "Ledger & Co", std::nullopt, std::nullopt});
   Session admin = as(k_admin);

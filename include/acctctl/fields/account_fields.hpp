@@ -22,6 +22,8 @@ inline constexpr std::array k_staff_field_table{
     field_of<&Staff::role>("role"),
     field_of<&Staff::practice_id>("practice_id"),
     field_of<&Staff::created_at>("created_at"),
+    field_of<&Staff::status>("status"),
+    field_of<&Staff::db_role>("db_role"),
 };
 
 inline constexpr std::array k_grant_field_table{

@@ -106,6 +106,9 @@ inline std::optional<UserStatus> parse(std::string_view text, UserStatus* /*tag*
 inline std::optional<StaffRole> parse(std::string_view text, StaffRole* /*tag*/) {
   return parse_staff_role(text);
 }
+inline std::optional<StaffStatus> parse(std::string_view text, StaffStatus* /*tag*/) {
+  return parse_staff_status(text);
+}
 template <typename Enum>
 requires std::is_enum_v<Enum>
 bool assign(Enum& into, const FieldValue& value) {

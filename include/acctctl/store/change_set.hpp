@@ -41,6 +41,7 @@ struct ChangeSet {
   // id 0: the store numbers them.
   std::vector<Practice> inserted_practices;
   std::vector<Staff> inserted_staff;
+  std::vector<Staff> updated_staff; // whole rows
   std::vector<ClientAccount> inserted_clients;
   std::vector<Id> removed_users;
   std::vector<UserUpdate> updated_users;
@@ -60,9 +61,9 @@ struct ChangeSet {
     return removed_users.size() + updated_users.size() + inserted_users.size();
   }
   bool empty() const {
-    return inserted_practices.empty() && inserted_staff.empty() && inserted_clients.empty() &&
-           user_rows() == 0 && inserted_documents.empty() && added_grants.empty() &&
-           removed_grants.empty() && events.empty();
+    return inserted_practices.empty() && inserted_staff.empty() && updated_staff.empty() &&
+           inserted_clients.empty() && user_rows() == 0 && inserted_documents.empty() &&
+           added_grants.empty() && removed_grants.empty() && events.empty();
   }
 };
 

@@ -136,6 +136,16 @@ void check_export_consistency(const Snapshot& s) {
               "has more than one alert recipient (R9)");
     }
   }
+  std::unordered_set<std::string> staff_emails;
+  for (const Staff& member : s.staff) {
+    staff_emails.insert(fold_key(member.email));
+  }
+  for (std::size_t i = 0; i < s.audit.size(); ++i) {
+    if (!staff_emails.contains(fold_key(s.audit[i].actor))) {
+      invalid(fmt::format("audit[{}]", i),
+              fmt::format("its actor {} is not staff in this export", in_quotes(s.audit[i].actor)));
+    }
+  }
   for (std::size_t i = 0; i < s.documents.size(); ++i) {
     const Document& document = s.documents[i];
     const std::string where = fmt::format("documents[{}]", i);

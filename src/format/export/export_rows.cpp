@@ -1,5 +1,7 @@
 #include "format/export/export_rows.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include <fmt/format.h>
@@ -161,8 +163,29 @@ Row read_record(const ObjectReader& r, const std::array<RecordField<Row>, Count>
   return row;
 }
 
+// The keys that export version 2 added: an export of version 1 has none of them, and its rows
+// keep their defaults (active staff, unbound; events without connected_as, batch or hash,
+// which read_export chains as init chains an older store's).
+constexpr std::string_view k_keys_since_version_2[] = {"status", "db_role", "connected_as", "batch",
+                                                       "hash"};
+
+template <typename Row, std::size_t Count>
+Row read_record_of_any_version(const ObjectReader& r,
+                               const std::array<RecordField<Row>, Count>& table) {
+  Row row;
+  for (const RecordField<Row>& field : table) {
+    const bool added_later =
+        std::find(std::begin(k_keys_since_version_2), std::end(k_keys_since_version_2),
+                  field.key) != std::end(k_keys_since_version_2);
+    if (!added_later || r.has(std::string(field.key).c_str())) {
+      read_field(r, field, row);
+    }
+  }
+  return row;
+}
+
 Staff read_staff(const ObjectReader& r) {
-  Staff staff = read_record(r, k_staff_field_table);
+  Staff staff = read_record_of_any_version(r, k_staff_field_table);
   if (staff.is_support() == staff.practice_id.has_value()) {
     invalid(r.where(), "support staff have no practice_id, practice staff have one");
   }
@@ -195,20 +218,6 @@ std::string row_json_of(const Row& row, const std::array<RecordField<Row>, Count
   return json;
 }
 
-// An export of version 1 (before the audit chains) has no connected_as, batch or hash: they
-// stay null and empty, and read_export chains such events as init chains an older store's.
-AuditEvent read_event(const ObjectReader& reader) {
-  AuditEvent event;
-  for (const RecordField<AuditEvent>& field : k_audit_field_table) {
-    const bool since_version_2 =
-        field.key == "connected_as" || field.key == "batch" || field.key == "hash";
-    if (!since_version_2 || reader.has(std::string(field.key).c_str())) {
-      read_field(reader, field, event);
-    }
-  }
-  return event;
-}
-
 } // namespace
 
 void read_row(std::string_view section, const Json& value, std::string where, Snapshot& into) {
@@ -226,7 +235,7 @@ void read_row(std::string_view section, const Json& value, std::string where, Sn
   } else if (section == "documents") {
     into.documents.push_back(read_record(reader, k_document_field_table));
   } else {
-    into.audit.push_back(read_event(reader));
+    into.audit.push_back(read_record_of_any_version(reader, k_audit_field_table));
   }
 }
 

@@ -91,6 +91,20 @@ Id PostgresStore::insert_staff(const Staff& staff) {
   return columns::insert_one(m_conn, "staff", k_staff_field_table, staff);
 }
 
+void PostgresStore::update_staff(const Staff& staff) {
+  m_conn.exec("UPDATE staff SET email = $1, email_key = $2, name = $3, role = $4, "
+              "practice_id = $5, status = $6, db_role = $7 WHERE id = $8",
+              Params()
+                  .add(staff.email)
+                  .add(fold_key(staff.email))
+                  .add(staff.name)
+                  .add(to_string(staff.role))
+                  .add(staff.practice_id)
+                  .add(to_string(staff.status))
+                  .add(staff.db_role)
+                  .add(staff.id));
+}
+
 void PostgresStore::list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) {
   const sql::Conditions conditions = sql::staff_conditions(practice_id, sql::k_postgres);
   m_conn.each_row(sql::staff_listing_sql(k_staff_columns(), conditions.where(), sql::k_postgres),
@@ -128,23 +142,55 @@ void PostgresStore::list_grants(const GrantFilter& filter, const Sink<AccessGran
 
 // ---- client accounts ---------------------------------------------------------------------
 
+std::vector<ClientAccount> PostgresStore::clients_out_of_reach(std::optional<Id> id,
+                                                               std::string_view name) {
+  std::vector<ClientAccount> found;
+  if (m_administrative) {
+    return found; // the owner's connection sees every client already
+  }
+  const Result r = m_conn.exec(
+      "SELECT id, practice_id FROM acctctl_client_out_of_reach($1, $2)",
+      Params().add(id).add(name.empty() ? std::optional<std::string>() : fold_key(name)));
+  for (int row = 0; row < r.rows(); ++row) {
+    ClientAccount client;
+    client.id = r.integer(row, 0);
+    client.practice_id = r.integer(row, 1);
+    client.name = name.empty() ? fmt::format("#{}", client.id) : std::string(name);
+    found.push_back(std::move(client));
+  }
+  return found;
+}
+
 std::optional<ClientAccount> PostgresStore::find_client(Id id) {
   const Result r =
       m_conn.exec(fmt::format("SELECT {} FROM clients c WHERE c.id = $1", k_client_columns()),
                   Params().add(id));
-  return r.rows() == 0 ? std::nullopt : std::optional<ClientAccount>(read_client(r, 0));
+  if (r.rows() > 0) {
+    return read_client(r, 0);
+  }
+  std::vector<ClientAccount> hidden = clients_out_of_reach(id, "");
+  return hidden.empty() ? std::nullopt : std::optional(std::move(hidden.front()));
 }
 
 std::vector<ClientAccount> PostgresStore::find_clients_by_name(std::string_view name) {
-  return all_rows<ClientAccount>(
+  std::vector<ClientAccount> found = all_rows<ClientAccount>(
       m_conn.exec(fmt::format("SELECT {} FROM clients c WHERE c.name_key = $1 ORDER BY c.id",
                               k_client_columns()),
                   Params().add(fold_key(name))),
       read_client);
+  return found.empty() ? clients_out_of_reach(std::nullopt, name) : found;
 }
 
 Id PostgresStore::insert_client(const ClientAccount& client) {
-  return columns::insert_one(m_conn, "clients", k_client_field_table, client);
+  if (client.id != 0) { // an import's
+    return columns::insert_one(m_conn, "clients", k_client_field_table, client);
+  }
+  // Numbered first, then inserted without RETURNING: a bound member may add a client of its
+  // practice, and reads it only once the grant that adding it brings is written.
+  ClientAccount numbered = client;
+  numbered.id =
+      m_conn.exec("SELECT nextval(pg_get_serial_sequence('clients', 'id'))", {}).integer(0, 0);
+  return columns::insert_one(m_conn, "clients", k_client_field_table, numbered);
 }
 
 void PostgresStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {

@@ -120,10 +120,16 @@ Id insert_one(Connection& conn, std::string_view into, const Table<Row, Count>& 
       params.add(folded_value(value));
     }
   }
-  return conn
-      .exec(fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", into, names, values),
-            params)
-      .integer(0, 0);
+  if (std::holds_alternative<std::monostate>(table[0].get(row))) {
+    return conn
+        .exec(fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING id", into, names, values),
+              params)
+        .integer(0, 0);
+  }
+  // A row with its id needs no RETURNING, which row-level security would check against what
+  // the session may read (a member's new client, before its grant: SPEC §6.3).
+  conn.exec(fmt::format("INSERT INTO {} ({}) VALUES ({})", into, names, values), params);
+  return std::get<std::int64_t>(table[0].get(row));
 }
 
 // One array of values per column (the key columns included), for a set-based INSERT or

@@ -4,6 +4,7 @@
 #include "acctctl/error.hpp"
 #include "postgres_store.hpp"
 #include "store/engines.hpp"
+#include "store/postgres/access_control.hpp"
 #include "store/postgres/schema.hpp"
 
 namespace acctctl {
@@ -42,7 +43,15 @@ void PostgresStore::open_schema(OpenPurpose purpose) {
       m_conn.exec("SELECT pg_advisory_xact_lock(hashtext('acctctl init'))");
       const SchemaState state = read_schema_state(m_conn, m_schema);
       check_schema_state(state, m_conn.shown(), purpose);
+      m_administrative = state.administrative;
+      if (!m_administrative) {
+        throw Error(ExitCode::denied,
+                    fmt::format("init changes the store's schema: connect as the role that owns "
+                                "its tables ({}), not as {}; nothing changed",
+                                state.table_owners, m_schema.session_user));
+      }
       migrate(m_conn, state.version);
+      m_setup_sql = apply_access_control(m_conn, m_schema);
       m_conn.exec_script("COMMIT");
     } catch (...) {
       libpq().clear(libpq().exec(m_conn.handle(), "ROLLBACK"));
@@ -50,7 +59,31 @@ void PostgresStore::open_schema(OpenPurpose purpose) {
     }
     return;
   }
-  check_schema_state(read_schema_state(m_conn, m_schema), m_conn.shown(), purpose);
+  const SchemaState state = read_schema_state(m_conn, m_schema);
+  check_schema_state(state, m_conn.shown(), purpose);
+  m_administrative = state.administrative;
+}
+
+ConnectionIdentity PostgresStore::connection_identity() {
+  ConnectionIdentity identity;
+  identity.role = m_schema.session_user;
+  if (m_administrative) {
+    return identity; // trusted: --as names the actor
+  }
+  const Result bound = m_conn.exec("SELECT acctctl_bound_staff()");
+  identity.kind =
+      bound.is_null(0, 0) ? ConnectionIdentity::Kind::unbound : ConnectionIdentity::Kind::bound;
+  if (!bound.is_null(0, 0)) {
+    identity.staff_id = bound.integer(0, 0);
+  }
+  return identity;
+}
+
+bool PostgresStore::database_role_exists(std::string_view role) {
+  return m_conn
+      .exec("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1)",
+            Params().add(role))
+      .boolean(0, 0);
 }
 
 std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {

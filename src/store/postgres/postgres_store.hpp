@@ -21,6 +21,7 @@ public:
 
   std::unique_ptr<acctctl::Transaction> begin(TxMode mode) override;
   StoreInfo info() override;
+  std::optional<std::string> setup_sql_for_administrator() const override { return m_setup_sql; }
   void lock_client(Id client_id) override;
 
   std::optional<Practice> find_practice(Id id) override;
@@ -30,6 +31,9 @@ public:
   std::optional<Staff> find_staff(Id id) override;
   std::optional<Staff> find_staff_by_email(std::string_view email) override;
   bool has_support_staff() override;
+  ConnectionIdentity connection_identity() override;
+  bool binds_database_roles() const override { return true; }
+  bool database_role_exists(std::string_view role) override;
   void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) override;
 
   bool has_grant(Id staff_id, Id client_id) override;
@@ -61,6 +65,7 @@ private:
   // sql::RowWriter: what apply() and replace_with() write, in write_order.hpp's order.
   Id insert_practice(const Practice& practice) override;
   Id insert_staff(const Staff& staff) override;
+  void update_staff(const Staff& staff) override;
   Id insert_client(const ClientAccount& client) override;
   Id insert_document(const Document& document) override;
   void insert_grant(const GrantChange& grant) override;
@@ -78,6 +83,9 @@ private:
   void after_import() override;
 
   void open_schema(OpenPurpose purpose);
+  // Under row-level security (SPEC §6.3): the clients that `id` or `name` names beyond the
+  // session's reach, with only their id and practice, so that R1 denies rather than not finds.
+  std::vector<ClientAccount> clients_out_of_reach(std::optional<Id> id, std::string_view name);
   void write_updates(const std::vector<UserUpdate>& updates); // whole rows, set-based
   void write_events(const std::vector<AuditEvent>& events);
 
@@ -87,6 +95,8 @@ private:
   int m_busy_timeout_ms;
   std::string m_batch;
   bool m_in_write = false;
+  bool m_administrative = false;          // SPEC §6.3: the tables' owner or a superuser
+  std::optional<std::string> m_setup_sql; // init: what an administrator must run
 };
 
 } // namespace acctctl::postgres

@@ -133,8 +133,9 @@ ALTER TABLE client_users
     CHECK (username !~ '^[\x20-\x7e]*$' OR username_key = lower(username));
 )sql";
 
-// Version 4: the audit object's connected_as, batch and hash (SPEC §4, §4.1). Earlier events
-// keep a null connected_as and batch; chain_existing_events computes their hashes. A chain's
+// Version 4: the audit object's connected_as, batch and hash (SPEC §4, §4.1), and the staff
+// object's status and the database role bound to each staff member (SPEC §3.3, §6.3). Earlier
+// events keep a null connected_as and batch; chain_existing_events computes their hashes. A chain's
 // head is its client's newest event: (client_id, id) finds it without a sort.
 constexpr const char* k_audit_chain_v4 = R"sql(
 ALTER TABLE audit_events ADD COLUMN connected_as text COLLATE "C",
@@ -142,6 +143,9 @@ ALTER TABLE audit_events ADD COLUMN connected_as text COLLATE "C",
 DROP INDEX audit_by_client;
 CREATE INDEX audit_by_client ON audit_events(client_id, id);
 CREATE INDEX audit_by_batch ON audit_events(batch);
+ALTER TABLE staff ADD COLUMN status text NOT NULL DEFAULT 'active'
+    CHECK (status IN ('active', 'deactivated')),
+  ADD COLUMN db_role text COLLATE "C" UNIQUE;
 )sql";
 
 // In slices of ids, so that memory stays flat on a long trail. R13's guard is disabled inside
@@ -206,18 +210,27 @@ BEGIN
 END $$;
 CREATE OR REPLACE TRIGGER client_users_keep_owners_and_document_owners BEFORE DELETE ON client_users
   FOR EACH ROW EXECUTE FUNCTION acctctl_user_delete_guard();
+-- R14 against raw SQL: an email or username changed without its key gets the key the server
+-- can compute, the lower case of an ASCII value, so the unique indexes see it; for other text
+-- the key is acctctl's Unicode case fold, which the writer must bring. (An INSERT without keys
+-- fails the CHECKs.)
 CREATE OR REPLACE FUNCTION acctctl_user_keys_follow_values() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.email IS DISTINCT FROM OLD.email AND lower(NEW.email) IS DISTINCT FROM lower(OLD.email)
+  IF NEW.email IS DISTINCT FROM OLD.email AND NEW.email IS NOT NULL
      AND NEW.email_key IS NOT DISTINCT FROM OLD.email_key THEN
-    RAISE EXCEPTION 'R14: an email changes with its key (user %)', OLD.id
-      USING ERRCODE = 'check_violation';
+    IF NEW.email !~ '^[\x20-\x7e]*$' THEN
+      RAISE EXCEPTION 'R14: an email changes with its key (user %)', NEW.id
+        USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.email_key := lower(NEW.email);
   END IF;
-  IF NEW.username IS DISTINCT FROM OLD.username
-     AND lower(NEW.username) IS DISTINCT FROM lower(OLD.username)
+  IF NEW.username IS DISTINCT FROM OLD.username AND NEW.username IS NOT NULL
      AND NEW.username_key IS NOT DISTINCT FROM OLD.username_key THEN
-    RAISE EXCEPTION 'R14: a username changes with its key (user %)', OLD.id
-      USING ERRCODE = 'check_violation';
+    IF NEW.username !~ '^[\x20-\x7e]*$' THEN
+      RAISE EXCEPTION 'R14: a username changes with its key (user %)', NEW.id
+        USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.username_key := lower(NEW.username);
   END IF;
   RETURN NEW;
 END $$;
@@ -235,13 +248,16 @@ SchemaState read_schema_state(Connection& conn, const StoreSchema& schema) {
   const Result tables =
       conn.exec("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = $1 AND "
                 "tablename = 'acctctl_meta'), count(*) > 0, count(DISTINCT tableowner), "
-                "coalesce(string_agg(DISTINCT tableowner::text, ', '), '') "
+                "coalesce(string_agg(DISTINCT tableowner::text, ', '), ''), "
+                "(SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user) "
+                "OR coalesce(bool_and(tableowner = session_user), true) "
                 "FROM pg_catalog.pg_tables WHERE schemaname = $1",
                 Params().add(schema.name));
   state.has_meta = tables.boolean(0, 0);
   state.has_tables = tables.boolean(0, 1);
   state.table_owner_count = static_cast<int>(tables.integer(0, 2));
   state.table_owners = tables.text(0, 3);
+  state.administrative = tables.boolean(0, 4);
   if (state.has_meta) {
     const Result meta = conn.exec(fmt::format(
         "SELECT schema_version FROM {}.acctctl_meta WHERE application = 'acctctl'", schema.quoted));

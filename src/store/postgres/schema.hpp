@@ -13,7 +13,7 @@ namespace acctctl::postgres {
 inline constexpr int k_schema_version = 4;
 // Every trigger of a store, by name (schema.cpp's guards): what check() expects to find.
 inline constexpr std::string_view k_trigger_names[] = {
-    "audit_events_are_not_edited", "audit_events_are_not_truncated",
+    "audit_events_are_chained", "audit_events_are_not_edited", "audit_events_are_not_truncated",
     "client_users_keep_owners_and_document_owners", "client_users_keys_follow_values"};
 
 // What the store's schema (search_path.hpp) holds.
@@ -24,6 +24,9 @@ struct SchemaState {
   std::string name;           // the schema
   std::string table_owners;   // the roles that own its tables, "a, b"
   int table_owner_count = 0;
+  // SPEC §6.3: the session is administrative if it owns the tables or is a superuser (an
+  // empty schema: whoever makes the store will own it).
+  bool administrative = false;
 };
 
 SchemaState read_schema_state(Connection& conn, const StoreSchema& schema);

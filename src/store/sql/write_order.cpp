@@ -53,6 +53,9 @@ AppliedIds write_change_set(RowWriter& writer, const ChangeSet& changes,
   for (const Staff& staff : changes.inserted_staff) {
     ids.staff.push_back(writer.insert_staff(staff));
   }
+  for (const Staff& staff : changes.updated_staff) {
+    writer.update_staff(staff);
+  }
   for (const ClientAccount& client : changes.inserted_clients) {
     ids.clients.push_back(writer.insert_client(client));
   }

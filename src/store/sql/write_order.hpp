@@ -49,6 +49,7 @@ public:
   // One row each, with its id if it has one (an import), else a new one.
   virtual Id insert_practice(const Practice& practice) = 0;
   virtual Id insert_staff(const Staff& staff) = 0;
+  virtual void update_staff(const Staff& staff) = 0;
   virtual Id insert_client(const ClientAccount& client) = 0;
   virtual Id insert_document(const Document& document) = 0;
   virtual void insert_grant(const GrantChange& grant) = 0;

@@ -110,6 +110,20 @@ Id SqliteStore::insert_staff(const Staff& staff) {
   return last_insert_id();
 }
 
+void SqliteStore::update_staff(const Staff& staff) {
+  cached("UPDATE staff SET email = ?, email_key = ?, name = ?, role = ?, practice_id = ?, "
+         "status = ?, db_role = ? WHERE id = ?")
+      .bind(1, staff.email)
+      .bind(2, fold_key(staff.email))
+      .bind(3, staff.name)
+      .bind(4, to_string(staff.role))
+      .bind(5, staff.practice_id)
+      .bind(6, to_string(staff.status))
+      .bind(7, staff.db_role)
+      .bind(8, staff.id)
+      .run();
+}
+
 void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) {
   const sql::Conditions conditions = sql::staff_conditions(practice_id, sql::k_sqlite);
   Statement statement(m_db,

@@ -152,7 +152,8 @@ constexpr const char* k_schema_v3 = R"sql(
 CREATE INDEX audit_by_practice ON audit_events(practice_id);
 )sql";
 
-// Version 4: the audit object's connected_as, batch and hash (SPEC §4, §4.1). Events written
+// Version 4: the audit object's connected_as, batch and hash (SPEC §4, §4.1), and the staff
+// object's status and db_role (SPEC §3.3, §6.3; a SQLite store keeps db_role null). Events written
 // before it keep a null connected_as and batch (acctctl did not know them); their chains are
 // computed once here (chain_existing_events), with the append-only guard lifted for that alone
 // (the store's open puts it back in the same transaction).
@@ -161,6 +162,10 @@ ALTER TABLE audit_events ADD COLUMN connected_as TEXT;
 ALTER TABLE audit_events ADD COLUMN batch TEXT;
 ALTER TABLE audit_events ADD COLUMN hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_by_batch ON audit_events(batch);
+ALTER TABLE staff ADD COLUMN status TEXT NOT NULL DEFAULT 'active'
+  CHECK (status IN ('active', 'deactivated'));
+ALTER TABLE staff ADD COLUMN db_role TEXT;
+CREATE UNIQUE INDEX staff_db_roles_unique ON staff(db_role) WHERE db_role IS NOT NULL;
 )sql";
 
 // In slices of ids, so that memory stays flat on a long trail and no statement reads rows that

@@ -30,6 +30,9 @@ public:
   std::optional<Staff> find_staff(Id id) override;
   std::optional<Staff> find_staff_by_email(std::string_view email) override;
   bool has_support_staff() override;
+  ConnectionIdentity connection_identity() override { return {}; }
+  bool binds_database_roles() const override { return false; }
+  bool database_role_exists(std::string_view /*role*/) override { return false; }
   void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) override;
 
   bool has_grant(Id staff_id, Id client_id) override;
@@ -61,6 +64,7 @@ private:
   // sql::RowWriter: what apply() and replace_with() write, in write_order.hpp's order.
   Id insert_practice(const Practice& practice) override;
   Id insert_staff(const Staff& staff) override;
+  void update_staff(const Staff& staff) override;
   Id insert_client(const ClientAccount& client) override;
   Id insert_document(const Document& document) override;
   void insert_grant(const GrantChange& grant) override;
