@@ -69,6 +69,9 @@ class PostgresStore(PgCase):
         self.psql("ALTER TABLE audit_events DROP COLUMN connected_as, DROP COLUMN batch, "
                   "DROP COLUMN hash; DROP INDEX audit_by_client; "
                   "ALTER TABLE staff DROP COLUMN status, DROP COLUMN db_role; "
+                  "DROP POLICY permissions_reach ON user_permissions; "
+                  "ALTER TABLE user_permissions DROP CONSTRAINT user_permissions_pkey, "
+                  "DROP COLUMN client_id, ADD PRIMARY KEY (user_id, permission); "
                   "CREATE INDEX audit_by_client ON audit_events(client_id); "
                   "UPDATE acctctl_meta SET schema_version = 3")
 
@@ -131,6 +134,23 @@ class PostgresStore(PgCase):
                   "deactivated_at = 'x' WHERE name = 'Ben Baker'")
         r = self.expect(1, "check", "-o", "json")
         self.assertIn("R9", r.out)
+
+    def test_check_catches_a_dropped_policy_row_security_turned_off_and_extra_privileges(self):
+        """SPEC §6.3: what init made for the server's own walls; init puts it back."""
+        self.world()
+        names = {c["check"] for c in self.js("check")}
+        self.assertLessEqual({"policies", "row-level security", "privileges"}, names)
+        self.psql("DROP POLICY users_reach ON client_users; "
+                  "ALTER TABLE documents DISABLE ROW LEVEL SECURITY; "
+                  "GRANT TRUNCATE, DELETE ON audit_events TO acctctl_operator")
+        r = self.expect(1, "check", "-o", "json")
+        failed = {c["check"]: c["detail"] for c in r.json() if not c["ok"]}
+        self.assertEqual(set(failed), {"policies", "row-level security", "privileges"}, r.out)
+        self.assertIn("client_users.users_reach", failed["policies"])
+        self.assertIn("documents", failed["row-level security"])
+        self.assertIn("audit_events:DELETE,INSERT,SELECT,TRUNCATE", failed["privileges"])
+        self.ok("init", actor=None)
+        self.assertTrue(all(c["ok"] for c in self.js("check")))
 
     # -- the store's schema (SPEC §6.2, §6.3: no shadow stores) ---------------------------
 

@@ -39,12 +39,12 @@ CREATE OR REPLACE FUNCTION acctctl_session_admin_practice() RETURNS bigint LANGU
         AND role = 'admin' $$;
 -- R1: support reaches every client account, an admin the practice's, a member those granted.
 CREATE OR REPLACE FUNCTION acctctl_reachable_clients() RETURNS SETOF bigint LANGUAGE sql STABLE
-  SECURITY DEFINER SET search_path = @schema@, pg_temp
+  ROWS 10 SECURITY DEFINER SET search_path = @schema@, pg_temp
   AS $$ SELECT c.id FROM clients c JOIN staff s ON s.db_role = session_user AND s.status = 'active'
         WHERE s.role = 'support' OR (s.role = 'admin' AND c.practice_id = s.practice_id)
            OR EXISTS (SELECT 1 FROM access_grants g WHERE g.staff_id = s.id AND g.client_id = c.id) $$;
 CREATE OR REPLACE FUNCTION acctctl_granted_clients() RETURNS SETOF bigint LANGUAGE sql STABLE
-  SECURITY DEFINER SET search_path = @schema@, pg_temp
+  ROWS 10 SECURITY DEFINER SET search_path = @schema@, pg_temp
   AS $$ SELECT g.client_id FROM access_grants g JOIN staff s ON s.id = g.staff_id
         WHERE s.db_role = session_user AND s.status = 'active' $$;
 -- A member who adds a client account is granted access to it, in the transaction that adds it,
@@ -212,8 +212,9 @@ CREATE POLICY users_reach ON client_users FOR ALL
   WITH CHECK (client_id IN (SELECT acctctl_reachable_clients()));
 DROP POLICY IF EXISTS permissions_reach ON user_permissions;
 CREATE POLICY permissions_reach ON user_permissions FOR ALL
-  USING (user_id IN (SELECT id FROM client_users))
-  WITH CHECK (user_id IN (SELECT id FROM client_users));
+  USING (client_id IN (SELECT acctctl_reachable_clients()))
+  WITH CHECK (client_id IN (SELECT acctctl_reachable_clients())
+              AND user_id IN (SELECT id FROM client_users));
 DROP POLICY IF EXISTS documents_reach ON documents;
 CREATE POLICY documents_reach ON documents FOR ALL
   USING (client_id IN (SELECT acctctl_reachable_clients()))

@@ -8,6 +8,7 @@
 
 #include "acctctl/fields/account_fields.hpp"
 #include "postgres_store.hpp"
+#include "store/postgres/access_control.hpp"
 #include "store/postgres/columns.hpp"
 #include "store/postgres/schema.hpp"
 #include "store/sql/checks.hpp"
@@ -54,6 +55,46 @@ const std::string& missing_references_sql() {
     return fmt::format("{}", fmt::join(each, " UNION ALL "));
   }();
   return sql;
+}
+
+// SPEC §6.3: the policies, row-level security and acctctl_operator's privileges that init made.
+void append_access_findings(const sql::CheckQuery& query, std::vector<CheckFinding>& findings) {
+  static const std::vector<std::string> policies = [] {
+    std::vector<std::string> names;
+    for (const PolicyName& policy : k_policy_names) {
+      names.push_back(fmt::format("{}.{}", policy.table, policy.name));
+    }
+    return names;
+  }();
+  static const std::vector<std::string_view> policy_views(policies.begin(), policies.end());
+  findings.push_back(
+      sql::made_by_init_finding(query, "policies",
+                                "SELECT tablename || '.' || policyname FROM pg_catalog.pg_policies "
+                                "WHERE schemaname = current_schema() ORDER BY 1",
+                                policy_views));
+  findings.push_back(sql::violations_finding(
+      query, "row-level security",
+      "SELECT c.relname || ' has row-level security off (`acctctl init` turns it on)' "
+      "FROM pg_catalog.pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+      "AND c.relkind = 'r' AND NOT c.relrowsecurity ORDER BY 1"));
+  static const std::vector<std::string_view> privileges = [] {
+    std::vector<std::string_view> each;
+    std::string_view rest = k_operator_privileges;
+    while (!rest.empty()) {
+      const std::size_t end = std::min(rest.find(' '), rest.size());
+      each.push_back(rest.substr(0, end));
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+    return each;
+  }();
+  findings.push_back(sql::made_by_init_finding(
+      query, "privileges",
+      "SELECT c.relname || ':' || string_agg(a.privilege_type, ',' ORDER BY a.privilege_type) "
+      "FROM pg_catalog.pg_class c, aclexplode(c.relacl) a JOIN pg_catalog.pg_roles r "
+      "ON r.oid = a.grantee AND r.rolname = 'acctctl_operator' "
+      "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' "
+      "GROUP BY c.relname ORDER BY 1",
+      privileges));
 }
 
 } // namespace
@@ -149,12 +190,13 @@ std::vector<CheckFinding> PostgresStore::check() {
                                              "SELECT 'acctctl_meta holds ' || count(*) || ' rows' "
                                              "FROM acctctl_meta HAVING count(*) <> 1"));
   // A disabled trigger counts as missing: it guards nothing.
-  findings.push_back(sql::triggers_finding(
-      query,
+  findings.push_back(sql::made_by_init_finding(
+      query, "triggers",
       "SELECT t.tgname || CASE WHEN t.tgenabled = 'D' THEN ' (disabled)' ELSE '' END "
       "FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid "
       "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY 1",
       k_trigger_names));
+  append_access_findings(query, findings);
   std::vector<CheckFinding> invariants =
       sql::invariant_findings(query, sql::k_postgres, missing_references_sql());
   findings.insert(findings.end(), std::make_move_iterator(invariants.begin()),

@@ -146,6 +146,12 @@ CREATE INDEX audit_by_batch ON audit_events(batch);
 ALTER TABLE staff ADD COLUMN status text NOT NULL DEFAULT 'active'
     CHECK (status IN ('active', 'deactivated')),
   ADD COLUMN db_role text COLLATE "C" UNIQUE;
+-- A permission row names its user's client, so that row-level security reads it from the row
+-- (a listing reads a user's permissions per user) instead of joining every reachable user.
+ALTER TABLE user_permissions ADD COLUMN client_id bigint;
+UPDATE user_permissions p SET client_id = u.client_id FROM client_users u WHERE u.id = p.user_id;
+ALTER TABLE user_permissions ALTER COLUMN client_id SET NOT NULL,
+  DROP CONSTRAINT user_permissions_pkey, ADD PRIMARY KEY (user_id, permission) INCLUDE (client_id);
 )sql";
 
 // In slices of ids, so that memory stays flat on a long trail. R13's guard is disabled inside

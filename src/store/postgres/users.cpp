@@ -150,8 +150,9 @@ std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users
   m_conn.exec(
       fmt::format("INSERT INTO client_users ({0}) SELECT {0} FROM {1}", names, arrays.unnest()),
       arrays.params());
-  m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission) "
-                          "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x",
+  m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission, client_id) "
+                          "SELECT v.id, x, v.client_id FROM {}, "
+                          "unnest(string_to_array(v.permissions, ',')) x",
                           arrays.unnest()),
               arrays.params());
   progress.written(users.size());
@@ -172,6 +173,7 @@ void PostgresStore::write_updates(const std::vector<UserUpdate>& updates) {
   ArrayLiteral ids;
   ArrayLiteral permission_ids; // the rows whose permissions change, and their new lists
   ArrayLiteral permission_lists;
+  ArrayLiteral permission_clients;
   std::size_t permission_rows = 0;
   for (const UserUpdate& update : updates) {
     arrays.add(update.row);
@@ -179,6 +181,7 @@ void PostgresStore::write_updates(const std::vector<UserUpdate>& updates) {
     if ((update.changed & user_update_bit("permissions")) != 0) {
       permission_ids.add(update.row.id);
       permission_lists.add(permission_list_text(update.row.permissions));
+      permission_clients.add(update.row.client_id);
       ++permission_rows;
     }
   }
@@ -197,16 +200,19 @@ void PostgresStore::write_updates(const std::vector<UserUpdate>& updates) {
   if (permission_rows == 0) {
     return;
   }
-  const Params permissions = Params().add(permission_ids.text()).add(permission_lists.text());
+  const Params permissions = Params()
+                                 .add(permission_ids.text())
+                                 .add(permission_lists.text())
+                                 .add(permission_clients.text());
   static constexpr std::string_view k_changed_rows =
-      "unnest($1::bigint[], $2::text[]) AS v(id, permissions)";
+      "unnest($1::bigint[], $2::text[], $3::bigint[]) AS v(id, permissions, client_id)";
   m_conn.exec(fmt::format("DELETE FROM user_permissions p USING {} WHERE p.user_id = v.id AND "
                           "NOT (p.permission = ANY(string_to_array(v.permissions, ',')))",
                           k_changed_rows),
               permissions);
-  m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission) "
-                          "SELECT v.id, x FROM {}, unnest(string_to_array(v.permissions, ',')) x "
-                          "ON CONFLICT DO NOTHING",
+  m_conn.exec(fmt::format("INSERT INTO user_permissions (user_id, permission, client_id) "
+                          "SELECT v.id, x, v.client_id FROM {}, "
+                          "unnest(string_to_array(v.permissions, ',')) x ON CONFLICT DO NOTHING",
                           k_changed_rows),
               permissions);
 }

@@ -156,8 +156,9 @@ CheckFinding violations_finding(const CheckQuery& query, std::string check, std:
   return violations_of(query, sql).finding(std::move(check));
 }
 
-CheckFinding triggers_finding(const CheckQuery& query, std::string_view list_sql,
-                              std::span<const std::string_view> expected) {
+CheckFinding made_by_init_finding(const CheckQuery& query, std::string check,
+                                  std::string_view list_sql,
+                                  std::span<const std::string_view> expected) {
   std::set<std::string, std::less<>> present;
   query(list_sql, 1, [&](CheckRow row) {
     if (row[0]) {
@@ -180,7 +181,7 @@ CheckFinding triggers_finding(const CheckQuery& query, std::string_view list_sql
   if (!present.empty()) {
     parts.push_back(fmt::format("not made by acctctl: {}", fmt::join(present, ", ")));
   }
-  return {"triggers", parts.empty(), fmt::format("{}", fmt::join(parts, "; "))};
+  return {std::move(check), parts.empty(), fmt::format("{}", fmt::join(parts, "; "))};
 }
 
 std::vector<CheckFinding> invariant_findings(const CheckQuery& query, const Dialect& dialect,

@@ -26,10 +26,11 @@ using CheckQuery = std::function<void(std::string_view sql, int columns,
 // there is none, else the first few and how many more.
 CheckFinding violations_finding(const CheckQuery& query, std::string check, std::string_view sql);
 
-// "triggers": the triggers `init` makes (`expected`, by name) against those `list_sql` finds
-// (one name a row): a dropped append-only guard, or one that somebody added.
-CheckFinding triggers_finding(const CheckQuery& query, std::string_view list_sql,
-                              std::span<const std::string_view> expected);
+// `check` ("triggers", "policies", "privileges"): what `init` makes (`expected`, by name)
+// against what `list_sql` finds (one name a row): a dropped guard, or one that somebody added.
+CheckFinding made_by_init_finding(const CheckQuery& query, std::string check,
+                                  std::string_view list_sql,
+                                  std::span<const std::string_view> expected);
 
 // The invariant findings, in the order check() reports them after the engine's own:
 // "foreign keys" (from `missing_references`, the engine's query whose rows each name a row

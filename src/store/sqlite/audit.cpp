@@ -92,8 +92,8 @@ std::vector<CheckFinding> SqliteStore::check() {
       row(values);
     }
   };
-  findings.push_back(sql::triggers_finding(
-      query, "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name",
+  findings.push_back(sql::made_by_init_finding(
+      query, "triggers", "SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name",
       k_trigger_names));
   // SQLite checks its foreign keys itself (WITHOUT ROWID tables name no row).
   std::vector<CheckFinding> invariants = sql::invariant_findings(
