@@ -33,6 +33,12 @@ struct ChainSummary {
   std::string head; // the last event's hash
 };
 
+// Where a chain has got to: how many events, and the last one's hash.
+struct ChainHead {
+  std::int64_t events = 0;
+  std::string hash;
+};
+
 // Walks events in id order and checks each against its chain. Memory grows with the number of
 // chains, not of events.
 class ChainVerifier {
@@ -44,12 +50,8 @@ public:
   std::vector<ChainSummary> summaries() const;
 
 private:
-  struct Head {
-    std::int64_t events = 0;
-    std::string hash;
-  };
-  std::optional<Head> m_store;
-  std::map<Id, Head> m_clients;
+  std::optional<ChainHead> m_store;
+  std::map<Id, ChainHead> m_clients;
 };
 
 // Fills in each event's hash, in order, from the heads of its chain (none: a new chain), and

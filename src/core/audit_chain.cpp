@@ -87,7 +87,7 @@ bool ChainVerifier::add(const AuditEvent& event) {
   if (!event.client_id && !m_store) {
     m_store.emplace();
   }
-  Head& head = event.client_id ? m_clients[*event.client_id] : *m_store;
+  ChainHead& head = event.client_id ? m_clients[*event.client_id] : *m_store;
   const std::string expected =
       chain_hash(head.events == 0 ? k_chain_genesis : std::string_view(head.hash), event);
   if (expected != event.hash) {

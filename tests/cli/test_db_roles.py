@@ -264,7 +264,7 @@ class DbRoles(PgCase):
             if p.returncode == 0:
                 accepted.append(who)
             else:
-                self.refused(p, who)
+                self.refused(p, who, ("42501", "P0001"))  # a policy, or the chain's trigger
         self.assertEqual(trails(), before, f"Oak Inc's / Other Practice's trail gained: {accepted}")
 
     def test_a_bound_members_deactivations_are_audited_in_its_name_and_verify(self):

@@ -22,6 +22,13 @@ constexpr std::string_view k_session_functions = R"sql(
 CREATE OR REPLACE FUNCTION acctctl_bound_staff() RETURNS bigint LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = @schema@, pg_temp
   AS $$ SELECT id FROM staff WHERE db_role = session_user $$;
+-- The store's owner or a superuser: an administrative session, which row-level security skips.
+CREATE OR REPLACE FUNCTION acctctl_session_is_administrative() RETURNS boolean LANGUAGE sql STABLE
+  SECURITY DEFINER SET search_path = @schema@, pg_temp
+  AS $$ SELECT coalesce((SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user),
+                        false)
+        OR session_user = (SELECT c.relowner::regrole::name FROM pg_catalog.pg_class c
+                           WHERE c.oid = 'acctctl_meta'::regclass) $$;
 CREATE OR REPLACE FUNCTION acctctl_session_staff() RETURNS bigint LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = @schema@, pg_temp
   AS $$ SELECT id FROM staff WHERE db_role = session_user AND status = 'active' $$;
@@ -59,18 +66,37 @@ CREATE OR REPLACE FUNCTION acctctl_client_is_new(client bigint) RETURNS boolean 
 CREATE OR REPLACE FUNCTION acctctl_client_out_of_reach(client bigint, key text)
   RETURNS TABLE (id bigint, practice_id bigint) LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = @schema@, pg_temp
-  AS $$ SELECT c.id, c.practice_id FROM clients c WHERE c.id = client OR c.name_key = key
+  AS $$ SELECT c.id, c.practice_id FROM clients c
+        WHERE (c.id = client OR c.name_key = key) AND acctctl_session_staff() IS NOT NULL
         ORDER BY c.id $$;
+-- The same for a practice and for a staff member (R1's "permission denied", not "not found").
+CREATE OR REPLACE FUNCTION acctctl_practice_out_of_reach(practice bigint, key text)
+  RETURNS TABLE (id bigint) LANGUAGE sql STABLE
+  SECURITY DEFINER SET search_path = @schema@, pg_temp
+  AS $$ SELECT p.id FROM practices p
+        WHERE (p.id = practice OR p.name_key = key) AND acctctl_session_staff() IS NOT NULL
+        ORDER BY p.id $$;
+CREATE OR REPLACE FUNCTION acctctl_staff_out_of_reach(member bigint, key text)
+  RETURNS TABLE (id bigint, role text, practice_id bigint) LANGUAGE sql STABLE
+  SECURITY DEFINER SET search_path = @schema@, pg_temp
+  AS $$ SELECT s.id, s.role, s.practice_id FROM staff s
+        WHERE (s.id = member OR s.email_key = key) AND acctctl_session_staff() IS NOT NULL
+        ORDER BY s.id $$;
 -- The head hash of each chain that a writer extends (SPEC §4.1): the heads are the chains'
--- newest events, which a practice user's own reading of the trail may not see.
+-- newest events, which a practice user's own reading of the trail may not see. Only the
+-- chains the session may write: clients in reach (or new), the store's for support and admins.
 CREATE OR REPLACE FUNCTION acctctl_chain_heads(clients bigint[], with_store boolean)
   RETURNS TABLE (client_id bigint, hash text) LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = @schema@, pg_temp
   AS $$ SELECT c, (SELECT a.hash FROM audit_events a WHERE a.client_id = c
                    ORDER BY a.id DESC LIMIT 1) FROM unnest(clients) AS c
+        WHERE acctctl_session_is_administrative() OR c IN (SELECT acctctl_reachable_clients())
+           OR acctctl_client_is_new(c)
         UNION ALL
         SELECT NULL, (SELECT a.hash FROM audit_events a WHERE a.client_id IS NULL
-                      ORDER BY a.id DESC LIMIT 1) WHERE with_store $$;
+                      ORDER BY a.id DESC LIMIT 1)
+        WHERE with_store AND (acctctl_session_is_administrative() OR acctctl_session_is_support()
+                              OR acctctl_session_admin_practice() IS NOT NULL) $$;
 )sql";
 
 // A bound session's events: in its own staff member's name and role, each extending its chain
@@ -91,6 +117,12 @@ BEGIN
   SELECT email INTO writer FROM staff WHERE db_role = session_user;
   IF writer IS NULL THEN
     RETURN NULL;
+  END IF;
+  -- What the hash leaves out must still be true: the client's practice, and its name if given.
+  SELECT n.id INTO e FROM new_events n JOIN clients c ON c.id = n.client_id
+    WHERE n.practice_id IS DISTINCT FROM c.practice_id OR n.client <> c.name LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'audit event %: its practice or client is not its client''s', e.id;
   END IF;
   FOR e IN SELECT n.id, n.client_id, n.actor, n.connected_as, n.hash,
       '{"id":' || n.id || ',"at":' || to_json(n.at) || ',"actor":' || to_json(n.actor)
@@ -227,22 +259,37 @@ CREATE POLICY audit_read ON audit_events FOR SELECT
 DROP POLICY IF EXISTS audit_add ON audit_events;
 CREATE POLICY audit_add ON audit_events FOR INSERT
   WITH CHECK ((SELECT acctctl_session_is_support())
-              OR practice_id = (SELECT acctctl_session_admin_practice())
-              OR client_id IN (SELECT acctctl_granted_clients()));
+              OR (client_id IS NULL AND practice_id = (SELECT acctctl_session_admin_practice()))
+              OR client_id IN (SELECT acctctl_reachable_clients())
+              OR acctctl_client_is_new(client_id));
 )sql";
 
 // Exactly what acctctl needs (SPEC §6.3): no TRUNCATE, no UPDATE or DELETE of audit events, no
 // DDL; the sequences for new ids; the session functions.
 constexpr std::string_view k_privileges_sql = R"sql(
-REVOKE ALL ON ALL TABLES IN SCHEMA @schema@ FROM acctctl_operator;
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA @schema@ FROM acctctl_operator;
+REVOKE ALL ON acctctl_meta, practices, staff, access_grants, clients, client_users,
+  user_permissions, documents, audit_events FROM acctctl_operator;
 GRANT USAGE ON SCHEMA @schema@ TO acctctl_operator;
-GRANT SELECT ON ALL TABLES IN SCHEMA @schema@ TO acctctl_operator;
+GRANT SELECT ON acctctl_meta, practices, staff, access_grants, clients, client_users,
+  user_permissions, documents, audit_events TO acctctl_operator;
 GRANT INSERT, UPDATE ON practices, staff, clients TO acctctl_operator;
 GRANT INSERT, UPDATE, DELETE ON client_users TO acctctl_operator;
 GRANT INSERT, DELETE ON access_grants, user_permissions TO acctctl_operator;
 GRANT INSERT ON documents, audit_events TO acctctl_operator;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA @schema@ TO acctctl_operator;
+GRANT USAGE ON SEQUENCE practices_id_seq, staff_id_seq, clients_id_seq, client_users_id_seq,
+  documents_id_seq, audit_events_id_seq TO acctctl_operator;
+-- The owner's functions answer acctctl's operators only (PostgreSQL lets PUBLIC run any).
+REVOKE EXECUTE ON FUNCTION acctctl_session_is_administrative(), acctctl_session_staff(),
+  acctctl_session_is_support(), acctctl_session_practice(), acctctl_session_admin_practice(),
+  acctctl_reachable_clients(), acctctl_granted_clients(), acctctl_client_is_new(bigint),
+  acctctl_client_out_of_reach(bigint, text), acctctl_practice_out_of_reach(bigint, text),
+  acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION acctctl_session_is_administrative(), acctctl_session_staff(),
+  acctctl_session_is_support(), acctctl_session_practice(), acctctl_session_admin_practice(),
+  acctctl_reachable_clients(), acctctl_granted_clients(), acctctl_client_is_new(bigint),
+  acctctl_client_out_of_reach(bigint, text), acctctl_practice_out_of_reach(bigint, text),
+  acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean)
+  TO acctctl_operator;
 )sql";
 
 std::string in_schema(std::string_view script, std::string_view quoted_schema) {

@@ -40,19 +40,66 @@ template <typename Row, typename Read> std::vector<Row> all_rows(const Result& r
 
 // ---- practices ---------------------------------------------------------------------------
 
+// Under row-level security (SPEC §6.3), what a reference names beyond the session's reach,
+// with only what R1's decision reads, so that acctctl denies (exit 5) rather than not finds.
+std::vector<Practice> PostgresStore::practices_out_of_reach(std::optional<Id> id,
+                                                            std::string_view name) {
+  std::vector<Practice> found;
+  if (m_administrative) {
+    return found;
+  }
+  const Result r = m_conn.exec(
+      "SELECT id FROM acctctl_practice_out_of_reach($1, $2)",
+      Params().add(id).add(name.empty() ? std::optional<std::string>() : fold_key(name)));
+  for (int row = 0; row < r.rows(); ++row) {
+    Practice practice;
+    practice.id = r.integer(row, 0);
+    practice.name = name.empty() ? fmt::format("#{}", practice.id) : std::string(name);
+    found.push_back(std::move(practice));
+  }
+  return found;
+}
+
+std::optional<Staff> PostgresStore::staff_out_of_reach(std::optional<Id> id,
+                                                       std::string_view email) {
+  if (m_administrative) {
+    return std::nullopt;
+  }
+  const Result r = m_conn.exec(
+      "SELECT id, role, practice_id FROM acctctl_staff_out_of_reach($1, $2)",
+      Params().add(id).add(email.empty() ? std::optional<std::string>() : fold_key(email)));
+  if (r.rows() == 0) {
+    return std::nullopt;
+  }
+  Staff staff;
+  staff.id = r.integer(0, 0);
+  staff.email = email.empty() ? fmt::format("#{}", staff.id) : std::string(email);
+  staff.name = staff.email;
+  staff.role = parse_staff_role(r.text(0, 1)).value_or(StaffRole::member);
+  if (!r.is_null(0, 2)) {
+    staff.practice_id = r.integer(0, 2);
+  }
+  return staff;
+}
+
 std::optional<Practice> PostgresStore::find_practice(Id id) {
   const Result r =
       m_conn.exec(fmt::format("SELECT {} FROM practices p WHERE p.id = $1", k_practice_columns()),
                   Params().add(id));
-  return r.rows() == 0 ? std::nullopt : std::optional<Practice>(read_practice(r, 0));
+  if (r.rows() > 0) {
+    return read_practice(r, 0);
+  }
+  std::vector<Practice> hidden = practices_out_of_reach(id, "");
+  return hidden.empty() ? std::nullopt : std::optional(std::move(hidden.front()));
 }
 
 std::vector<Practice> PostgresStore::find_practices_by_name(std::string_view name) {
-  return all_rows<Practice>(
+  std::vector<Practice> found = all_rows<Practice>(
       m_conn.exec(fmt::format("SELECT {} FROM practices p WHERE p.name_key = $1 ORDER BY p.id",
                               k_practice_columns()),
                   Params().add(fold_key(name))),
       read_practice);
+  return found.empty() ? practices_out_of_reach(std::nullopt, name) : found;
 }
 
 Id PostgresStore::insert_practice(const Practice& practice) {
@@ -73,14 +120,15 @@ void PostgresStore::list_practices(std::optional<Id> only, const Sink<PracticeSu
 std::optional<Staff> PostgresStore::find_staff(Id id) {
   const Result r = m_conn.exec(
       fmt::format("SELECT {} FROM staff s WHERE s.id = $1", k_staff_columns()), Params().add(id));
-  return r.rows() == 0 ? std::nullopt : std::optional<Staff>(read_staff(r, 0));
+  return r.rows() > 0 ? std::optional<Staff>(read_staff(r, 0)) : staff_out_of_reach(id, "");
 }
 
 std::optional<Staff> PostgresStore::find_staff_by_email(std::string_view email) {
   const Result r =
       m_conn.exec(fmt::format("SELECT {} FROM staff s WHERE s.email_key = $1", k_staff_columns()),
                   Params().add(fold_key(email)));
-  return r.rows() == 0 ? std::nullopt : std::optional<Staff>(read_staff(r, 0));
+  return r.rows() > 0 ? std::optional<Staff>(read_staff(r, 0))
+                      : staff_out_of_reach(std::nullopt, email);
 }
 
 bool PostgresStore::has_support_staff() {

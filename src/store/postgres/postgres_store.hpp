@@ -86,6 +86,8 @@ private:
   // Under row-level security (SPEC §6.3): the clients that `id` or `name` names beyond the
   // session's reach, with only their id and practice, so that R1 denies rather than not finds.
   std::vector<ClientAccount> clients_out_of_reach(std::optional<Id> id, std::string_view name);
+  std::vector<Practice> practices_out_of_reach(std::optional<Id> id, std::string_view name);
+  std::optional<Staff> staff_out_of_reach(std::optional<Id> id, std::string_view email);
   void write_updates(const std::vector<UserUpdate>& updates); // whole rows, set-based
   void write_events(const std::vector<AuditEvent>& events);
 

@@ -15,6 +15,7 @@ std::vector<AuditEvent> stored_events(RowWriter& writer, const std::vector<Pendi
     return {};
   }
   std::vector<std::optional<Id>> chains;
+  chains.reserve(pending.size());
   for (const PendingEvent& event : pending) {
     chains.push_back(event.event.client_id);
   }
