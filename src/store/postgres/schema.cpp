@@ -142,7 +142,6 @@ ALTER TABLE audit_events ADD COLUMN connected_as text COLLATE "C",
   ADD COLUMN batch text COLLATE "C", ADD COLUMN hash text COLLATE "C" NOT NULL DEFAULT '';
 DROP INDEX audit_by_client;
 CREATE INDEX audit_by_client ON audit_events(client_id, id);
-CREATE INDEX audit_by_batch ON audit_events(batch);
 ALTER TABLE staff ADD COLUMN status text NOT NULL DEFAULT 'active'
     CHECK (status IN ('active', 'deactivated')),
   ADD COLUMN db_role text COLLATE "C" UNIQUE;

@@ -156,12 +156,13 @@ CREATE INDEX audit_by_practice ON audit_events(practice_id);
 // object's status and db_role (SPEC §3.3, §6.3; a SQLite store keeps db_role null). Events written
 // before it keep a null connected_as and batch (acctctl did not know them); their chains are
 // computed once here (chain_existing_events), with the append-only guard lifted for that alone
-// (the store's open puts it back in the same transaction).
+// (the store's open puts it back in the same transaction). No index on batch: `audit list
+// --batch` is a rare forensic read, and the index cost every event it indexed (bench/chain_cost.py:
+// deactivating 100,000 users took 1.35x the time before the chains with it, 1.17x without).
 constexpr const char* k_schema_v4 = R"sql(
 ALTER TABLE audit_events ADD COLUMN connected_as TEXT;
 ALTER TABLE audit_events ADD COLUMN batch TEXT;
 ALTER TABLE audit_events ADD COLUMN hash TEXT NOT NULL DEFAULT '';
-CREATE INDEX audit_by_batch ON audit_events(batch);
 ALTER TABLE staff ADD COLUMN status TEXT NOT NULL DEFAULT 'active'
   CHECK (status IN ('active', 'deactivated'));
 ALTER TABLE staff ADD COLUMN db_role TEXT;
