@@ -1,5 +1,6 @@
 """staff list --status, staff edit and what a staff member's status and database role mean
 (SPEC §3, §6.3), on the SQLite store; test_db_roles.py has the PostgreSQL side."""
+import json
 import sqlite3
 
 from acctctl_case import AcctctlCase, ADMIN, MEMBER, SUPPORT
@@ -58,3 +59,17 @@ class StaffTest(AcctctlCase):
                          [MEMBER])
         self.assertEqual(len(self.js("staff", "list", "--status", "all")), 3)
         self.expect(2, "staff", "list", "--status", "gone")
+
+    def test_import_refuses_events_whose_actor_is_not_staff_in_the_export(self):
+        """Issue 20: an export rewritten to name a ghost actor, even with its chains computed
+        again, is refused (exit 2) and nothing changes."""
+        from test_directory import rechain
+        self.world()
+        dump = self.ok("export").json()
+        dump["audit"][-1]["actor"] = "ghost@nowhere.test"
+        rechain(dump["audit"])
+        before = self.ok("export").out
+        r = self.expect(2, "import", "-", "--yes", stdin=json.dumps(dump))
+        self.assertIn("ghost@nowhere.test", r.err)
+        self.assertIn("not staff", r.err)
+        self.assertEqual(self.ok("export").out, before)

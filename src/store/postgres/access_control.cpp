@@ -279,27 +279,30 @@ GRANT INSERT ON documents, audit_events TO acctctl_operator;
 GRANT USAGE ON SEQUENCE practices_id_seq, staff_id_seq, clients_id_seq, client_users_id_seq,
   documents_id_seq, audit_events_id_seq TO acctctl_operator;
 -- The owner's functions answer acctctl's operators only (PostgreSQL lets PUBLIC run any).
-REVOKE EXECUTE ON FUNCTION acctctl_session_is_administrative(), acctctl_session_staff(),
-  acctctl_session_is_support(), acctctl_session_practice(), acctctl_session_admin_practice(),
-  acctctl_reachable_clients(), acctctl_granted_clients(), acctctl_client_is_new(bigint),
-  acctctl_client_out_of_reach(bigint, text), acctctl_practice_out_of_reach(bigint, text),
-  acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION acctctl_session_is_administrative(), acctctl_session_staff(),
-  acctctl_session_is_support(), acctctl_session_practice(), acctctl_session_admin_practice(),
-  acctctl_reachable_clients(), acctctl_granted_clients(), acctctl_client_is_new(bigint),
-  acctctl_client_out_of_reach(bigint, text), acctctl_practice_out_of_reach(bigint, text),
-  acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean)
-  TO acctctl_operator;
+REVOKE EXECUTE ON FUNCTION @functions@ FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @functions@ TO acctctl_operator;
 )sql";
 
-std::string in_schema(std::string_view script, std::string_view quoted_schema) {
-  std::string out(script);
-  constexpr std::string_view k_mark = "@schema@";
-  for (std::size_t at = out.find(k_mark); at != std::string::npos;
-       at = out.find(k_mark, at + quoted_schema.size())) {
-    out.replace(at, k_mark.size(), quoted_schema);
+// The session functions above, which policies and acctctl call (acctctl_bound_staff stays
+// PUBLIC's: it tells a session only its own binding).
+constexpr std::string_view k_operator_functions =
+    "acctctl_session_is_administrative(), acctctl_session_staff(), acctctl_session_is_support(), "
+    "acctctl_session_practice(), acctctl_session_admin_practice(), acctctl_reachable_clients(), "
+    "acctctl_granted_clients(), acctctl_client_is_new(bigint), "
+    "acctctl_client_out_of_reach(bigint, text), acctctl_practice_out_of_reach(bigint, text), "
+    "acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean)";
+
+std::string replaced(std::string text, std::string_view mark, std::string_view by) {
+  for (std::size_t at = text.find(mark); at != std::string::npos;
+       at = text.find(mark, at + by.size())) {
+    text.replace(at, mark.size(), by);
   }
-  return out;
+  return text;
+}
+
+std::string in_schema(std::string_view script, std::string_view quoted_schema) {
+  return replaced(replaced(std::string(script), "@schema@", quoted_schema), "@functions@",
+                  k_operator_functions);
 }
 
 } // namespace
