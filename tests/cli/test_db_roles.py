@@ -7,9 +7,10 @@ import os
 import re
 import secrets
 import subprocess
+import time
 
 from acctctl_case import ADMIN, MEMBER, SUPPORT
-from pg_case import PgCase
+from pg_case import DelayingRelay, PgCase
 
 OTHER_ADMIN = "zed@other.test"
 TABLES = ("acctctl_meta", "practices", "staff", "access_grants", "clients", "client_users",
@@ -394,3 +395,26 @@ class DbRoles(PgCase):
         self.assertEqual(sorted(g["client"] for g in self.js("access", "list", actor=None, env=env)),
                          ["Acme Ltd", "Fresh Co"])
         self.assertEqual(self.count("client_users", env), 4)
+
+    # -- speed -----------------------------------------------------------------------------
+
+    def test_a_bound_members_10000_user_batch_over_a_slow_link_takes_seconds(self):
+        """test_postgres.py's latency case as a bound role: row-level security and the chain's
+        trigger add no round trip per row (SPEC §6.3's cost line; bench/bound_role.py for time)."""
+        self.world()
+        self.ok("users", "add", "--client", "Acme Ltd", "--csv", "-", "-q", stdin="name,email\n" +
+                "".join(f"Bulk {i},bulk{i}@acme.test\n" for i in range(10000)))
+        _, env = self.bound(MEMBER, "slow")
+        relay = DelayingRelay(int(os.environ.get("PGPORT", "5432")), 0.0025)  # 5 ms a round trip
+        try:
+            env = dict(env, ACCTCTL_DB=f"postgresql://127.0.0.1:{relay.port}/{self.database}")
+            start = time.monotonic()
+            r = self.ok("users", "deactivate", "--client", "Acme Ltd", "-", "--yes", "-q", "-o",
+                        "tsv", stdin="".join(f"bulk{i}@acme.test\n" for i in range(10000)),
+                        actor=None, env=env)
+            seconds = time.monotonic() - start
+        finally:
+            relay.stop()
+        self.assertEqual(r.out.count("\tdeactivated\t"), 10000)
+        print(f"\n10,000-user deactivation as a bound member over a 5 ms round trip: {seconds:.2f} s")
+        self.assertLess(seconds, 20)
