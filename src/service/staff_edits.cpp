@@ -75,10 +75,7 @@ StaffEditResult edit_staff(Session& session, std::string_view staff_ref, const S
   }
   if (edit.db_role) {
     if (*edit.db_role) {
-      const Decision binding = check_role_binding(session, before, **edit.db_role);
-      if (binding.fails()) {
-        require(binding);
-      }
+      require(check_role_binding(session, before, **edit.db_role));
     }
     after.db_role = *edit.db_role;
   }
