@@ -63,6 +63,8 @@ struct AuditFilter {
   std::optional<Id> user_id;
   std::optional<std::string> since; // canonical UTC text, inclusive
   std::optional<std::string> batch; // one command run's events
+  std::optional<Id> after_id;       // audit follow: ids above this, up to up_to_id
+  std::optional<Id> up_to_id;
   bool with_store_chain = true;     // false: only events of a client account
   std::optional<std::int64_t> limit;
   bool oldest_first = false; // export: the order in which they happened
@@ -158,6 +160,10 @@ public:
   virtual void list_documents(Id client_id, std::optional<Id> user_id,
                               const Sink<DocumentListing>& sink) = 0;
   virtual void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) = 0;
+  // `audit follow`'s horizon (SPEC §4.1), outside any transaction: every event with an id at
+  // or below it that will ever be committed is committed already, and a transaction begun
+  // after this call sees it, although PostgreSQL's writers commit out of id order.
+  virtual Id audit_horizon() = 0;
 
   // Writes `changes` in the caller's transaction, in ChangeSet's order, and returns the ids
   // of the inserted users in their order.

@@ -45,7 +45,7 @@ class PostgresStore(PgCase):
         self.assertEqual(self.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
         self.world()
         self.assertEqual(self.psql("SELECT application, schema_version FROM acctctl_meta"),
-                         "acctctl|4")
+                         "acctctl|5")
         self.ok("init")  # idempotent
 
     def test_somebody_elses_tables_are_refused_even_by_init(self):
@@ -93,7 +93,7 @@ class PostgresStore(PgCase):
         r = self.expect(1, "users", "list", "--client", "Acme Ltd")
         self.assertIn("run `acctctl init` to upgrade it", r.err)
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "4")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "5")
         self.assertEqual(self.psql("SELECT count(*) FROM pg_indexes "
                                    "WHERE indexname = 'audit_by_practice'"), "1")
         self.assertEqual(len(self.users()), 3)
@@ -231,7 +231,7 @@ class PostgresStore(PgCase):
         self.make_version_3()
         self.expect(1, "audit", "list")
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "4")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "5")
         upgraded = self.js("audit", "list", "--limit", "0")
         self.assertEqual([(e["id"], e["detail"]) for e in upgraded], [(e["id"], e["detail"]) for e in before])
         self.assertEqual({(e["connected_as"], e["batch"]) for e in upgraded}, {(None, None)})
@@ -249,7 +249,7 @@ class PostgresStore(PgCase):
         self.world()
         self.make_version_2()
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "4")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "5")
         self.refused_by_server("DELETE FROM client_users WHERE name = 'Ann Able'")
         self.assertEqual(len(self.users()), 3)
 

@@ -99,6 +99,40 @@ CREATE OR REPLACE FUNCTION acctctl_chain_heads(clients bigint[], with_store bool
                               OR acctctl_session_admin_practice() IS NOT NULL) $$;
 )sql";
 
+// Where `audit follow` may read up to (SPEC §4.1), although writers commit out of id order.
+// A writer takes its event ids only through acctctl_audit_ids: it first holds the shared
+// advisory lock (audit_events' oid, V), V the last id issued before its own, and keeps it until
+// it commits or rolls back. acctctl_audit_horizon then reads the last issued id, *then* the
+// locks, and returns the least of the last issued id and every V held. Every event at or below
+// it that will ever commit is committed already: a writer of such an id took it (and so its lock)
+// before the sequence was read; if it was still running when the locks were read, its V is
+// below its ids and caps the horizon; if not, it had finished. A read that starts after the
+// call sees them all. Ids beyond 2^31 do not fit the lock's key: writes then fail loudly.
+constexpr std::string_view k_follow_functions = R"sql(
+CREATE OR REPLACE FUNCTION acctctl_audit_ids(count integer) RETURNS SETOF bigint
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared('audit_events'::regclass::oid::integer,
+    (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END
+     FROM audit_events_id_seq)::integer);
+  RETURN QUERY SELECT nextval('audit_events_id_seq') FROM generate_series(1, count);
+END $$;
+CREATE OR REPLACE FUNCTION acctctl_audit_horizon() RETURNS bigint
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+DECLARE
+  issued bigint;
+  writing bigint;
+BEGIN
+  SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END INTO issued
+    FROM audit_events_id_seq;
+  SELECT min(l.objid::bigint) INTO writing FROM pg_catalog.pg_locks l
+    WHERE l.locktype = 'advisory' AND l.objsubid = 2
+      AND l.classid = 'audit_events'::regclass::oid
+      AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database());
+  RETURN least(issued, writing);
+END $$;
+)sql";
+
 // A bound session's events: in its own staff member's name and role, each extending its chain
 // from the chain's head (SPEC §4.1, §6.3), whoever wrote the INSERT. acctctl holds the chain's
 // lock already; a raw INSERT takes it here, so two of them cannot fork a chain. Other roles may
@@ -117,6 +151,13 @@ BEGIN
   SELECT email INTO writer FROM staff WHERE db_role = session_user;
   IF writer IS NULL THEN
     RETURN NULL;
+  END IF;
+  -- Ids from acctctl_audit_ids, whose lock keeps them from followers until this commits.
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks l
+                 WHERE l.pid = pg_backend_pid() AND l.locktype = 'advisory' AND l.objsubid = 2
+                   AND l.classid = 'audit_events'::regclass::oid
+                   AND l.objid::bigint < (SELECT min(n.id) FROM new_events n)) THEN
+    RAISE EXCEPTION 'audit events take their ids from acctctl_audit_ids()';
   END IF;
   -- What the hash leaves out must still be true: the client's practice, and its name if given.
   SELECT n.id INTO e FROM new_events n JOIN clients c ON c.id = n.client_id
@@ -276,8 +317,10 @@ GRANT INSERT, UPDATE ON practices, staff, clients TO acctctl_operator;
 GRANT INSERT, UPDATE, DELETE ON client_users TO acctctl_operator;
 GRANT INSERT, DELETE ON access_grants, user_permissions TO acctctl_operator;
 GRANT INSERT ON documents, audit_events TO acctctl_operator;
+-- Audit ids only through acctctl_audit_ids(), so that followers see each one (k_follow_functions).
+REVOKE ALL ON SEQUENCE audit_events_id_seq FROM acctctl_operator;
 GRANT USAGE ON SEQUENCE practices_id_seq, staff_id_seq, clients_id_seq, client_users_id_seq,
-  documents_id_seq, audit_events_id_seq TO acctctl_operator;
+  documents_id_seq TO acctctl_operator;
 -- The owner's functions answer acctctl's operators only (PostgreSQL lets PUBLIC run any).
 REVOKE EXECUTE ON FUNCTION @functions@ FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @functions@ TO acctctl_operator;
@@ -290,7 +333,8 @@ constexpr std::string_view k_operator_functions =
     "acctctl_session_practice(), acctctl_session_admin_practice(), acctctl_reachable_clients(), "
     "acctctl_granted_clients(), acctctl_client_is_new(bigint), "
     "acctctl_client_out_of_reach(bigint, text), acctctl_practice_out_of_reach(bigint, text), "
-    "acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean)";
+    "acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean), "
+    "acctctl_audit_ids(integer), acctctl_audit_horizon()";
 
 std::string replaced(std::string text, std::string_view mark, std::string_view by) {
   for (std::size_t at = text.find(mark); at != std::string::npos;
@@ -309,6 +353,7 @@ std::string in_schema(std::string_view script, std::string_view quoted_schema) {
 
 std::optional<std::string> apply_access_control(Connection& conn, const StoreSchema& schema) {
   conn.exec_script(in_schema(k_session_functions, schema.quoted));
+  conn.exec_script(in_schema(k_follow_functions, schema.quoted));
   conn.exec_script(in_schema(k_audit_trigger, schema.quoted));
   conn.exec_script(k_policies);
   const Result role = conn.exec(

@@ -127,10 +127,11 @@ sql::EventsStart PostgresStore::start_events(const std::vector<std::optional<Id>
   }
   sql::EventsStart start;
   // Ids come from the sequence after the locks: within a chain they rise in commit order.
-  m_conn.each_row(
-      "SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) FROM generate_series(1, $1)",
-      Params().add(static_cast<std::int64_t>(count)),
-      [&](const Result& r) { start.ids.push_back(r.integer(0, 0)); });
+  // acctctl_audit_ids holds them back from followers until this transaction ends
+  // (access_control.cpp).
+  m_conn.each_row("SELECT acctctl_audit_ids($1::integer)",
+                  Params().add(static_cast<std::int64_t>(count)),
+                  [&](const Result& r) { start.ids.push_back(r.integer(0, 0)); });
   std::sort(start.ids.begin(), start.ids.end());
   // Through a function of the owner's (access_control.cpp): a practice user's own reading of the
   // trail may not show a chain's head.
@@ -143,6 +144,12 @@ sql::EventsStart PostgresStore::start_events(const std::vector<std::optional<Id>
                     }
                   });
   return start;
+}
+
+Id PostgresStore::audit_horizon() {
+  // Outside a transaction, so the search_path is not pinned: the function by its schema.
+  return m_conn.exec(fmt::format("SELECT {}.acctctl_audit_horizon()", m_schema.quoted), {})
+      .integer(0, 0);
 }
 
 void PostgresStore::write_events(const std::vector<AuditEvent>& events) {

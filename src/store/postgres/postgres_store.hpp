@@ -54,6 +54,7 @@ public:
   void list_documents(Id client_id, std::optional<Id> user_id,
                       const Sink<DocumentListing>& sink) override;
   void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) override;
+  Id audit_horizon() override;
 
   AppliedIds apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) override;
 

@@ -324,6 +324,7 @@ void migrate(Connection& conn, std::optional<int> from) {
     conn.exec_script(k_audit_chain_v4);
     chain_existing_events(conn);
   }
+  // 5 changes no table: its functions and grants come with every init (access_control.cpp).
   if (*from < k_schema_version) {
     conn.exec("UPDATE acctctl_meta SET schema_version = $1 WHERE application = 'acctctl'",
               Params().add(k_schema_version));

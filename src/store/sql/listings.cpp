@@ -160,6 +160,12 @@ Conditions audit_conditions(const AuditFilter& filter, const Dialect& dialect) {
   if (filter.batch) {
     conditions.add("a.batch = ?", *filter.batch);
   }
+  if (filter.after_id) {
+    conditions.add("a.id > ?", *filter.after_id);
+  }
+  if (filter.up_to_id) {
+    conditions.add("a.id <= ?", *filter.up_to_id);
+  }
   if (!filter.with_store_chain) {
     conditions.add("a.client_id IS NOT NULL");
   }

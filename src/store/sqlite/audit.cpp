@@ -16,6 +16,11 @@ namespace {
 
 constexpr auto k_audit_columns = &columns::listed<k_audit_field_table, 'a'>;
 
+// AUTOINCREMENT keeps sqlite_sequence at or above every id the table ever held.
+constexpr const char* k_highest_event_id =
+    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'), 0), "
+    "coalesce((SELECT max(id) FROM audit_events), 0))";
+
 } // namespace
 
 void SqliteStore::append_audit(const AuditEvent& event) {
@@ -25,17 +30,22 @@ void SqliteStore::append_audit(const AuditEvent& event) {
   statement.run();
 }
 
-sql::EventsStart SqliteStore::start_events(const std::vector<std::optional<Id>>& chains,
-                                           std::size_t count) {
-  // The write transaction (BEGIN IMMEDIATE) holds the whole store: no other writer moves a
-  // head. AUTOINCREMENT keeps sqlite_sequence at or above every id the table ever held.
-  sql::EventsStart start;
-  Statement& highest =
-      cached("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = "
-             "'audit_events'), 0), coalesce((SELECT max(id) FROM audit_events), 0))");
+// Ids are assigned and committed under the one write lock (start_events), so the highest
+// committed id is the horizon: no writer can still commit an id below it.
+Id SqliteStore::audit_horizon() {
+  Statement& highest = cached(k_highest_event_id);
   highest.step();
   const Id last = highest.integer(0);
   highest.reset();
+  return last;
+}
+
+sql::EventsStart SqliteStore::start_events(const std::vector<std::optional<Id>>& chains,
+                                           std::size_t count) {
+  // The write transaction (BEGIN IMMEDIATE) holds the whole store: no other writer moves a
+  // head.
+  sql::EventsStart start;
+  const Id last = audit_horizon();
   for (std::size_t i = 1; i <= count; ++i) {
     start.ids.push_back(last + static_cast<Id>(i));
   }

@@ -171,7 +171,7 @@ void Statement::run() {
   }
 }
 
-void Statement::reset() {
+void Statement::reset() noexcept {
   sqlite3_reset(m_statement.get());
   sqlite3_clear_bindings(m_statement.get());
 }

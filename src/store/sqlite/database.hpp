@@ -62,7 +62,7 @@ public:
 
   bool step(); // true while there is a row
   void run();  // steps to the end, for statements that return no rows
-  void reset();
+  void reset() noexcept;
 
   std::int64_t integer(int column) const;
   bool boolean(int column) const { return integer(column) != 0; }

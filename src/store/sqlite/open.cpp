@@ -206,21 +206,36 @@ SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const Sql
 std::unique_ptr<acctctl::Transaction> SqliteStore::begin(TxMode mode) {
   class Scoped final : public acctctl::Transaction {
   public:
-    Scoped(Database& db, TxMode mode)
-        : m_transaction(db, mode == TxMode::write ? sqlite::Transaction::Behavior::immediate
-                                                  : sqlite::Transaction::Behavior::deferred) {}
-    void commit() override { m_transaction.commit(); }
+    Scoped(SqliteStore& store, TxMode mode)
+        : m_store(store),
+          m_transaction(store.m_db, mode == TxMode::write
+                                        ? sqlite::Transaction::Behavior::immediate
+                                        : sqlite::Transaction::Behavior::deferred) {}
+    // A cached statement left on a row keeps its read lock past the transaction's end, which
+    // a long-lived process (audit follow) would hold against every writer.
+    ~Scoped() override { m_store.reset_cached_statements(); }
+    void commit() override {
+      m_store.reset_cached_statements();
+      m_transaction.commit();
+    }
 
   private:
+    SqliteStore& m_store;
     sqlite::Transaction m_transaction;
   };
-  return std::make_unique<Scoped>(m_db, mode);
+  return std::make_unique<Scoped>(*this, mode);
 }
 
 StoreInfo SqliteStore::info() {
   return {m_db.path(), fmt::format("SQLite {}", sqlite3_libversion()),
           "journal mode " + m_db.query_text("PRAGMA journal_mode"),
           static_cast<int>(m_db.query_int("PRAGMA user_version"))};
+}
+
+void SqliteStore::reset_cached_statements() noexcept {
+  for (auto& [sql, statement] : m_statements) {
+    statement->reset();
+  }
 }
 
 Statement& SqliteStore::cached(std::string_view sql) {

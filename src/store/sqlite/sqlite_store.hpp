@@ -53,6 +53,7 @@ public:
   void list_documents(Id client_id, std::optional<Id> user_id,
                       const Sink<DocumentListing>& sink) override;
   void list_audit(const AuditFilter& filter, const Sink<AuditEvent>& sink) override;
+  Id audit_horizon() override;
 
   AppliedIds apply(const ChangeSet& changes, const WriteCheckpoint& checkpoint) override;
 
@@ -84,6 +85,7 @@ private:
   // A statement prepared once per command and reset for each use (loops reuse it); keyed by
   // the SQL's text, so a statement built at run time is cached as safely as a literal.
   Statement& cached(std::string_view sql);
+  void reset_cached_statements() noexcept; // between transactions: no statement left on a row
   Id last_insert_id() const;
   Id insert_user(const ClientUser& user);
   // Updates that write the same values to the same columns (same_change), in one statement.
