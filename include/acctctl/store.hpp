@@ -65,7 +65,7 @@ struct AuditFilter {
   std::optional<std::string> batch; // one command run's events
   std::optional<Id> after_id;       // audit follow: ids above this, up to up_to_id
   std::optional<Id> up_to_id;
-  bool with_store_chain = true;     // false: only events of a client account
+  bool with_store_chain = true; // false: only events of a client account
   std::optional<std::int64_t> limit;
   bool oldest_first = false; // export: the order in which they happened
 };

@@ -127,9 +127,8 @@ int run_follow(Context& context, const FollowOptions& options) {
         break; // the poll was cut short; what it printed stands
       }
       if (error.code() != ExitCode::busy) {
-        if (printed) {
-          context.error(fmt::format("audit follow stopped: resume with --after {}", *printed));
-        }
+        context.error(fmt::format("audit follow stopped: resume with --after {}",
+                                  std::max(follower.position(), printed.value_or(0))));
         throw;
       }
       // A writer held the store longer than the busy timeout: try again at the next poll.
@@ -138,9 +137,10 @@ int run_follow(Context& context, const FollowOptions& options) {
   }
   writer->finish();
   out.flush();
-  if (printed) {
-    context.note(fmt::format("stopped after event {}: resume with --after {}", *printed, *printed));
-  }
+  // Every event up to the follower's position is printed or not the actor's to read; a poll
+  // cut short by the signal printed up to `printed`.
+  context.note(fmt::format("stopped: resume with --after {}",
+                           std::max(follower.position(), printed.value_or(0))));
   return pending_interrupt() == SIGTERM ? static_cast<int>(ExitCode::terminated)
                                         : static_cast<int>(ExitCode::interrupted);
 }
@@ -176,13 +176,13 @@ void add_audit_commands(CLI::App& root, Context& context) {
       "follow", "Print new events as they are committed, oldest first, until SIGINT or "
                 "SIGTERM (jsonl unless -o says otherwise)");
   follow->add_option("--client", followed->client, "Only this client's events");
-  follow->add_option("--after", followed->after,
-                     "Start after this event id (the last one printed before), instead of now: "
-                     "every later event exactly once")
+  follow
+      ->add_option("--after", followed->after,
+                   "Start after this event id (the last one printed before), instead of now: "
+                   "every later event exactly once")
       ->transform(whole_number())
       ->type_name("ID");
-  follow->callback(
-      [&context, followed] { context.exit_status = run_follow(context, *followed); });
+  follow->callback([&context, followed] { context.exit_status = run_follow(context, *followed); });
 }
 
 } // namespace acctctl::cli

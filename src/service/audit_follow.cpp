@@ -22,8 +22,7 @@ AuditFollower::AuditFollower(Session& session, const std::optional<std::string>&
   const auto transaction = session.store.begin(TxMode::read);
   const Staff actor = authenticate(session);
   if (client_ref) {
-    m_client_id =
-        load_client_context(session, actor, *client_ref, DocumentCounts::skip).client.id;
+    m_client_id = load_client_context(session, actor, *client_ref, DocumentCounts::skip).client.id;
   }
   m_position = after.value_or(horizon);
 }

@@ -93,14 +93,15 @@ class DbRoles(PgCase):
         dump.pop("exported_at", None)
         return dump
 
-    def event_sql(self, client, practice, actor=None, chained=True):
+    def event_sql(self, client, practice, actor=None, chained=True, id_sql="acctctl_audit_ids(1)"):
         """A raw INSERT of one audit event extending `client`'s chain as acctctl does (the head
-        from acctctl_chain_heads, the canonical JSON of SPEC §4.1), in the session's own name
-        unless `actor`; `chained=False`: hashed on 64 zeros instead of the head."""
+        from acctctl_chain_heads, the canonical JSON of SPEC §4.1, the id from acctctl_audit_ids),
+        in the session's own name unless `actor`; `chained=False`: hashed on 64 zeros instead of
+        the head; `id_sql`: where the id comes from."""
         actor = f"'{actor}'" if actor else "(SELECT email FROM staff WHERE db_role = session_user)"
         head = (f"coalesce((SELECT hash FROM acctctl_chain_heads(ARRAY[{client}]::bigint[], false)), "
                 "repeat('0', 64))") if chained else "repeat('0', 64)"
-        return ("WITH e AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) "
+        return (f"WITH e AS MATERIALIZED (SELECT {id_sql} "
                 "AS id, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at, "
                 f"{actor}::text AS actor, session_user::text AS conn, {head} AS head) "
                 "INSERT INTO audit_events (id, at, actor, action, practice_id, client_id, detail, "
@@ -244,6 +245,10 @@ class DbRoles(PgCase):
             self.refused(self.sql(self.event_sql(acme, ledger, actor=forged), env),
                          f"an event as {forged}", ("P0001",))
         self.refused(self.sql(self.event_sql(acme, ledger, chained=False), env), "off the chain", ("P0001",))
+        # An id not from acctctl_audit_ids would slip past `audit follow` (SPEC §4.1).
+        self.refused(self.sql("SELECT nextval('audit_events_id_seq')", env), "the audit sequence")
+        self.refused(self.sql(self.event_sql(acme, ledger, id_sql="(SELECT max(id) + 1000000 FROM audit_events)"),
+                              env), "an id of its own", ("P0001",))
         self.assertEqual(self.count("audit_events"), events)
 
     def test_a_raw_event_cannot_land_in_another_practices_trail(self):

@@ -1,7 +1,12 @@
 """The scripts in examples/ run against a scratch copy of the demo store."""
 import csv
+import json
 import os
+import re
+import signal
+import socket
 import subprocess
+import time
 
 from acctctl_case import AcctctlCase, BIN, SUPPORT
 
@@ -86,6 +91,62 @@ class Examples(AcctctlCase):
         self.assertTrue(all(r["status"] == "deactivated" and r["deactivated_at"] for r in rows))
         self.assertEqual(os.listdir(self.dir).count("report.csv"), 1)
         self.assertFalse([n for n in os.listdir(self.dir) if ".partial." in n])
+
+    def syslog_messages(self, listener, n, timeout=10.0):
+        """RFC 5424 messages the script sent to `listener`: (MSGID, the event's JSON)."""
+        got, end = [], time.monotonic() + timeout
+        while len(got) < n and time.monotonic() < end:
+            listener.settimeout(max(0.01, end - time.monotonic()))
+            try:
+                data = listener.recv(65536).decode()
+            except socket.timeout:
+                break
+            # <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG
+            m = re.match(r"<(\d+)>1 \S+ \S+ (\S+) \S+ (\S+) (?:-|\[.*?\]) (.*)$", data, re.S)
+            self.assertTrue(m, data)
+            self.assertEqual((int(m.group(1)) >> 3, m.group(2)), (4, "acctctl-audit"), data)  # auth
+            got.append((m.group(3), json.loads(m.group(4))))
+        return got
+
+    def test_audit_to_syslog_ships_each_event_once_across_a_restart(self):
+        path = os.path.join(self.dir, "log.sock")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        listener.bind(path)
+        self.addCleanup(listener.close)
+        state = os.path.join(self.dir, "last-id")
+        start = self.js("audit", "list", "--limit", "1")[0]["id"]
+        with open(state, "w", encoding="utf-8") as f:
+            f.write(f"{start}\n")
+        env = dict(self.env, ACCTCTL_ACTOR=SUPPORT, LOGGER_SOCKET=path)
+
+        def shipper():
+            proc = subprocess.Popen([os.path.join(EXAMPLES, "audit-to-syslog.sh"), state], env=env,
+                                    stderr=subprocess.PIPE, start_new_session=True)
+            self.addCleanup(lambda: proc.poll() is None and os.killpg(proc.pid, signal.SIGKILL))
+            return proc
+
+        first = shipper()
+        self.ok("users", "deactivate", "--client", "Acme Ltd", "ben", "--yes")
+        self.ok("users", "enable", "--client", "Acme Ltd", "ben")
+        shipped = self.syslog_messages(listener, 2)
+        os.killpg(first.pid, signal.SIGTERM)  # as systemd stops it
+        first.wait(timeout=10)
+        first.stderr.close()
+        self.ok("users", "edit", "ben", "--client", "Acme Ltd", "--role", "viewer")  # while it is down
+        second = shipper()
+        shipped += self.syslog_messages(listener, 1)
+        self.ok("users", "edit", "ben", "--client", "Acme Ltd", "--role", "standard")
+        shipped += self.syslog_messages(listener, 1)
+        os.killpg(second.pid, signal.SIGTERM)
+        second.wait(timeout=10)
+        second.stderr.close()
+        ids = [e["id"] for e in self.js("audit", "list", "--limit", "0") if e["id"] > start]
+        self.assertEqual([msgid for msgid, _ in shipped], [str(i) for i in sorted(ids)])
+        self.assertEqual([e["action"] for _, e in shipped],
+                         ["user.deactivate", "user.enable", "user.edit", "user.edit"])
+        with open(state, encoding="utf-8") as f:
+            self.assertEqual(f.read().strip(), str(max(ids)))
+        self.assertEqual(self.syslog_messages(listener, 1, timeout=1.5), [])  # nothing repeated
 
     def roster(self, *rows):
         path = os.path.join(self.dir, "staff.csv")

@@ -207,10 +207,10 @@ std::unique_ptr<acctctl::Transaction> SqliteStore::begin(TxMode mode) {
   class Scoped final : public acctctl::Transaction {
   public:
     Scoped(SqliteStore& store, TxMode mode)
-        : m_store(store),
-          m_transaction(store.m_db, mode == TxMode::write
-                                        ? sqlite::Transaction::Behavior::immediate
-                                        : sqlite::Transaction::Behavior::deferred) {}
+        : m_store(store), m_transaction(store.m_db, mode == TxMode::write
+                                                        ? sqlite::Transaction::Behavior::immediate
+                                                        : sqlite::Transaction::Behavior::deferred) {
+    }
     // A cached statement left on a row keeps its read lock past the transaction's end, which
     // a long-lived process (audit follow) would hold against every writer.
     ~Scoped() override { m_store.reset_cached_statements(); }
