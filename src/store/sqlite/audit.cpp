@@ -10,6 +10,7 @@
 #include "store/sqlite/conditions.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/store_file.hpp"
 
 namespace acctctl::sqlite {
 namespace {
@@ -91,6 +92,9 @@ std::vector<CheckFinding> SqliteStore::check() {
     const bool ok = lines.size() == 1 && lines.front() == "ok";
     findings.push_back({"integrity", ok, ok ? "" : fmt::format("{}", fmt::join(lines, "; "))});
   }
+  // SPEC §6.1: personal data, for its owner's eyes (a group may share it for reading).
+  const std::optional<std::string> exposure = store_file_exposure(m_db.path());
+  findings.push_back({"file mode", !exposure, exposure.value_or("")});
   const sql::CheckQuery query = [&](std::string_view text, int columns,
                                     const std::function<void(sql::CheckRow)>& row) {
     Statement statement(m_db, text);

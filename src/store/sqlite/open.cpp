@@ -15,6 +15,7 @@
 #include "acctctl/interrupt.hpp"
 #include "acctctl/values.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/store_file.hpp"
 
 namespace acctctl {
 
@@ -48,14 +49,7 @@ const std::string& checked_path(const std::string& path, OpenPurpose purpose) {
     if (fs::is_directory(status)) {
       throw Error(ExitCode::store_error, fmt::format("{} is a folder, not a store file", path));
     }
-    const fs::path parent = fs::path(path).parent_path();
-    if (!parent.empty() && !fs::exists(parent)) {
-      fs::create_directories(parent, error);
-      if (error) {
-        throw Error(ExitCode::store_error,
-                    fmt::format("cannot create folder {}: {}", parent.string(), error.message()));
-      }
-    }
+    prepare_store_file(path);
     return path;
   }
   if (!fs::exists(status)) {
