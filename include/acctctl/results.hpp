@@ -49,6 +49,7 @@ struct BatchReport {
   bool applied = false;
   bool dry_run = false;
   ExitCode exit_code = ExitCode::success;
+  std::optional<std::string> refusal; // why no item applies (Plan::refusal)
 
   std::size_t count(ItemResult result) const;
 };

@@ -185,6 +185,9 @@ int Context::print_report(const BatchReport& report) {
     error(
         fmt::format("… and {} more failing items (see the result rows)", failures - k_error_lines));
   }
+  if (report.refusal) {
+    error(*report.refusal);
+  }
   for (const std::string& message : report.warnings) {
     warning(message);
   }

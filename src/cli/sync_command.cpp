@@ -4,6 +4,7 @@
 #include "acctctl/error.hpp"
 #include "acctctl/format/roster_csv.hpp"
 #include "acctctl/service/sync.hpp"
+#include "acctctl/values.hpp"
 #include "commands.hpp"
 
 namespace acctctl::cli {
@@ -13,8 +14,24 @@ struct SyncOptions {
   std::string client;
   std::string csv;
   std::string missing = "deactivate";
+  std::optional<std::string> max_deactivate;
+  std::optional<std::string> max_remove;
   BatchFlags flags;
 };
+
+std::optional<SyncLimit> checked_limit(const std::optional<std::string>& value,
+                                       const char* option) {
+  if (!value) {
+    return std::nullopt;
+  }
+  std::optional<SyncLimit> limit = parse_sync_limit(*value);
+  if (!limit) {
+    throw Error(ExitCode::usage,
+                fmt::format("{} {} is not a number of users or a percentage: use e.g. 25 or 10%",
+                            option, in_quotes(*value)));
+  }
+  return limit;
+}
 
 MissingUsers missing_users(const std::string& value) {
   if (value == "keep") {
@@ -24,6 +41,8 @@ MissingUsers missing_users(const std::string& value) {
 }
 
 int run_sync(Context& context, const SyncOptions& options) {
+  const SyncGuards guards{checked_limit(options.max_deactivate, "--max-deactivate"),
+                          checked_limit(options.max_remove, "--max-remove")};
   const std::string text = read_input(options.csv);
   Roster roster;
   try {
@@ -35,7 +54,7 @@ int run_sync(Context& context, const SyncOptions& options) {
   }
   const auto confirmer = context.confirmer();
   return context.print_report(sync_users(context.session(), options.client, std::move(roster),
-                                         missing_users(options.missing),
+                                         missing_users(options.missing), guards,
                                          context.batch_options(options.flags), *confirmer));
 }
 
@@ -54,6 +73,14 @@ void add_sync_command(CLI::App& users, Context& context) {
   add_choice(*sync, "--missing", options->missing, {"deactivate", "keep", "remove"},
              "What happens to users no row matches (default: deactivate; remove asks you to "
              "type delete)");
+  sync->add_option("--max-deactivate", options->max_deactivate,
+                   "Change nothing (exit 4) if the roster would deactivate more than N users, or "
+                   "more than P% of the client's users: a guard against a truncated export")
+      ->type_name("N|P%");
+  sync->add_option("--max-remove", options->max_remove,
+                   "Change nothing (exit 4) if the roster would remove more than N users, or more "
+                   "than P% of the client's users")
+      ->type_name("N|P%");
   sync->add_flag("--continue", options->flags.keep_going,
                  "Apply the valid items and report the failing ones (the exit status is still the "
                  "first failure's)");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "acctctl/interrupt.hpp"
 
 namespace acctctl {
@@ -36,7 +38,7 @@ BatchReport report_of(const Plan& plan, const BatchOptions& options, bool applie
   report.subject = plan.subject;
   report.applied = applied;
   report.dry_run = options.dry_run;
-  const bool blocked = plan.has_failures(options) && !options.keep_going;
+  const bool blocked = plan.refusal || (plan.has_failures(options) && !options.keep_going);
   for (const PlannedItem& item : plan.items) {
     ItemReport row;
     row.id = item.id;
@@ -51,12 +53,17 @@ BatchReport report_of(const Plan& plan, const BatchOptions& options, bool applie
       }
     }
     if (row.result == ItemResult::skipped) {
-      row.reason = "not applied: another item of the batch failed";
+      row.reason = plan.refusal ? fmt::format("not applied: {}", *plan.refusal)
+                                : "not applied: another item of the batch failed";
     }
     if (applied && item.decision.applies()) {
       report.warnings.insert(report.warnings.end(), item.warnings.begin(), item.warnings.end());
     }
     report.items.push_back(std::move(row));
+  }
+  if (plan.refusal) {
+    report.refusal = plan.refusal;
+    report.exit_code = ExitCode::refused;
   }
   return report;
 }
@@ -69,7 +76,7 @@ bool same_outcomes(const Plan& confirmed, const Plan& current) {
 }
 
 bool nothing_to_write(const Plan& plan, const BatchOptions& options) {
-  return options.dry_run || (plan.has_failures(options) && !options.keep_going) ||
+  return options.dry_run || plan.refusal || (plan.has_failures(options) && !options.keep_going) ||
          plan.changes() == 0;
 }
 

@@ -10,8 +10,9 @@ namespace {
 
 class SyncUsers final : public BatchOperation {
 public:
-  SyncUsers(std::string_view client_ref, Roster roster, MissingUsers missing)
-      : m_client_ref(client_ref), m_roster(std::move(roster)), m_missing(missing) {}
+  SyncUsers(std::string_view client_ref, Roster roster, MissingUsers missing, SyncGuards guards)
+      : m_client_ref(client_ref), m_roster(std::move(roster)), m_missing(missing),
+        m_guards(std::move(guards)) {}
 
   bool may_ask() const override { return m_missing != MissingUsers::keep; }
 
@@ -23,13 +24,16 @@ public:
                     taken_usernames(session, roster_usernames(m_roster)),
                     actor,
                     session.clock.now()};
-    return plan_sync(state, m_roster, m_missing);
+    Plan plan = plan_sync(state, m_roster, m_missing);
+    plan.refusal = sync_guard_refusal(plan, state.users.size(), m_guards);
+    return plan;
   }
 
 private:
   std::string m_client_ref;
   Roster m_roster;
   MissingUsers m_missing;
+  SyncGuards m_guards;
 };
 
 } // namespace
@@ -47,8 +51,10 @@ std::vector<std::string> roster_usernames(const Roster& roster) {
 }
 
 BatchReport sync_users(Session& session, std::string_view client_ref, Roster roster,
-                       MissingUsers missing, const BatchOptions& options, Confirmer& confirmer) {
-  return run_batch(session, SyncUsers(client_ref, std::move(roster), missing), options, confirmer);
+                       MissingUsers missing, const SyncGuards& guards, const BatchOptions& options,
+                       Confirmer& confirmer) {
+  return run_batch(session, SyncUsers(client_ref, std::move(roster), missing, guards), options,
+                   confirmer);
 }
 
 } // namespace acctctl

@@ -269,4 +269,49 @@ Plan plan_sync(const SyncState& state, const Roster& roster, MissingUsers missin
   return SyncPlanner(state, roster).run(missing);
 }
 
+std::optional<SyncLimit> parse_sync_limit(std::string_view text) {
+  SyncLimit limit;
+  limit.given = std::string(text);
+  if (!text.empty() && text.back() == '%') {
+    limit.percent = true;
+    text.remove_suffix(1);
+  }
+  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != text.npos) {
+    return std::nullopt;
+  }
+  for (const char digit : text) {
+    limit.value = limit.value * 10 + (digit - '0');
+  }
+  if (limit.percent && limit.value > 100) {
+    return std::nullopt;
+  }
+  return limit;
+}
+
+std::optional<std::string> sync_guard_refusal(const Plan& plan, std::size_t users,
+                                              const SyncGuards& guards) {
+  const auto total = static_cast<std::int64_t>(users);
+  const auto over = [&](std::string_view action, const std::optional<SyncLimit>& limit,
+                        std::string_view option) -> std::optional<std::string> {
+    if (!limit) {
+      return std::nullopt;
+    }
+    const auto count = static_cast<std::int64_t>(
+        std::count_if(plan.items.begin(), plan.items.end(), [&](const PlannedItem& item) {
+          return item.action == action && item.decision.applies();
+        }));
+    const bool exceeds = limit->percent ? count * 100 > limit->value * total : count > limit->value;
+    if (!exceeds) {
+      return std::nullopt;
+    }
+    return fmt::format("the roster would {} {} of {} users ({}%), over {} {}; nothing changed",
+                       action, count, total, total == 0 ? 0 : count * 100 / total, option,
+                       limit->given);
+  };
+  if (auto refusal = over("deactivate", guards.max_deactivate, "--max-deactivate")) {
+    return refusal;
+  }
+  return over("remove", guards.max_remove, "--max-remove");
+}
+
 } // namespace acctctl

@@ -31,4 +31,10 @@ std::vector<std::string> roster_usernames(const Roster& roster);
 // match the same user or repeat a username or email.
 Plan plan_sync(const SyncState& state, const Roster& roster, MissingUsers missing);
 
+// SPEC §3.3's guard against a truncated roster: why `plan` may not apply, if it deactivates
+// or removes more of the client's `users` than `guards` allow. The limit is compared
+// exactly; the percentage shown is rounded down.
+std::optional<std::string> sync_guard_refusal(const Plan& plan, std::size_t users,
+                                              const SyncGuards& guards);
+
 } // namespace acctctl

@@ -66,3 +66,30 @@ class Sync(AcctctlCase):
         r = self.expect(2, "users", "sync", "--client", "Acme Ltd", "--csv", self.path, "--yes")
         self.assertIn("line 3", r.err)
         self.assertEqual(self.users(), before)
+
+    def test_a_guard_holds_with_continue_and_before_any_prompt(self):
+        """SPEC §3.3: over --max-deactivate nothing changes, --continue or not, and a person at
+        a terminal is not asked first; the rows say why they were not applied."""
+        self.roster("Ann Able,ann@acme.test,,,yes", "Eve New,eve@acme.test,,viewer,yes")
+        before = self.audit_count()
+        args = ["users", "sync", "--client", "Acme Ltd", "--csv", self.path, "--max-deactivate", "1"]
+        r = self.expect(4, *args, "--yes", "--continue", "-o", "json")
+        self.assertIn("the roster would deactivate 2 of 3 users (66%), over --max-deactivate 1",
+                      r.err)
+        rows = {x["name"]: x for x in r.json()}
+        self.assertEqual((rows["Eve New"]["result"], rows["Ben Baker"]["result"]),
+                         ("skipped", "skipped"))
+        self.assertIn("over --max-deactivate 1", rows["Ben Baker"]["reason"])
+        self.assertEqual(self.audit_count(), before)
+        r = self.run_tty(args, "y")
+        self.assertEqual(r.code, 4, r)
+        self.assertNotIn("[y/N]", r.err)
+        self.ok(*args[:-1], "2", "--yes")  # at the limit: allowed
+        self.assertEqual(self.users()["Ben Baker"]["status"], "deactivated")
+
+    def test_a_guard_must_be_a_count_or_a_percentage(self):
+        self.roster("Ann Able,ann@acme.test,,,yes")
+        for bad in ("-1", "ten", "10.5%", "101%", "0x10"):
+            r = self.expect(2, "users", "sync", "--client", "Acme Ltd", "--csv", self.path,
+                            "--max-remove", bad)
+            self.assertIn("--max-remove", r.err)

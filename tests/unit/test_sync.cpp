@@ -272,3 +272,41 @@ TEST_CASE("sync R12: the plan of the state it produced changes nothing", "[sync]
   CHECK(second.writes.empty());
   CHECK(second.confirmation == Confirmation::none);
 }
+
+TEST_CASE("sync guard: over --max-deactivate or --max-remove the plan may not apply",
+          "[sync][guard]") {
+  // A roster of Ann alone deactivates Ben and Dora: 2 of Acme's 4 users (50%).
+  const std::vector<RosterRow> ann_only = {row("Ann Able", "ann@acme.test")};
+  const Plan plan = plan_sync(acme(), roster(ann_only), MissingUsers::deactivate);
+  const std::size_t users = acme().users.size();
+  const auto limit = [](std::string_view text) { return parse_sync_limit(text); };
+  SyncGuards guards;
+  CHECK_FALSE(sync_guard_refusal(plan, users, guards)); // no guard given
+  guards.max_deactivate = limit("1");
+  CHECK(sync_guard_refusal(plan, users, guards) ==
+        "the roster would deactivate 2 of 4 users (50%), over --max-deactivate 1; nothing "
+        "changed");
+  guards.max_deactivate = limit("2");
+  CHECK_FALSE(sync_guard_refusal(plan, users, guards));
+  guards.max_deactivate = limit("50%"); // compared exactly: 2 of 4 is not over 50%
+  CHECK_FALSE(sync_guard_refusal(plan, users, guards));
+  guards.max_deactivate = limit("49%");
+  CHECK(sync_guard_refusal(plan, users, guards));
+  guards.max_remove = limit("0"); // deactivations are not removals
+  guards.max_deactivate.reset();
+  CHECK_FALSE(sync_guard_refusal(plan, users, guards));
+  // Everyone listed but Fred, deactivated already, whom --missing remove removes.
+  const Plan removal = plan_sync(acme(), roster(everyone()), MissingUsers::remove);
+  CHECK(sync_guard_refusal(removal, users, guards) ==
+        "the roster would remove 1 of 4 users (25%), over --max-remove 0; nothing changed");
+}
+
+TEST_CASE("sync guard: limits are N or P% in digits", "[sync][guard]") {
+  CHECK(parse_sync_limit("10%")->percent);
+  CHECK(parse_sync_limit("10%")->value == 10);
+  CHECK(parse_sync_limit("0")->value == 0);
+  for (const std::string_view bad : {"", "%", "-1", "1.5", "0x10", "101%", "10 %", "ten"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_sync_limit(bad));
+  }
+}

@@ -66,6 +66,9 @@ struct Plan {
   std::string tally; // a plan of mixed actions: what will happen, "2 to add, 1 to edit"
   std::vector<PlannedItem> items;
   ChangeSet writes;
+  // A rule over the whole plan (a sync guard, SPEC §3.3): nothing applies, --continue or not,
+  // and the command exits 4 with this message.
+  std::optional<std::string> refusal;
 
   bool has_failures(const BatchOptions& options) const;
   std::size_t changes() const;
