@@ -39,6 +39,7 @@ struct ItemReport {
   ItemResult result = ItemResult::unchanged;
   std::string reason;
   ExitCode code = ExitCode::success;
+  std::optional<std::string> client; // a batch across client accounts: the item's
 };
 
 struct BatchReport {
@@ -50,6 +51,7 @@ struct BatchReport {
   bool dry_run = false;
   ExitCode exit_code = ExitCode::success;
   std::optional<std::string> refusal; // why no item applies (Plan::refusal)
+  bool with_client = false;           // rows carry `client` (users offboard)
 
   std::size_t count(ItemResult result) const;
 };

@@ -116,6 +116,9 @@ public:
   // of this client account (SQLite: the IMMEDIATE transaction holds the whole store already;
   // PostgreSQL: SELECT … FOR UPDATE on the client's row). Does nothing in a read transaction.
   virtual void lock_client(Id client_id) = 0;
+  // lock_client for several client accounts at once, in id order, so that two writers of
+  // overlapping sets never wait on each other in a circle (users offboard).
+  virtual void lock_clients(const std::vector<Id>& client_ids) = 0;
 
   // practices and staff
   virtual std::optional<Practice> find_practice(Id id) = 0;
@@ -140,6 +143,8 @@ public:
   // client accounts
   virtual std::optional<ClientAccount> find_client(Id id) = 0;
   virtual std::vector<ClientAccount> find_clients_by_name(std::string_view name) = 0;
+  // The client accounts of `ids` that the connection may read, in id order: one query.
+  virtual std::vector<ClientAccount> load_clients(const std::vector<Id>& ids) = 0;
   virtual void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) = 0;
 
   // client users; removal deletes the user (R6), documents keep the submitter's name
@@ -155,6 +160,9 @@ public:
   virtual std::unordered_map<std::string, Id>
   find_usernames(const std::vector<std::string>& usernames) = 0;
   virtual std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) = 0;
+  // The documents each of `user_ids` submitted, any client's: one query.
+  virtual std::unordered_map<Id, std::int64_t>
+  count_documents_of(const std::vector<Id>& user_ids) = 0;
 
   // documents and audit (R13: events are only ever appended)
   virtual void list_documents(Id client_id, std::optional<Id> user_id,

@@ -164,14 +164,14 @@ void Context::print_one(const Layout& layout, const Record& record) {
 
 int Context::print_report(const BatchReport& report) {
   print_rows<ItemReport>(
-      result_layout(report.dry_run),
+      result_layout(report.dry_run, report.with_client),
       [&](const auto& sink) {
         for (const ItemReport& item : report.items) {
           sink(item);
         }
       },
       [&](const ItemReport& item, Record& record) {
-        result_record_into(item, report.dry_run, record);
+        result_record_into(item, report.dry_run, report.with_client, record);
       });
   // Every failing item is in the rows on stdout; stderr names the first few.
   constexpr std::size_t k_error_lines = 20;

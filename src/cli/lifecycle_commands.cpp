@@ -1,4 +1,4 @@
-// acctctl users deactivate|enable|remove|transfer-ownership
+// acctctl users deactivate|enable|remove|offboard|transfer-ownership
 #include "acctctl/service/users.hpp"
 #include "commands.hpp"
 
@@ -8,6 +8,13 @@ namespace {
 struct StatusOptions {
   std::string client;
   std::vector<std::string> users;
+  BatchFlags flags;
+};
+
+struct OffboardOptions {
+  std::string person;
+  bool remove = false;
+  std::vector<std::string> clients;
   BatchFlags flags;
 };
 
@@ -46,6 +53,25 @@ void add_lifecycle_commands(CLI::App& users, Context& context) {
   add_status_change(users, context, StatusChange::remove, "remove",
                     "Remove users permanently: they cannot be enabled, only added again as new "
                     "users; their documents stay (asks you to type delete, or --yes)");
+
+  auto offboard = std::make_shared<OffboardOptions>();
+  CLI::App* leaves = users.add_subcommand(
+      "offboard", "A person leaves: deactivate (or remove) every user with this email or "
+                  "username in the client accounts you manage, in one transaction (asks, or "
+                  "--yes)");
+  leaves->add_option("PERSON", offboard->person, "An email or username")->required();
+  leaves->add_flag("--remove", offboard->remove,
+                   "Remove the users instead (asks you to type delete, or --yes)");
+  leaves->add_option("--client", offboard->clients,
+                     "Only this client account (a client id or name); repeat for several");
+  add_batch_flags(*leaves, offboard->flags);
+  leaves->callback([&context, offboard] {
+    const auto confirmer = context.confirmer();
+    context.exit_status = context.print_report(
+        offboard_person(context.session(), offboard->person,
+                        offboard->remove ? StatusChange::remove : StatusChange::deactivate,
+                        offboard->clients, context.batch_options(offboard->flags), *confirmer));
+  });
 
   auto options = std::make_shared<TransferOptions>();
   CLI::App* transfer = users.add_subcommand(

@@ -319,30 +319,43 @@ Record audit_record(const AuditEvent& event) {
   return record_of(k_audit_fields, event);
 }
 
-// With --dry-run, every row says so: "dry_run": true after the fields above.
-const Layout& result_layout(bool dry_run) {
+// With --dry-run, every row says so: "dry_run": true after the fields above. A batch across
+// client accounts (users offboard) adds `client` after them, so that the columns of the
+// other mutation rows keep their places.
+const Layout& result_layout(bool dry_run, bool with_client) {
   const auto& f = k_result_fields;
   static const Layout applied = layout_of(f, {{"ID", field(f, "id")},
                                               {"NAME", field(f, "name")},
                                               {"ACTION", field(f, "action")},
                                               {"RESULT", field(f, "result")},
                                               {"REASON", field(f, "reason")}});
-  static const Layout planned = [] {
+  static const auto variant = [](bool planned, bool client) {
     Layout made = applied;
-    made.keys.emplace_back("dry_run");
+    if (client) {
+      made.keys.emplace_back("client");
+      made.table.insert(made.table.begin() + 2, TableColumn{"CLIENT", k_result_fields.size()});
+    }
+    if (planned) {
+      made.keys.emplace_back("dry_run");
+    }
     return made;
-  }();
-  return dry_run ? planned : applied;
+  };
+  static const Layout layouts[2][2] = {{applied, variant(false, true)},
+                                       {variant(true, false), variant(true, true)}};
+  return layouts[dry_run ? 1 : 0][with_client ? 1 : 0];
 }
 
 Record result_record(const ItemReport& item, bool dry_run) {
   Record record;
-  result_record_into(item, dry_run, record);
+  result_record_into(item, dry_run, false, record);
   return record;
 }
 
-void result_record_into(const ItemReport& item, bool dry_run, Record& record) {
+void result_record_into(const ItemReport& item, bool dry_run, bool with_client, Record& record) {
   record_into(k_result_fields, item, record);
+  if (with_client) {
+    record.emplace_back(item.client ? Cell(std::string_view(*item.client)) : Cell());
+  }
   if (dry_run) {
     record.emplace_back(true);
   }

@@ -38,6 +38,7 @@ BatchReport report_of(const Plan& plan, const BatchOptions& options, bool applie
   report.subject = plan.subject;
   report.applied = applied;
   report.dry_run = options.dry_run;
+  report.with_client = plan.across_clients;
   const bool blocked = plan.refusal || (plan.has_failures(options) && !options.keep_going);
   for (const PlannedItem& item : plan.items) {
     ItemReport row;
@@ -46,6 +47,7 @@ BatchReport report_of(const Plan& plan, const BatchOptions& options, bool applie
     row.action = item.action;
     row.result = result_of(item, item.on_apply, blocked);
     row.reason = item.decision.reason;
+    row.client = item.client;
     if (counts_as_failure(item, options)) {
       row.code = item.decision.exit_code();
       if (report.exit_code == ExitCode::success) {

@@ -57,7 +57,8 @@ class PgCase(AcctctlCase):
 
 class DelayingRelay:
     """A TCP relay on loopback that holds every chunk `delay` seconds before passing it on,
-    each way: a server `2 * delay` of round trip away. Bounded: it serves until stop()."""
+    each way: a server `2 * delay` of round trip away. Bounded: it serves until stop().
+    `requests` counts the chunks sent to the server: with a delay, each is a round trip."""
 
     def __init__(self, target_port, delay):
         self.target_port, self.delay = target_port, delay
@@ -66,6 +67,7 @@ class DelayingRelay:
         self.listener.listen(8)
         self.port = self.listener.getsockname()[1]
         self.stopped = False
+        self.requests = 0
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
@@ -75,15 +77,17 @@ class DelayingRelay:
             except OSError:
                 return
             server = socket.create_connection(("127.0.0.1", self.target_port))
-            for a, b in ((client, server), (server, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            for a, b, to_server in ((client, server, True), (server, client, False)):
+                threading.Thread(target=self._pipe, args=(a, b, to_server), daemon=True).start()
 
-    def _pipe(self, source, sink):
+    def _pipe(self, source, sink, to_server):
         try:
             while True:
                 data = source.recv(65536)
                 if not data:
                     break
+                if to_server:
+                    self.requests += 1
                 time.sleep(self.delay)
                 sink.sendall(data)
         except OSError:

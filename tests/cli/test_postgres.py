@@ -430,6 +430,33 @@ class PostgresStore(PgCase):
 
     # -- round trips -----------------------------------------------------------------------
 
+    def test_offboarding_a_person_costs_the_same_round_trips_in_2_or_12_clients(self):
+        """SPEC §3.3 / issue 23: users offboard reads, locks and writes every client account
+        at once, so the round trips do not grow with them (counted by the relay)."""
+        self.ok("init", "--support-email", SUPPORT, actor=None)
+        self.ok("practices", "add", "Ledger & Co")
+        for n in range(12):
+            self.ok("clients", "add", f"C{n}", "--practice", "Ledger & Co")
+            self.ok("users", "add", "--client", f"C{n}", "--name", "Owner", "--email", f"o{n}@c.test")
+        port = int(os.environ.get("PGPORT", "5432"))
+
+        def offboard(person, clients):
+            for n in range(clients):
+                self.ok("users", "add", "--client", f"C{n}", "--name", "Pat", "--email", person,
+                        "--username", f"{person}-{n}")
+            relay = DelayingRelay(port, 0)
+            try:
+                slow = {"ACCTCTL_DB": f"postgresql://127.0.0.1:{relay.port}/{self.database}"}
+                r = self.js("users", "offboard", person, "--yes", env=slow)
+            finally:
+                relay.stop()
+            self.assertEqual([x["result"] for x in r], ["deactivated"] * clients)
+            return relay.requests
+
+        few, many = offboard("pat@two.test", 2), offboard("pat@twelve.test", 12)
+        print(f"\nusers offboard: {few} round trips for 2 client accounts, {many} for 12")
+        self.assertEqual(many, few)
+
     def test_a_10000_user_batch_over_a_slow_link_takes_seconds(self):
         self.ok("init", "--support-email", SUPPORT, actor=None)
         self.ok("practices", "add", "Ledger & Co")

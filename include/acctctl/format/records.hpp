@@ -27,9 +27,10 @@ Record document_record(const DocumentListing& listing);
 const Layout& audit_layout();
 Record audit_record(const AuditEvent& event);
 
-const Layout& result_layout(bool dry_run);
+const Layout& result_layout(bool dry_run, bool with_client = false);
 Record result_record(const ItemReport& item, bool dry_run);
-void result_record_into(const ItemReport& item, bool dry_run, Record& record); // reuses `record`
+void result_record_into(const ItemReport& item, bool dry_run, bool with_client,
+                        Record& record); // reuses `record`
 
 const Layout& practice_layout();
 Record practice_record(const PracticeSummary& summary);

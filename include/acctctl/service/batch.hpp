@@ -43,6 +43,7 @@ struct PlannedItem {
   std::string consequence;          // what applying it means, for the confirmation (R10)
   std::vector<std::string> warnings;
   std::optional<std::size_t> inserted_user; // its row in Plan::writes.inserted_users
+  std::optional<std::string> client;        // a batch across client accounts: the item's
 
   // Names the user the item is about: its id, name and email.
   void about(const ClientUser& user) {
@@ -69,6 +70,7 @@ struct Plan {
   // A rule over the whole plan (a sync guard, SPEC §3.3): nothing applies, --continue or not,
   // and the command exits 4 with this message.
   std::optional<std::string> refusal;
+  bool across_clients = false; // its rows carry `client` (users offboard)
 
   bool has_failures(const BatchOptions& options) const;
   std::size_t changes() const;

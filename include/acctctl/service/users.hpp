@@ -17,6 +17,13 @@ BatchReport change_user_status(Session& session, StatusChange change, std::strin
                                std::vector<std::string> refs, const BatchOptions& options,
                                Confirmer& confirmer);
 
+// users offboard (SPEC §3.3): every user whose email or username is `person`, in the client
+// accounts the actor may manage (or only `client_refs`), deactivated or removed in one batch
+// across them (R3, R8, R9 per client; R10, R11). Nothing anywhere is exit 3.
+BatchReport offboard_person(Session& session, std::string_view person, StatusChange change,
+                            std::vector<std::string> client_refs, const BatchOptions& options,
+                            Confirmer& confirmer);
+
 // R4: support makes `to_ref` the owner; the previous owner keeps role and permissions.
 BatchReport transfer_ownership(Session& session, std::string_view client_ref,
                                std::string_view to_ref, const BatchOptions& options,

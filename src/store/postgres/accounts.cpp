@@ -220,6 +220,19 @@ std::optional<ClientAccount> PostgresStore::find_client(Id id) {
   return hidden.empty() ? std::nullopt : std::optional(std::move(hidden.front()));
 }
 
+std::vector<ClientAccount> PostgresStore::load_clients(const std::vector<Id>& ids) {
+  ArrayLiteral array;
+  for (const Id id : ids) {
+    array.add(id);
+  }
+  return all_rows<ClientAccount>(
+      m_conn.exec(fmt::format("SELECT {} FROM clients c WHERE c.id = ANY($1::bigint[]) "
+                              "ORDER BY c.id",
+                              k_client_columns()),
+                  Params().add(array.text())),
+      read_client);
+}
+
 std::vector<ClientAccount> PostgresStore::find_clients_by_name(std::string_view name) {
   std::vector<ClientAccount> found = all_rows<ClientAccount>(
       m_conn.exec(fmt::format("SELECT {} FROM clients c WHERE c.name_key = $1 ORDER BY c.id",

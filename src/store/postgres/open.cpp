@@ -124,6 +124,18 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
   return std::make_unique<Scoped>(*this, mode);
 }
 
+void PostgresStore::lock_clients(const std::vector<Id>& client_ids) {
+  if (m_in_write && !client_ids.empty()) {
+    ArrayLiteral array;
+    for (const Id id : client_ids) {
+      array.add(id);
+    }
+    m_conn.exec("SELECT count(*) FROM (SELECT 1 FROM clients WHERE id = ANY($1::bigint[]) "
+                "ORDER BY id FOR UPDATE) AS locked",
+                Params().add(array.text()));
+  }
+}
+
 void PostgresStore::lock_client(Id client_id) {
   if (m_in_write) {
     m_conn.exec("SELECT 1 FROM clients WHERE id = $1 FOR UPDATE", Params().add(client_id));

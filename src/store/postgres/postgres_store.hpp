@@ -23,6 +23,7 @@ public:
   StoreInfo info() override;
   std::optional<std::string> setup_sql_for_administrator() const override { return m_setup_sql; }
   void lock_client(Id client_id) override;
+  void lock_clients(const std::vector<Id>& client_ids) override;
 
   std::optional<Practice> find_practice(Id id) override;
   std::vector<Practice> find_practices_by_name(std::string_view name) override;
@@ -41,6 +42,7 @@ public:
 
   std::optional<ClientAccount> find_client(Id id) override;
   std::vector<ClientAccount> find_clients_by_name(std::string_view name) override;
+  std::vector<ClientAccount> load_clients(const std::vector<Id>& ids) override;
   void list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) override;
 
   std::vector<ClientUser> load_users(Id client_id) override;
@@ -50,6 +52,7 @@ public:
   std::unordered_map<std::string, Id>
   find_usernames(const std::vector<std::string>& usernames) override;
   std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) override;
+  std::unordered_map<Id, std::int64_t> count_documents_of(const std::vector<Id>& user_ids) override;
 
   void list_documents(Id client_id, std::optional<Id> user_id,
                       const Sink<DocumentListing>& sink) override;

@@ -1,4 +1,6 @@
 // Practices, staff, access grants and client accounts in SQLite.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "acctctl/fields/account_fields.hpp"
@@ -176,6 +178,20 @@ std::optional<ClientAccount> SqliteStore::find_client(Id id) {
     return std::nullopt;
   }
   return read_client(statement);
+}
+
+// In-process: one cached statement per id costs no round trip.
+std::vector<ClientAccount> SqliteStore::load_clients(const std::vector<Id>& ids) {
+  std::vector<Id> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::vector<ClientAccount> clients;
+  for (const Id id : sorted) {
+    if (std::optional<ClientAccount> client = find_client(id)) {
+      clients.push_back(std::move(*client));
+    }
+  }
+  return clients;
 }
 
 std::vector<ClientAccount> SqliteStore::find_clients_by_name(std::string_view name) {

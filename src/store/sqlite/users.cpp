@@ -162,6 +162,21 @@ std::unordered_map<Id, std::int64_t> SqliteStore::count_documents_by_user(Id cli
   return counts;
 }
 
+std::unordered_map<Id, std::int64_t>
+SqliteStore::count_documents_of(const std::vector<Id>& user_ids) {
+  Statement& statement = cached("SELECT count(*) FROM documents WHERE submitted_by_id = ?");
+  std::unordered_map<Id, std::int64_t> counts;
+  for (const Id id : user_ids) {
+    statement.reset();
+    statement.bind(1, id);
+    if (statement.step() && statement.integer(0) > 0) {
+      counts.emplace(id, statement.integer(0));
+    }
+  }
+  statement.reset();
+  return counts;
+}
+
 Id SqliteStore::insert_document(const Document& document) {
   static const std::string sql = columns::insert_sql("documents", k_document_field_table);
   Statement& statement = cached(sql);
