@@ -134,6 +134,9 @@ public:
   // a role of the server.
   virtual bool binds_database_roles() const = 0;
   virtual bool database_role_exists(std::string_view role) = 0;
+  // The staff member bound to `role`, also when the connection may not read them (then only
+  // their id and an email of "#ID"): a role binds one staff member (SPEC §4, exit 4).
+  virtual std::optional<Staff> staff_bound_to(std::string_view role) = 0;
   virtual void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) = 0;
 
   // access grants (R1)

@@ -11,16 +11,6 @@
 namespace acctctl {
 namespace {
 
-std::optional<Staff> staff_bound_to(Store& store, const std::string& role) {
-  std::optional<Staff> holder;
-  store.list_staff(std::nullopt, [&](const StaffListing& row) {
-    if (row.staff.db_role == role) {
-      holder = row.staff;
-    }
-  });
-  return holder;
-}
-
 nlohmann::ordered_json optional_text(const std::optional<std::string>& text) {
   return text ? nlohmann::ordered_json(*text) : nlohmann::ordered_json(nullptr);
 }
@@ -53,7 +43,7 @@ Decision check_role_binding(Session& session, const Staff& target, const std::st
                             "{}; GRANT acctctl_operator TO {})",
                             in_quotes(role), role, role));
   }
-  return decide_role_binding(target, role, staff_bound_to(session.store, role));
+  return decide_role_binding(target, role, session.store.staff_bound_to(role));
 }
 
 StaffEditResult edit_staff(Session& session, std::string_view staff_ref, const StaffEdit& edit) {

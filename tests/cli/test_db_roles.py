@@ -379,6 +379,12 @@ class DbRoles(PgCase):
         self.touches_nothing(statement, admin)
         self.assertEqual(self.state(), before)
         self.assertEqual(differ, [], "(command, exit on the owner's connection with --as, exit bound)")
+        # A role bound to staff of another practice, whom the admin may not read: still exit 4
+        # (SPEC §4), naming the holder by id only.
+        taken, _ = self.bound(OTHER_ADMIN, "other")
+        r = self.expect(4, "staff", "edit", MEMBER, "--db-role", taken, actor=None, env=admin)
+        self.assertIn(f"is bound to #{self.ids[OTHER_ADMIN]} already", r.err)
+        self.assertNotIn(OTHER_ADMIN, r.err)
 
     def test_a_member_who_adds_a_client_may_grant_itself_that_one_only(self):
         self.world()

@@ -76,6 +76,10 @@ CREATE OR REPLACE FUNCTION acctctl_practice_out_of_reach(practice bigint, key te
   AS $$ SELECT p.id FROM practices p
         WHERE (p.id = practice OR p.name_key = key) AND acctctl_session_staff() IS NOT NULL
         ORDER BY p.id $$;
+-- Who holds a database role, by id only: a role binds one staff member (SPEC §4).
+CREATE OR REPLACE FUNCTION acctctl_role_holder(login text) RETURNS bigint LANGUAGE sql STABLE
+  SECURITY DEFINER SET search_path = @schema@, pg_temp
+  AS $$ SELECT s.id FROM staff s WHERE s.db_role = login AND acctctl_session_staff() IS NOT NULL $$;
 CREATE OR REPLACE FUNCTION acctctl_staff_out_of_reach(member bigint, key text)
   RETURNS TABLE (id bigint, role text, practice_id bigint) LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = @schema@, pg_temp
@@ -334,7 +338,7 @@ constexpr std::string_view k_operator_functions =
     "acctctl_granted_clients(), acctctl_client_is_new(bigint), "
     "acctctl_client_out_of_reach(bigint, text), acctctl_practice_out_of_reach(bigint, text), "
     "acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean), "
-    "acctctl_audit_ids(integer), acctctl_audit_horizon()";
+    "acctctl_audit_ids(integer), acctctl_audit_horizon(), acctctl_role_holder(text)";
 
 std::string replaced(std::string text, std::string_view mark, std::string_view by) {
   for (std::size_t at = text.find(mark); at != std::string::npos;

@@ -82,6 +82,28 @@ std::optional<Staff> PostgresStore::staff_out_of_reach(std::optional<Id> id,
   return staff;
 }
 
+std::optional<Staff> PostgresStore::staff_bound_to(std::string_view role) {
+  const Result r =
+      m_conn.exec(fmt::format("SELECT {} FROM staff s WHERE s.db_role = $1", k_staff_columns()),
+                  Params().add(role));
+  if (r.rows() > 0) {
+    return read_staff(r, 0);
+  }
+  if (m_administrative) {
+    return std::nullopt;
+  }
+  // Under row-level security: bound to staff of another practice, whom the session may not read.
+  const Result hidden = m_conn.exec("SELECT acctctl_role_holder($1)", Params().add(role));
+  if (hidden.is_null(0, 0)) {
+    return std::nullopt;
+  }
+  Staff staff;
+  staff.id = hidden.integer(0, 0);
+  staff.email = fmt::format("#{}", staff.id);
+  staff.name = staff.email;
+  return staff;
+}
+
 std::optional<Practice> PostgresStore::find_practice(Id id) {
   const Result r =
       m_conn.exec(fmt::format("SELECT {} FROM practices p WHERE p.id = $1", k_practice_columns()),

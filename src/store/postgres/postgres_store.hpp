@@ -35,6 +35,7 @@ public:
   ConnectionIdentity connection_identity() override;
   bool binds_database_roles() const override { return true; }
   bool database_role_exists(std::string_view role) override;
+  std::optional<Staff> staff_bound_to(std::string_view role) override;
   void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) override;
 
   bool has_grant(Id staff_id, Id client_id) override;

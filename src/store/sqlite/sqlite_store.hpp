@@ -34,6 +34,7 @@ public:
   ConnectionIdentity connection_identity() override { return {}; }
   bool binds_database_roles() const override { return false; }
   bool database_role_exists(std::string_view /*role*/) override { return false; }
+  std::optional<Staff> staff_bound_to(std::string_view /*role*/) override { return std::nullopt; }
   void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) override;
 
   bool has_grant(Id staff_id, Id client_id) override;
