@@ -243,15 +243,11 @@ std::optional<ClientAccount> PostgresStore::find_client(Id id) {
 }
 
 std::vector<ClientAccount> PostgresStore::load_clients(const std::vector<Id>& ids) {
-  ArrayLiteral array;
-  for (const Id id : ids) {
-    array.add(id);
-  }
   return all_rows<ClientAccount>(
       m_conn.exec(fmt::format("SELECT {} FROM clients c WHERE c.id = ANY($1::bigint[]) "
                               "ORDER BY c.id",
                               k_client_columns()),
-                  Params().add(array.text())),
+                  Params().add(ArrayLiteral::of(ids))),
       read_client);
 }
 

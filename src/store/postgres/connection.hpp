@@ -61,6 +61,14 @@ public:
   }
   void add_null();
   std::string text() const { return m_text + "}"; }
+  // The literal of a list of ids, for = ANY($n::bigint[]).
+  static std::string of(const std::vector<std::int64_t>& ids) {
+    ArrayLiteral array;
+    for (const std::int64_t id : ids) {
+      array.add(id);
+    }
+    return array.text();
+  }
 
 private:
   void separate();

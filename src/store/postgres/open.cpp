@@ -126,13 +126,9 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
 
 void PostgresStore::lock_clients(const std::vector<Id>& client_ids) {
   if (m_in_write && !client_ids.empty()) {
-    ArrayLiteral array;
-    for (const Id id : client_ids) {
-      array.add(id);
-    }
     m_conn.exec("SELECT count(*) FROM (SELECT 1 FROM clients WHERE id = ANY($1::bigint[]) "
                 "ORDER BY id FOR UPDATE) AS locked",
-                Params().add(array.text()));
+                Params().add(ArrayLiteral::of(client_ids)));
   }
 }
 

@@ -121,13 +121,9 @@ std::unordered_map<Id, std::int64_t> PostgresStore::count_documents_by_user(Id c
 
 std::unordered_map<Id, std::int64_t>
 PostgresStore::count_documents_of(const std::vector<Id>& user_ids) {
-  ArrayLiteral array;
-  for (const Id id : user_ids) {
-    array.add(id);
-  }
   const Result r = m_conn.exec("SELECT submitted_by_id, count(*) FROM documents "
                                "WHERE submitted_by_id = ANY($1::bigint[]) GROUP BY submitted_by_id",
-                               Params().add(array.text()));
+                               Params().add(ArrayLiteral::of(user_ids)));
   std::unordered_map<Id, std::int64_t> counts;
   for (int i = 0; i < r.rows(); ++i) {
     counts.emplace(r.integer(i, 0), r.integer(i, 1));
