@@ -92,10 +92,10 @@ void run_verify(Context& context, const std::optional<std::string>& client) {
 
 // Sleeps `interval`, or less if a signal comes.
 void wait_for_next_poll(std::chrono::milliseconds interval) {
-  constexpr std::chrono::milliseconds step{20};
+  constexpr std::chrono::milliseconds k_step{20};
   for (auto waited = std::chrono::milliseconds(0); waited < interval && pending_interrupt() == 0;
-       waited += step) {
-    std::this_thread::sleep_for(step);
+       waited += k_step) {
+    std::this_thread::sleep_for(k_step);
   }
 }
 

@@ -70,6 +70,7 @@ public:
                               in_quotes(m_person), named ? " that --client names" : ""));
     }
     std::vector<Id> user_ids;
+    user_ids.reserve(users.size());
     for (const UserListing& listing : users) {
       user_ids.push_back(listing.user.id);
     }
