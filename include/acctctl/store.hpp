@@ -116,6 +116,10 @@ public:
   // of this client account (SQLite: the IMMEDIATE transaction holds the whole store already;
   // PostgreSQL: SELECT … FOR UPDATE on the client's row). Does nothing in a read transaction.
   virtual void lock_client(Id client_id) = 0;
+  // The same for the staff of a practice (none: the support staff), before counting who stays
+  // (staff offboard: the last active admin or support member stays, SPEC §3.3), so that two
+  // offboardings cannot each leave the other to be the last. Does nothing in a read transaction.
+  virtual void lock_staff(std::optional<Id> practice_id) = 0;
 
   // practices and staff
   virtual std::optional<Practice> find_practice(Id id) = 0;

@@ -22,6 +22,7 @@ public:
   std::unique_ptr<acctctl::Transaction> begin(TxMode mode) override;
   StoreInfo info() override;
   void lock_client(Id /*client_id*/) override {} // BEGIN IMMEDIATE locked the store
+  void lock_staff(std::optional<Id> /*practice_id*/) override {}
 
   std::optional<Practice> find_practice(Id id) override;
   std::vector<Practice> find_practices_by_name(std::string_view name) override;
@@ -67,6 +68,7 @@ private:
   Id insert_staff(const Staff& staff) override;
   void update_staff(const Staff& staff) override;
   Id insert_client(const ClientAccount& client) override;
+  void update_client(const ClientAccount& client) override;
   Id insert_document(const Document& document) override;
   void insert_grant(const GrantChange& grant) override;
   void delete_grant(const GrantChange& grant) override;
