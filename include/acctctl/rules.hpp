@@ -52,6 +52,16 @@ Decision decide_role_binding(const Staff& target, std::string_view role,
                              const std::optional<Staff>& holder);
 // R1: a deactivated staff member may do nothing.
 Decision decide_staff_may_act(const Staff& actor);
+// staff offboard (SPEC §3.3): support offboards anyone, an admin the staff of their own
+// practice (exit 5 otherwise). `others_active`: how many other active staff share the leaver's
+// duty, the practice's other active admins for an admin, the other active support staff for
+// support; the last one stays (exit 4). A deactivated leaver is unchanged: there is nothing
+// left but the grants and clients a re-run hands on.
+Decision decide_staff_offboard(const Staff& actor, const Staff& leaver, std::size_t others_active);
+// staff offboard --transfer-to: the successor is an active staff member of the leaver's
+// practice, and not the leaver (exit 4).
+Decision decide_successor(const Staff& leaver, const Staff& successor);
+// A deactivated grantee is refused (exit 4): they left and may do nothing (R1).
 Decision decide_grant(const Staff& grantee, const ClientAccount& client, bool already_granted);
 Decision decide_revoke(const Staff& grantee, const ClientAccount& client, bool granted);
 
@@ -79,7 +89,7 @@ GrantListing decide_grant_listing(const Staff& actor, std::optional<Id> requeste
 // within a practice (`same_name`: the practice's client with that name, case-insensitive).
 Decision decide_client_creation(const Staff& actor, const Practice& practice,
                                 const ClientAccount* same_name);
-// The assigned professional is staff of the client's practice.
+// The assigned professional is active staff of the client's practice.
 Decision decide_professional(const Staff& professional, const Practice& practice);
 // A member who adds a client is granted access to it; admins and support reach it already.
 bool grants_access_on_creation(const Staff& actor);

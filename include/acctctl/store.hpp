@@ -119,6 +119,10 @@ public:
   // lock_client for several client accounts at once, in id order, so that two writers of
   // overlapping sets never wait on each other in a circle (users offboard).
   virtual void lock_clients(const std::vector<Id>& client_ids) = 0;
+  // The same for the staff of a practice (none: the support staff), before counting who stays
+  // (staff offboard: the last active admin or support member stays, SPEC §3.3), so that two
+  // offboardings cannot each leave the other to be the last. Does nothing in a read transaction.
+  virtual void lock_staff(std::optional<Id> practice_id) = 0;
 
   // practices and staff
   virtual std::optional<Practice> find_practice(Id id) = 0;

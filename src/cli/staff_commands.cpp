@@ -1,4 +1,4 @@
-// acctctl staff list|add|edit
+// acctctl staff list|add|edit|offboard
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
@@ -30,6 +30,11 @@ struct StaffEditOptions {
   std::optional<std::string> role;
   std::optional<std::string> db_role;
   bool no_db_role = false;
+};
+
+struct StaffOffboardOptions {
+  std::string staff;
+  std::optional<std::string> transfer_to;
 };
 
 constexpr const char* k_db_role_help =
@@ -119,6 +124,26 @@ void add_staff_commands(CLI::App& root, Context& context) {
   bind->type_name("ROLE");
   edit->add_flag("--no-db-role", edits->no_db_role, "Unbind their database role")->excludes(bind);
   edit->callback([&context, edits] { context.exit_status = run_staff_edit(context, *edits); });
+
+  auto leaving = std::make_shared<StaffOffboardOptions>();
+  CLI::App* offboard = staff->add_subcommand(
+      "offboard", "A staff member leaves: revoke or hand on their access grants and clients, "
+                  "then deactivate them, in one transaction (support, or an admin of their "
+                  "practice; asks [y/N])");
+  offboard->add_option("STAFF", leaving->staff, "The staff member who leaves: an id or email")
+      ->required();
+  offboard
+      ->add_option("--transfer-to", leaving->transfer_to,
+                   "Give their access grants and clients to this active staff member of the "
+                   "same practice (id or email); without it they are revoked and the clients "
+                   "have no professional")
+      ->type_name("STAFF");
+  offboard->callback([&context, leaving] {
+    const auto confirmer = context.confirmer();
+    context.exit_status =
+        context.print_report(offboard_staff(context.session(), leaving->staff, leaving->transfer_to,
+                                            context.batch_options({}), *confirmer));
+  });
 }
 
 } // namespace acctctl::cli

@@ -119,6 +119,58 @@ Decision decide_staff_may_act(const Staff& actor) {
       "{} is deactivated (they left) and may do nothing: permission denied", actor.email));
 }
 
+Decision decide_staff_offboard(const Staff& actor, const Staff& leaver, std::size_t others_active) {
+  if (leaver.is_support()) {
+    if (!actor.is_support()) {
+      return Decision::denied(
+          fmt::format("{} may not offboard {}: only support may offboard support staff",
+                      actor.email, leaver.email));
+    }
+  } else if (!actor.is_support() &&
+             !(actor.role == StaffRole::admin && actor.practice_id == leaver.practice_id)) {
+    return Decision::denied(fmt::format("{} may not offboard {}: only support or an admin of "
+                                        "their practice may",
+                                        actor.email, leaver.email));
+  }
+  if (leaver.status == StaffStatus::deactivated) {
+    return Decision::unchanged(fmt::format("{} is deactivated already", leaver.email));
+  }
+  if (others_active == 0 && leaver.is_support()) {
+    return Decision::refused(fmt::format("{} is the last active support staff member: add "
+                                         "another first (acctctl staff add --support)",
+                                         leaver.email));
+  }
+  if (others_active == 0 && leaver.role == StaffRole::admin) {
+    return Decision::refused(fmt::format("{} is the last active admin of their practice: make "
+                                         "another staff member admin first (acctctl staff edit "
+                                         "STAFF --role admin)",
+                                         leaver.email));
+  }
+  return Decision::apply();
+}
+
+Decision decide_successor(const Staff& leaver, const Staff& successor) {
+  if (successor.id == leaver.id) {
+    return Decision::refused(fmt::format(
+        "{} cannot take over from themselves: --transfer-to names who stays", leaver.email));
+  }
+  if (leaver.is_support()) {
+    return Decision::refused(fmt::format("{} is support staff, who hold no access grants and "
+                                         "are nobody's professional: offboard without "
+                                         "--transfer-to",
+                                         leaver.email));
+  }
+  if (successor.practice_id != leaver.practice_id) {
+    return Decision::refused(fmt::format("{} is not staff of {}'s practice: the successor must be",
+                                         successor.email, leaver.email));
+  }
+  if (successor.status != StaffStatus::active) {
+    return Decision::refused(fmt::format(
+        "{} is deactivated (they left): the successor must be active staff", successor.email));
+  }
+  return Decision::apply();
+}
+
 Decision decide_support_only(const Staff& actor, std::string_view what) {
   if (actor.is_support()) {
     return Decision::apply();
@@ -134,6 +186,10 @@ Decision decide_grant(const Staff& grantee, const ClientAccount& client, bool al
   if (grantee.practice_id != client.practice_id) {
     return Decision::refused(fmt::format(
         "{} is staff of another practice: access is granted within a practice", grantee.email));
+  }
+  if (grantee.status != StaffStatus::active) {
+    return Decision::refused(fmt::format(
+        "{} is deactivated (they left): access is granted to active staff only", grantee.email));
   }
   if (grantee.role == StaffRole::admin) {
     return Decision::unchanged(fmt::format(
@@ -207,6 +263,11 @@ Decision decide_professional(const Staff& professional, const Practice& practice
     return Decision::refused(
         fmt::format("{} is not staff of practice {}: the assigned professional must be",
                     professional.email, practice.name));
+  }
+  if (professional.status != StaffStatus::active) {
+    return Decision::refused(
+        fmt::format("{} is deactivated (they left): the assigned professional must be active staff",
+                    professional.email));
   }
   return Decision::apply();
 }

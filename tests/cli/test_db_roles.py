@@ -386,6 +386,38 @@ class DbRoles(PgCase):
         self.assertIn(f"is bound to #{self.ids[OTHER_ADMIN]} already", r.err)
         self.assertNotIn(OTHER_ADMIN, r.err)
 
+    def test_a_bound_admin_offboards_its_practices_staff_and_even_itself(self):
+        """staff offboard (SPEC §3.3) under row-level security: the grant, the client and the
+        staff row move, audited in the admin's name; an admin who is not the last may offboard
+        itself (its events are written before its own row changes)."""
+        self.world()
+        admin_role, admin = self.bound(ADMIN, "admin")
+        self.ok("staff", "add", "--practice", "Ledger & Co", "--email", "nia@ledger.test",
+                "--name", "Nia")
+        self.ok("clients", "add", "Cedar Co", "--practice", "Ledger & Co", "--professional", MEMBER)
+        before = self.state()
+        self.expect(5, "staff", "offboard", OTHER_ADMIN, "--yes", actor=None, env=admin)
+        self.expect(4, "staff", "offboard", ADMIN, "--yes", actor=None, env=admin)  # the last admin
+        self.assertEqual(self.state(), before)
+        rows = self.js("staff", "offboard", MEMBER, "--transfer-to", "nia@ledger.test", "--yes",
+                       actor=None, env=admin)
+        self.assertEqual([(r["action"], r["result"]) for r in rows],
+                         [("revoke", "revoked"), ("grant", "granted"), ("edit", "updated"),
+                          ("offboard", "deactivated")])
+        self.assertEqual([g["client"] for g in self.js("access", "list", "nia@ledger.test")],
+                         ["Acme Ltd"])
+        self.assertEqual(self.js("clients", "show", "Cedar Co")["professional"], "Nia")
+        events = self.js("audit", "list", "--limit", "4")
+        self.assertEqual({(e["actor"], e["connected_as"]) for e in events}, {(ADMIN, admin_role)})
+        self.ok("staff", "add", "--practice", "Ledger & Co", "--role", "admin", "--email",
+                "ali@ledger.test", "--name", "Ali")
+        _, ali = self.bound("ali@ledger.test", "ali")
+        self.ok("staff", "offboard", "ali@ledger.test", "--yes", actor=None, env=ali)
+        self.assertIn("ali@ledger.test",
+                      [s["email"] for s in self.js("staff", "list", "--status", "deactivated")])
+        self.expect(5, "users", "list", "--client", "Acme Ltd", actor=None, env=ali)
+        self.ok("audit", "verify")
+
     def test_a_member_who_adds_a_client_may_grant_itself_that_one_only(self):
         self.world()
         _, env = self.bound(MEMBER, "member")

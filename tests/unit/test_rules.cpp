@@ -379,3 +379,81 @@ TEST_CASE("R1: a database role binds one staff member (SPEC 6.3)", "[rules][R1][
   CHECK(taken.exit_code() == ExitCode::refused);
   CHECK_THAT(taken.reason, Catch::Contains("ann@ledger.test"));
 }
+
+TEST_CASE("staff offboard: support offboards anyone, an admin their own practice's staff",
+          "[rules][R1][staff]") {
+  const Staff support = staff_member(1, "s@vendor.test", StaffRole::support, std::nullopt);
+  const Staff admin = staff_member(2, "a@ledger.test", StaffRole::admin, 10);
+  const Staff member = staff_member(3, "m@ledger.test", StaffRole::member, 10);
+  const Staff other_admin = staff_member(4, "z@other.test", StaffRole::admin, 11);
+  CHECK(decide_staff_offboard(support, member, 0).applies());
+  CHECK(decide_staff_offboard(admin, member, 0).applies());
+  CHECK(decide_staff_offboard(support, admin, 1).applies());
+  CHECK(decide_staff_offboard(admin, admin, 1).applies()); // an admin who is not the last
+  CHECK(decide_staff_offboard(support, support, 1).applies());
+  CHECK(decide_staff_offboard(other_admin, member, 0).exit_code() == ExitCode::denied);
+  CHECK(decide_staff_offboard(member, member, 0).exit_code() == ExitCode::denied);
+  CHECK(decide_staff_offboard(admin, support, 1).exit_code() == ExitCode::denied);
+}
+
+TEST_CASE("staff offboard: the last active admin of a practice and the last active support "
+          "staff member stay",
+          "[rules][staff]") {
+  const Staff support = staff_member(1, "s@vendor.test", StaffRole::support, std::nullopt);
+  const Staff admin = staff_member(2, "a@ledger.test", StaffRole::admin, 10);
+  const Decision last_admin = decide_staff_offboard(support, admin, 0);
+  CHECK(last_admin.exit_code() == ExitCode::refused);
+  CHECK_THAT(last_admin.reason, Catch::Contains("last active admin"));
+  const Decision last_support = decide_staff_offboard(support, support, 0);
+  CHECK(last_support.exit_code() == ExitCode::refused);
+  CHECK_THAT(last_support.reason, Catch::Contains("last active support"));
+  // A member is nobody's last: the count does not matter.
+  CHECK(decide_staff_offboard(support, staff_member(3, "m@ledger.test", StaffRole::member, 10), 0)
+            .applies());
+}
+
+TEST_CASE("staff offboard: offboarding a deactivated staff member is unchanged (exit 0)",
+          "[rules][staff]") {
+  const Staff support = staff_member(1, "s@vendor.test", StaffRole::support, std::nullopt);
+  Staff admin = staff_member(2, "a@ledger.test", StaffRole::admin, 10);
+  admin.status = StaffStatus::deactivated;
+  // Not counted as the last admin: they left already.
+  const Decision again = decide_staff_offboard(support, admin, 0);
+  CHECK(again.outcome == Outcome::unchanged);
+  CHECK(again.exit_code() == ExitCode::success);
+  // Who may is still asked first.
+  CHECK(decide_staff_offboard(staff_member(4, "z@other.test", StaffRole::admin, 11), admin, 0)
+            .exit_code() == ExitCode::denied);
+}
+
+TEST_CASE("staff offboard: the successor is active staff of the same practice, not the leaver",
+          "[rules][staff]") {
+  const Staff support = staff_member(1, "s@vendor.test", StaffRole::support, std::nullopt);
+  const Staff admin = staff_member(2, "a@ledger.test", StaffRole::admin, 10);
+  const Staff member = staff_member(3, "m@ledger.test", StaffRole::member, 10);
+  const Staff other_admin = staff_member(4, "z@other.test", StaffRole::admin, 11);
+  CHECK(decide_successor(member, admin).applies());
+  CHECK(decide_successor(admin, member).applies());
+  CHECK(decide_successor(member, other_admin).exit_code() == ExitCode::refused);
+  CHECK(decide_successor(member, support).exit_code() == ExitCode::refused);
+  CHECK(decide_successor(member, member).exit_code() == ExitCode::refused);
+  CHECK(
+      decide_successor(support, staff_member(5, "t@vendor.test", StaffRole::support, std::nullopt))
+          .exit_code() == ExitCode::refused);
+  Staff gone = staff_member(6, "d@ledger.test", StaffRole::member, 10);
+  gone.status = StaffStatus::deactivated;
+  const Decision left = decide_successor(member, gone);
+  CHECK(left.exit_code() == ExitCode::refused);
+  CHECK_THAT(left.reason, Catch::Contains("deactivated"));
+}
+
+TEST_CASE("R1: a deactivated staff member is granted no access and assigned no client",
+          "[rules][R1][staff]") {
+  Staff gone = staff_member(6, "d@ledger.test", StaffRole::member, 1);
+  gone.status = StaffStatus::deactivated;
+  CHECK(decide_grant(gone, client_of(1), false).exit_code() == ExitCode::refused);
+  Practice practice;
+  practice.id = 1;
+  practice.name = "Ledger & Co";
+  CHECK(decide_professional(gone, practice).exit_code() == ExitCode::refused);
+}

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "acctctl/service/batch.hpp"
 #include "acctctl/service/session.hpp"
 
 // Who is who: practices and their staff (R1).
@@ -41,6 +42,16 @@ struct StaffEditResult {
 // Support, or an admin of the staff member's practice (R1); a database role binds one staff
 // member (SPEC §6.3: exit 4). Audited as staff.edit with the fields' before and after.
 StaffEditResult edit_staff(Session& session, std::string_view staff_ref, const StaffEdit& edit);
+
+// staff offboard (SPEC §3.3): in one transaction, the leaver's access grants are revoked (and
+// granted to `successor_ref`, if given, where they lack it), the clients whose professional
+// they are get the successor or none, and they become deactivated. Support, or an admin of
+// their practice (exit 5); the successor is active staff of the same practice, the last active
+// admin of a practice and the last active support member stay (exit 4). Asks [y/N] (R10).
+// Rows: one per change, the grants and clients by client id and name, then the leaver's own.
+BatchReport offboard_staff(Session& session, std::string_view staff_ref,
+                           const std::optional<std::string>& successor_ref,
+                           const BatchOptions& options, Confirmer& confirmer);
 
 // SPEC §6.3: exit 2 on a store without database roles (SQLite), 3 for a role the server does
 // not have, 4 for a role bound to someone else; unchanged if `target` holds it already.

@@ -38,11 +38,14 @@ struct ChangeSet {
   // Applied in this order, so that a row exists before the rows that refer to it, a removal
   // frees a username or email for an update or an insert, and an update that clears a flag
   // (owner, alert recipient) runs before the one that sets it elsewhere. Rows to insert have
-  // id 0: the store numbers them.
+  // id 0: the store numbers them. Staff updates come last, after the events: a staff member
+  // who deactivates or demotes themselves (staff offboard, staff edit) still writes the rest
+  // as who they were, which PostgreSQL's row-level security checks (SPEC §6.3).
   std::vector<Practice> inserted_practices;
   std::vector<Staff> inserted_staff;
   std::vector<Staff> updated_staff; // whole rows
   std::vector<ClientAccount> inserted_clients;
+  std::vector<ClientAccount> updated_clients; // whole rows (name, contact email, professional)
   std::vector<Id> removed_users;
   std::vector<UserUpdate> updated_users;
   std::vector<ClientUser> inserted_users;
@@ -62,8 +65,9 @@ struct ChangeSet {
   }
   bool empty() const {
     return inserted_practices.empty() && inserted_staff.empty() && updated_staff.empty() &&
-           inserted_clients.empty() && user_rows() == 0 && inserted_documents.empty() &&
-           added_grants.empty() && removed_grants.empty() && events.empty();
+           inserted_clients.empty() && updated_clients.empty() && user_rows() == 0 &&
+           inserted_documents.empty() && added_grants.empty() && removed_grants.empty() &&
+           events.empty();
   }
 };
 

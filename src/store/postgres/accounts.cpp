@@ -272,6 +272,17 @@ Id PostgresStore::insert_client(const ClientAccount& client) {
   return columns::insert_one(m_conn, "clients", k_client_field_table, numbered);
 }
 
+void PostgresStore::update_client(const ClientAccount& client) {
+  m_conn.exec("UPDATE clients SET name = $1, name_key = $2, contact_email = $3, "
+              "professional_id = $4 WHERE id = $5",
+              Params()
+                  .add(client.name)
+                  .add(fold_key(client.name))
+                  .add(client.contact_email)
+                  .add(client.professional_id)
+                  .add(client.id));
+}
+
 void PostgresStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {
   const sql::Conditions conditions = sql::client_conditions(filter, sql::k_postgres);
   m_conn.each_row(sql::client_listing_sql(k_client_columns(), conditions.where(), sql::k_postgres),

@@ -138,6 +138,20 @@ void PostgresStore::lock_client(Id client_id) {
   }
 }
 
+void PostgresStore::lock_staff(std::optional<Id> practice_id) {
+  if (!m_in_write) {
+    return;
+  }
+  // In id order, so that two writers locking the same staff never wait on each other in a
+  // circle. A bound role locks only the rows it may change (row-level security, SPEC §6.3).
+  if (practice_id) {
+    m_conn.exec("SELECT 1 FROM staff WHERE practice_id = $1 ORDER BY id FOR UPDATE",
+                Params().add(*practice_id));
+  } else {
+    m_conn.exec("SELECT 1 FROM staff WHERE role = 'support' ORDER BY id FOR UPDATE", {});
+  }
+}
+
 StoreInfo PostgresStore::info() {
   const Result version = m_conn.exec("SELECT current_setting('server_version'), "
                                      "(SELECT schema_version FROM acctctl_meta LIMIT 1), "

@@ -24,6 +24,7 @@ public:
   std::optional<std::string> setup_sql_for_administrator() const override { return m_setup_sql; }
   void lock_client(Id client_id) override;
   void lock_clients(const std::vector<Id>& client_ids) override;
+  void lock_staff(std::optional<Id> practice_id) override;
 
   std::optional<Practice> find_practice(Id id) override;
   std::vector<Practice> find_practices_by_name(std::string_view name) override;
@@ -72,6 +73,7 @@ private:
   Id insert_staff(const Staff& staff) override;
   void update_staff(const Staff& staff) override;
   Id insert_client(const ClientAccount& client) override;
+  void update_client(const ClientAccount& client) override;
   Id insert_document(const Document& document) override;
   void insert_grant(const GrantChange& grant) override;
   void delete_grant(const GrantChange& grant) override;

@@ -54,11 +54,11 @@ AppliedIds write_change_set(RowWriter& writer, const ChangeSet& changes,
   for (const Staff& staff : changes.inserted_staff) {
     ids.staff.push_back(writer.insert_staff(staff));
   }
-  for (const Staff& staff : changes.updated_staff) {
-    writer.update_staff(staff);
-  }
   for (const ClientAccount& client : changes.inserted_clients) {
     ids.clients.push_back(writer.insert_client(client));
+  }
+  for (const ClientAccount& client : changes.updated_clients) {
+    writer.update_client(client);
   }
   RowProgress progress(changes.user_rows(), checkpoint);
   writer.delete_users(changes.removed_users, progress);
@@ -75,6 +75,10 @@ AppliedIds write_change_set(RowWriter& writer, const ChangeSet& changes,
   }
   RowProgress events_progress(0, k_not_followed); // a change set follows its users only
   writer.insert_events(stored_events(writer, changes.events, ids.users), events_progress);
+  // Last (ChangeSet says why): the events above were written by the actor as they were.
+  for (const Staff& staff : changes.updated_staff) {
+    writer.update_staff(staff);
+  }
   return ids;
 }
 

@@ -51,6 +51,7 @@ public:
   virtual Id insert_staff(const Staff& staff) = 0;
   virtual void update_staff(const Staff& staff) = 0;
   virtual Id insert_client(const ClientAccount& client) = 0;
+  virtual void update_client(const ClientAccount& client) = 0;
   virtual Id insert_document(const Document& document) = 0;
   virtual void insert_grant(const GrantChange& grant) = 0;
   virtual void delete_grant(const GrantChange& grant) = 0;

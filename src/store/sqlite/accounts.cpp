@@ -214,6 +214,17 @@ Id SqliteStore::insert_client(const ClientAccount& client) {
   return last_insert_id();
 }
 
+void SqliteStore::update_client(const ClientAccount& client) {
+  cached("UPDATE clients SET name = ?, name_key = ?, contact_email = ?, professional_id = ? "
+         "WHERE id = ?")
+      .bind(1, client.name)
+      .bind(2, fold_key(client.name))
+      .bind(3, client.contact_email)
+      .bind(4, client.professional_id)
+      .bind(5, client.id)
+      .run();
+}
+
 void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {
   const sql::Conditions conditions = sql::client_conditions(filter, sql::k_sqlite);
   Statement statement(m_db, client_listing_sql(conditions.where()));

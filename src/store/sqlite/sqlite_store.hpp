@@ -23,6 +23,7 @@ public:
   StoreInfo info() override;
   void lock_client(Id /*client_id*/) override {} // BEGIN IMMEDIATE locked the store
   void lock_clients(const std::vector<Id>& /*client_ids*/) override {}
+  void lock_staff(std::optional<Id> /*practice_id*/) override {}
 
   std::optional<Practice> find_practice(Id id) override;
   std::vector<Practice> find_practices_by_name(std::string_view name) override;
@@ -71,6 +72,7 @@ private:
   Id insert_staff(const Staff& staff) override;
   void update_staff(const Staff& staff) override;
   Id insert_client(const ClientAccount& client) override;
+  void update_client(const ClientAccount& client) override;
   Id insert_document(const Document& document) override;
   void insert_grant(const GrantChange& grant) override;
   void delete_grant(const GrantChange& grant) override;
