@@ -78,8 +78,9 @@ public:
         }
       });
     }
-    // The client accounts whose rows and chains change, locked in id order (lock_client).
+    // The client accounts whose rows and chains change, locked in id order at once (lock_clients).
     std::vector<Id> touched;
+    touched.reserve(grants.size() + professed.size());
     for (const AccessGrant& grant : grants) {
       touched.push_back(grant.client_id);
     }
@@ -88,9 +89,7 @@ public:
     }
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-    for (const Id client_id : touched) {
-      store.lock_client(client_id);
-    }
+    store.lock_clients(touched);
 
     Plan plan{"offboard", fmt::format("staff {}", leaver.email)};
     plan.confirmation = Confirmation::yes_no;
