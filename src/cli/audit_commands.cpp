@@ -33,7 +33,7 @@ struct AuditOptions {
 
 struct FollowOptions {
   std::optional<std::string> client;
-  std::optional<std::int64_t> after;
+  std::optional<Id> after;
 };
 
 // Digits only, read in base 10: CLI11 alone would read 0x10 as 16 and 010 as 8.
@@ -108,11 +108,7 @@ int run_follow(Context& context, const FollowOptions& options) {
     throw Error(ExitCode::usage,
                 "audit follow prints one line per event as it comes: use -o jsonl, tsv or csv");
   }
-  std::optional<Id> after;
-  if (options.after) {
-    after = *options.after;
-  }
-  AuditFollower follower(context.session(), options.client, after);
+  AuditFollower follower(context.session(), options.client, options.after);
   std::ostream& out = context.out();
   const auto writer = make_writer(audit_layout(), output, out);
   std::optional<Id> printed;
