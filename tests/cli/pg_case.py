@@ -58,7 +58,8 @@ class PgCase(AcctctlCase):
 class DelayingRelay:
     """A TCP relay on loopback that holds every chunk `delay` seconds before passing it on,
     each way: a server `2 * delay` of round trip away. Bounded: it serves until stop().
-    `requests` counts the chunks sent to the server: with a delay, each is a round trip."""
+    `requests` counts the round trips: the turns where the client speaks after the server
+    has answered. A message that TCP splits into two chunks is still one turn."""
 
     def __init__(self, target_port, delay):
         self.target_port, self.delay = target_port, delay
@@ -68,6 +69,8 @@ class DelayingRelay:
         self.port = self.listener.getsockname()[1]
         self.stopped = False
         self.requests = 0
+        self._turns = threading.Lock()
+        self._pipes = []
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
@@ -77,17 +80,23 @@ class DelayingRelay:
             except OSError:
                 return
             server = socket.create_connection(("127.0.0.1", self.target_port))
+            answered = [True]  # per connection: the server spoke last (or nobody has yet)
             for a, b, to_server in ((client, server, True), (server, client, False)):
-                threading.Thread(target=self._pipe, args=(a, b, to_server), daemon=True).start()
+                pipe = threading.Thread(target=self._pipe, args=(a, b, to_server, answered),
+                                        daemon=True)
+                pipe.start()
+                self._pipes.append(pipe)
 
-    def _pipe(self, source, sink, to_server):
+    def _pipe(self, source, sink, to_server, answered):
         try:
             while True:
                 data = source.recv(65536)
                 if not data:
                     break
-                if to_server:
-                    self.requests += 1
+                with self._turns:
+                    if to_server and answered[0]:
+                        self.requests += 1
+                    answered[0] = not to_server
                 time.sleep(self.delay)
                 sink.sendall(data)
         except OSError:
@@ -100,5 +109,9 @@ class DelayingRelay:
                     pass
 
     def stop(self):
+        """Stops accepting and waits for the open connections to drain, so `requests` also
+        counts the last chunk of a client that has just exited (its Terminate)."""
         self.stopped = True
         self.listener.close()
+        for pipe in self._pipes:
+            pipe.join(timeout=10)
