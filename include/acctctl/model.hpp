@@ -31,7 +31,8 @@ inline constexpr std::array k_permissions = {
     Permission::pay_invoices,     Permission::messaging,
 };
 
-enum class UserStatus { active, deactivated };
+// pending: their access starts later (R15, SPEC §3.2); `acctctl due` makes them active.
+enum class UserStatus { active, deactivated, pending };
 enum class StaffRole { support, admin, member };
 enum class StaffStatus { active, deactivated }; // deactivated: left the practice (SPEC §3.3)
 
@@ -120,10 +121,14 @@ struct ClientUser {
   bool is_alert_recipient = false;
   std::string created_at;
   std::optional<std::string> deactivated_at;
+  // R15: when access starts and ends (SPEC §3.2), canonical UTC text; none when not scheduled.
+  std::optional<std::string> starts_at;
+  std::optional<std::string> ends_at;
 
   bool operator==(const ClientUser&) const = default;
 
   bool is_active() const { return status == UserStatus::active; }
+  bool is_pending() const { return status == UserStatus::pending; }
 };
 
 struct Document {
@@ -169,6 +174,7 @@ struct ClientSummary {
   std::int64_t active_users = 0;
   std::int64_t deactivated_users = 0;
   std::int64_t documents = 0;
+  std::int64_t pending_users = 0;
 };
 
 struct PracticeSummary {
@@ -188,6 +194,7 @@ struct AccessGrant {
   Id client_id = 0;
   std::string client;
   std::string granted_at;
+  std::optional<std::string> until; // the grant ends then (SPEC §3.2); none: it does not end
 };
 
 struct DocumentListing {
@@ -211,6 +218,8 @@ struct NewUser {
   std::optional<Role> role;
   std::optional<PermissionSet> permissions;
   bool login_access = true;
+  std::optional<std::string> starts_at; // canonical UTC (when.hpp)
+  std::optional<std::string> ends_at;
 };
 
 } // namespace acctctl

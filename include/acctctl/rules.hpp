@@ -97,7 +97,9 @@ bool grants_access_on_creation(const Staff& actor);
 // ---- the user lifecycle: R3 R5 R7 R8 R12 ---------------------------------------------------
 
 Decision decide_deactivate(const ClientUser& user);
-Decision decide_enable(const ClientUser& user);
+// R7 with R15: enabling a pending user starts them now, and enabling a user whose end has come
+// (`now` or earlier) clears it, even while the stored status is still active.
+Decision decide_enable(const ClientUser& user, std::string_view now);
 Decision decide_remove(const ClientUser& user);
 
 // A rule's decision with the user as it leaves them (none: removed) and what the person must
@@ -139,11 +141,34 @@ Decision decide_uniqueness(const ClientUser& candidate, const Conflicts& conflic
 Decision decide_login_identity(const ClientUser& user);
 Decision decide_edit(const ClientUser& before, const ClientUser& after, const Conflicts& conflicts);
 
-// ---- what a user may do: R5 --------------------------------------------------------------
+// ---- R15 scheduled access (SPEC §3.2) -----------------------------------------------------
+
+// Times are canonical UTC text (when.hpp), which compares as time.
+bool has_started(const ClientUser& user, std::string_view now);
+bool has_ended(const ClientUser& user, std::string_view now);
+// The status a change of the start leaves: a start still to come makes an active user
+// pending, and a pending user without a start is active. A start moved into the past leaves a
+// pending user pending until `due` records it (SPEC §3.2).
+void settle_start(ClientUser& user, std::string_view now);
+// R15: the owner's access cannot be scheduled: the owner is not pending and has no end.
+Decision decide_schedule(const ClientUser& user);
+
+// What `due` does to a user at `now`, if anything: an end that has come deactivates an active
+// or pending user (at the end's time); else a start that has come activates a pending user.
+enum class DueChange { none, start, end };
+DueChange due_change(const ClientUser& user, std::string_view now);
+// The user as `due` leaves them, with R9's clearing and warning (settle_alert_recipient).
+UserDecision decide_due(const ClientUser& user, DueChange change, const ClientAccount& client);
+// `acctctl due` without --client: support (every client account) or a practice admin (the
+// practice's); anyone else is denied (exit 5).
+Decision decide_due_run(const Staff& actor);
+
+// ---- what a user may do: R5, R15 ----------------------------------------------------------
 
 enum class Capability { login, submit };
 std::string_view to_string(Capability capability);
-Decision decide_can(const ClientUser& user, Capability capability);
-Decision decide_document(const ClientUser& submitter);
+// From the times, not the stored status (R15): right before `due` has run.
+Decision decide_can(const ClientUser& user, Capability capability, std::string_view now);
+Decision decide_document(const ClientUser& submitter, std::string_view now);
 
 } // namespace acctctl

@@ -43,6 +43,10 @@ struct UserFilter {
   std::optional<Role> role;
   std::optional<bool> login_access;
   std::optional<std::string> search; // substring of name, email or username, case-insensitive
+  std::optional<std::string> ending_before; // an end before this time (canonical UTC)
+  // Only users with a transition due at this time (R15, `due`): a pending user's start or an
+  // end of a user not deactivated, at or before it.
+  std::optional<std::string> due_by;
 };
 
 struct ClientFilter {
@@ -50,11 +54,14 @@ struct ClientFilter {
   std::optional<Id> client_id;
   std::optional<Id> practice_id;
   std::optional<std::string> name_contains; // case-insensitive, literal
+  std::optional<std::string> due_by; // only clients with a start, end or until due by then
 };
 
 struct GrantFilter {
   ClientScope scope;
   std::optional<Id> staff_id;
+  std::optional<Id> client_id;
+  std::optional<std::string> ended_by; // only grants whose `until` is at or before it (`due`)
 };
 
 struct AuditFilter {
@@ -144,7 +151,10 @@ public:
   virtual void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) = 0;
 
   // access grants (R1)
+  // Whether the grant reaches the client now: it exists and its `until` has not come.
   virtual bool has_grant(Id staff_id, Id client_id) = 0;
+  // The grant as stored, also one whose `until` has come (due has not deleted it yet).
+  virtual std::optional<AccessGrant> find_grant(Id staff_id, Id client_id) = 0;
   virtual void list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) = 0;
 
   // client accounts

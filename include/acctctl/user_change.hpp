@@ -21,6 +21,9 @@ struct UserChange {
   std::vector<Permission> add_permissions;    // then these are granted
   std::vector<Permission> remove_permissions; // and these taken away
   std::optional<bool> login_access;
+  // R15's times (canonical UTC): set, or cleared by an empty inner value (--no-start).
+  std::optional<std::optional<std::string>> starts_at;
+  std::optional<std::optional<std::string>> ends_at;
 };
 
 // The user as a change leaves them, and the login rules' decision on it.
@@ -33,6 +36,7 @@ struct ChangedUser {
 // refused); a user who gains login access logs in with the username given, else their email;
 // a login user keeps their username unless given another; a login user with neither is
 // refused (decide_login_identity).
+// An end that does not come after the start throws Error(usage) (SPEC §3.2).
 ChangedUser change_user(const ClientUser& before, const UserChange& change);
 
 // A NewUser as a change: the role standard unless given, login access as asked.

@@ -94,6 +94,7 @@ int run(int argc, char** argv) {
   add_portal_commands(app, context);
   add_documents_commands(app, context);
   add_audit_commands(app, context);
+  add_due_command(app, context);
   add_store_commands(app, context);
   add_completion_command(app, context);
 

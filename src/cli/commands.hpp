@@ -24,6 +24,7 @@ void add_sync_command(CLI::App& users, Context& context);
 void add_portal_commands(CLI::App& root, Context& context);
 void add_documents_commands(CLI::App& root, Context& context);
 void add_audit_commands(CLI::App& root, Context& context);
+void add_due_command(CLI::App& root, Context& context);
 void add_store_commands(CLI::App& root, Context& context);
 void add_completion_command(CLI::App& root, Context& context);
 

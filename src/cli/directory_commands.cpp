@@ -4,6 +4,7 @@
 #include "acctctl/service/access.hpp"
 #include "acctctl/service/practices_staff.hpp"
 #include "acctctl/values.hpp"
+#include "acctctl/when.hpp"
 #include "commands.hpp"
 
 namespace acctctl::cli {
@@ -12,6 +13,7 @@ namespace {
 struct AccessOptions {
   std::string staff;
   std::vector<std::string> clients;
+  std::optional<std::string> until;
   BatchFlags flags;
 };
 
@@ -23,12 +25,20 @@ void add_access_change(CLI::App& access, Context& context, bool grant) {
             : "Take a member's access to these client accounts away (one batch)");
   command->add_option("STAFF", options->staff, "A staff id or email")->required();
   command->add_option("CLIENT", options->clients, "Client ids or names")->required();
+  if (grant) {
+    command->add_option("--until", options->until,
+                        "The access ends then (WHEN: 2026-12-31, +30d, RFC 3339; see acctctl(1))");
+  }
   add_batch_flags(*command, options->flags);
   command->callback([&context, options, grant] {
     const BatchOptions batch = context.batch_options(options->flags);
+    std::optional<std::string> until;
+    if (options->until) {
+      until = check_when("--until", *options->until, WhenEdge::end, context.clock().now());
+    }
     Session& session = context.session();
     context.exit_status = context.print_report(
-        grant ? grant_access(session, options->staff, options->clients, batch)
+        grant ? grant_access(session, options->staff, options->clients, until, batch)
               : revoke_access(session, options->staff, options->clients, batch));
   });
 }

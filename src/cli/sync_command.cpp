@@ -46,7 +46,7 @@ int run_sync(Context& context, const SyncOptions& options) {
   const std::string text = read_input(options.csv);
   Roster roster;
   try {
-    roster = read_roster_csv(text);
+    roster = read_roster_csv(text, context.clock().now());
   } catch (const Error& error) {
     throw Error(error.code(),
                 fmt::format("{} {}; nothing changed", options.csv == "-" ? "stdin" : options.csv,

@@ -7,6 +7,7 @@
 #include "acctctl/service/users.hpp"
 #include "acctctl/user_change.hpp"
 #include "acctctl/values.hpp"
+#include "acctctl/when.hpp"
 #include "commands.hpp"
 
 namespace acctctl::cli {
@@ -18,6 +19,7 @@ struct ListOptions {
   std::optional<std::string> role;
   std::optional<std::string> login;
   std::optional<std::string> search;
+  std::optional<std::string> ending_before;
 };
 
 struct AddOptions {
@@ -28,6 +30,8 @@ struct AddOptions {
   std::optional<std::string> role;
   std::vector<std::string> permissions;
   bool no_login = false;
+  std::optional<std::string> start;
+  std::optional<std::string> end;
   std::optional<std::string> csv;
   BatchFlags flags;
 };
@@ -42,6 +46,10 @@ struct EditOptions {
   std::vector<std::string> add_permissions;
   std::vector<std::string> remove_permissions;
   std::optional<std::string> login;
+  std::optional<std::string> start;
+  std::optional<std::string> end;
+  bool no_start = false;
+  bool no_end = false;
 };
 
 struct CanOptions {
@@ -70,6 +78,10 @@ void run_list(Context& context, const ListOptions& options) {
     query.login_access = *options.login == "yes";
   }
   query.search = options.search;
+  if (options.ending_before) {
+    query.ending_before =
+        check_when("--ending-before", *options.ending_before, WhenEdge::end, context.clock().now());
+  }
   const Layout& layout =
       user_layout(options.client ? UserTable::one_client : UserTable::all_clients);
   context.print_rows<UserListing>(
@@ -77,7 +89,7 @@ void run_list(Context& context, const ListOptions& options) {
       &user_record_into);
 }
 
-NewUser new_user_from(const AddOptions& options) {
+NewUser new_user_from(const AddOptions& options, std::string_view now) {
   NewUser user;
   user.name = check_name("--name", options.name.value_or(""));
   user.email = checked_email(options.email, "--email");
@@ -95,6 +107,12 @@ NewUser new_user_from(const AddOptions& options) {
     user.permissions = permissions;
   }
   user.login_access = !options.no_login;
+  if (options.start) {
+    user.starts_at = check_when("--start", *options.start, WhenEdge::start, now);
+  }
+  if (options.end) {
+    user.ends_at = check_when("--end", *options.end, WhenEdge::end, now);
+  }
   if (!new_user(user).decision.applies()) {
     throw Error(ExitCode::usage, "a login user needs --email or --username (or pass --no-login "
                                  "for a document owner)");
@@ -107,7 +125,7 @@ int run_add(Context& context, const AddOptions& options) {
   if (options.csv) {
     const std::string text = read_input(*options.csv);
     try {
-      users = read_users_csv(text);
+      users = read_users_csv(text, context.clock().now());
     } catch (const Error& error) {
       throw Error(error.code(),
                   fmt::format("{} {}; nothing added", *options.csv == "-" ? "stdin" : *options.csv,
@@ -117,7 +135,7 @@ int run_add(Context& context, const AddOptions& options) {
     if (!options.name) {
       throw Error(ExitCode::usage, "users add needs --name (or --csv FILE)");
     }
-    users.push_back(new_user_from(options));
+    users.push_back(new_user_from(options, context.clock().now()));
   }
   return context.print_report(add_users(context.session(), options.client, std::move(users),
                                         context.batch_options(options.flags)));
@@ -143,6 +161,17 @@ int run_edit(Context& context, const EditOptions& options) {
   if (options.login) {
     change.login_access = *options.login == "yes";
   }
+  const std::string now = context.clock().now();
+  if (options.start) {
+    change.starts_at = check_when("--start", *options.start, WhenEdge::start, now);
+  } else if (options.no_start) {
+    change.starts_at = std::optional<std::string>();
+  }
+  if (options.end) {
+    change.ends_at = check_when("--end", *options.end, WhenEdge::end, now);
+  } else if (options.no_end) {
+    change.ends_at = std::optional<std::string>();
+  }
   return context.print_report(edit_user(context.session(), edit, context.batch_options({})));
 }
 
@@ -164,13 +193,15 @@ void add_list(CLI::App& users, Context& context) {
   CLI::App* list = users.add_subcommand(
       "list", "List users: of one client, or of every client you reach (with a client column)");
   list->add_option("--client", options->client, "A client id or name");
-  add_choice(*list, "--status", options->status, {"active", "deactivated", "all"},
-             "Which users (default: active; deactivated users are listed apart)");
+  add_choice(*list, "--status", options->status, {"pending", "active", "deactivated", "all"},
+             "Which users (default: active; pending and deactivated users are listed apart)");
   add_choice(*list, "--role", options->role, role_names(), "Only this role");
   add_choice(*list, "--login", options->login, {"yes", "no"},
              "Only users with (yes) or without (no, document owners) login access");
   list->add_option("--search", options->search,
                    "Part of the name, email or username (case-insensitive; % and _ are literal)");
+  list->add_option("--ending-before", options->ending_before,
+                   "Only users whose access ends before WHEN (ends already past included)");
   list->callback([&context, options] { run_list(context, *options); });
 }
 
@@ -205,11 +236,16 @@ void add_add(CLI::App& users, Context& context) {
   CLI::Option* no_login =
       add->add_flag("--no-login", options->no_login,
                     "A document owner: documents are filed under them, they cannot log in");
+  CLI::Option* start = add->add_option(
+      "--start", options->start,
+      "Their access starts then; pending until (WHEN: 2027-01-04, +7d, RFC 3339; R15)");
+  CLI::Option* end =
+      add->add_option("--end", options->end, "Their access ends then (WHEN; `acctctl due`)");
   CLI::Option* csv = add->add_option(
       "--csv", options->csv,
       "Add every user of a CSV file (- for stdin) in one transaction: a header naming columns "
-      "among name,email,username,role,permissions,login");
-  for (CLI::Option* single : {name, email, username, role, permission, no_login}) {
+      "among name,email,username,role,permissions,login,start,end");
+  for (CLI::Option* single : {name, email, username, role, permission, no_login, start, end}) {
     csv->excludes(single);
   }
   username->excludes(no_login); // a user without login has no username
@@ -236,6 +272,14 @@ void add_edit(CLI::App& users, Context& context) {
              "Take a permission away; repeat for several");
   add_choice(*edit, "--login", options->login, {"yes", "no"},
              "Give or take login access (a user without login has no username)");
+  CLI::Option* start = edit->add_option(
+      "--start", options->start, "Their access starts then (WHEN; a later start: pending)");
+  CLI::Option* no_start =
+      edit->add_flag("--no-start", options->no_start, "Clear the start (a pending user starts now)");
+  CLI::Option* end = edit->add_option("--end", options->end, "Their access ends then (WHEN)");
+  CLI::Option* no_end = edit->add_flag("--no-end", options->no_end, "Clear the end");
+  start->excludes(no_start);
+  end->excludes(no_end);
   edit->callback([&context, options] { context.exit_status = run_edit(context, *options); });
 }
 

@@ -53,9 +53,10 @@ constexpr NameTable<Permission, 8> k_permission_names{{{
     {Permission::messaging, "messaging"},
 }}};
 
-constexpr NameTable<UserStatus, 2> k_status_names{{{
+constexpr NameTable<UserStatus, 3> k_status_names{{{
     {UserStatus::active, "active"},
     {UserStatus::deactivated, "deactivated"},
+    {UserStatus::pending, "pending"},
 }}};
 
 constexpr NameTable<StaffStatus, 2> k_staff_status_names{{{

@@ -1,6 +1,11 @@
 #include "acctctl/fields/user_fields.hpp"
 
+#include <fmt/format.h>
+
+#include "acctctl/clock.hpp"
+#include "acctctl/error.hpp"
 #include "acctctl/values.hpp"
+#include "acctctl/when.hpp"
 
 namespace acctctl {
 namespace field_checks {
@@ -15,6 +20,16 @@ std::string email(std::string_view key, std::string_view text) {
 
 std::string username(std::string_view /*key*/, std::string_view text) {
   return check_username(text);
+}
+
+std::string utc_time(std::string_view key, std::string_view text) {
+  const std::optional<std::time_t> seconds = utc_seconds(text);
+  if (!seconds || format_utc(*seconds) != text) {
+    throw Error(ExitCode::usage,
+                fmt::format("{} is {}, not a UTC time like 2026-12-31T17:00:00Z", key,
+                            in_quotes(text)));
+  }
+  return std::string(text);
 }
 
 } // namespace field_checks

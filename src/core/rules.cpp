@@ -280,14 +280,14 @@ Decision decide_deactivate(const ClientUser& user) {
   if (user.is_owner) {
     return Decision::refused(std::string(k_ask_support));
   }
-  if (!user.is_active()) {
+  if (user.status == UserStatus::deactivated) {
     return Decision::unchanged("already deactivated");
   }
   return Decision::apply();
 }
 
-Decision decide_enable(const ClientUser& user) {
-  if (user.is_active()) {
+Decision decide_enable(const ClientUser& user, std::string_view now) {
+  if (user.is_active() && !has_ended(user, now)) {
     return Decision::unchanged("already active");
   }
   return Decision::apply();
@@ -314,9 +314,15 @@ UserDecision decide_status_change(const ClientUser& user, StatusChange change, s
     result.after->deactivated_at = std::string(now);
     break;
   case StatusChange::enable:
-    result.decision = decide_enable(user);
+    result.decision = decide_enable(user, now);
     result.after->status = UserStatus::active;
     result.after->deactivated_at.reset();
+    if (user.is_pending()) {
+      result.after->starts_at.reset(); // starts now
+    }
+    if (has_ended(user, now)) {
+      result.after->ends_at.reset();
+    }
     break;
   case StatusChange::remove:
     result.decision = decide_remove(user);
@@ -335,6 +341,10 @@ UserDecision decide_new_user(ClientUser candidate, bool client_has_users) {
   if (!result.after->login_access) {
     result.decision = Decision::refused("the first user of a client account becomes its owner "
                                         "and needs login access: add a login user first");
+  } else if (result.after->is_pending() || result.after->ends_at) {
+    result.decision = Decision::refused(
+        "the first user of a client account becomes its owner, whose access cannot be "
+        "scheduled (R15): add them without --start and --end");
   } else {
     result.after->is_owner = true;
   }
@@ -362,9 +372,18 @@ Decision decide_transfer(const Staff& actor, const ClientUser& to) {
   if (to.is_owner) {
     return Decision::unchanged("already the account owner");
   }
+  if (to.is_pending()) {
+    return Decision::refused("pending: the owner's access cannot be scheduled (R15); enable "
+                             "them first (acctctl users enable)");
+  }
   if (!to.is_active()) {
     return Decision::refused(
         "deactivated: the owner must be an active user with login access (enable them first)");
+  }
+  if (to.ends_at) {
+    return Decision::refused(fmt::format("access ends {}: the owner's access cannot end (R15); "
+                                         "clear it first (acctctl users edit --no-end)",
+                                         *to.ends_at));
   }
   if (!to.login_access) {
     return Decision::refused("no login access: the owner must be an active user with login access");
@@ -373,6 +392,10 @@ Decision decide_transfer(const Staff& actor, const ClientUser& to) {
 }
 
 Decision decide_alert_recipient(const ClientUser& user) {
+  if (user.is_pending()) {
+    return Decision::refused(
+        "pending: the alert recipient must be an active user with login access (R15)");
+  }
   if (!user.is_active()) {
     return Decision::refused(
         "deactivated: the alert recipient must be an active user with login access");
@@ -416,6 +439,9 @@ Decision decide_edit(const ClientUser& before, const ClientUser& after,
   if (before.is_owner && !after.login_access) {
     return Decision::refused("account owner: the owner cannot lose login access");
   }
+  if (Decision scheduled = decide_schedule(after); !scheduled.applies()) {
+    return scheduled;
+  }
   Decision unique = decide_uniqueness(after, conflicts);
   if (!unique.applies()) {
     return unique;
@@ -430,9 +456,101 @@ std::string_view to_string(Capability capability) {
   return capability == Capability::login ? "login" : "submit";
 }
 
-Decision decide_can(const ClientUser& user, Capability capability) {
-  if (!user.is_active()) {
+namespace {
+
+// R15 at `now`, from the times: the reason the user has no access yet or any more, if so.
+std::optional<std::string> schedule_refusal(const ClientUser& user, std::string_view now) {
+  if (!has_started(user, now)) {
+    return fmt::format("access starts {}", *user.starts_at);
+  }
+  if (has_ended(user, now)) {
+    return fmt::format("access ended {}", *user.ends_at);
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+bool has_started(const ClientUser& user, std::string_view now) {
+  return !user.starts_at || *user.starts_at <= now;
+}
+
+bool has_ended(const ClientUser& user, std::string_view now) {
+  return user.ends_at && *user.ends_at <= now;
+}
+
+void settle_start(ClientUser& user, std::string_view now) {
+  if (user.is_active() && !has_started(user, now)) {
+    user.status = UserStatus::pending;
+  } else if (user.is_pending() && !user.starts_at) {
+    user.status = UserStatus::active;
+  }
+}
+
+Decision decide_schedule(const ClientUser& user) {
+  if (!user.is_owner) {
+    return Decision::apply();
+  }
+  if (user.is_pending()) {
+    return Decision::refused("account owner: the owner's access cannot be scheduled to start "
+                             "later (R15)");
+  }
+  if (user.ends_at) {
+    return Decision::refused("account owner: the owner's access cannot end (R15); transfer "
+                             "ownership first (acctctl users transfer-ownership)");
+  }
+  return Decision::apply();
+}
+
+DueChange due_change(const ClientUser& user, std::string_view now) {
+  if (user.status == UserStatus::deactivated) {
+    return DueChange::none;
+  }
+  if (has_ended(user, now)) {
+    return DueChange::end;
+  }
+  if (user.is_pending() && user.starts_at && *user.starts_at <= now) {
+    return DueChange::start;
+  }
+  return DueChange::none;
+}
+
+UserDecision decide_due(const ClientUser& user, DueChange change, const ClientAccount& client) {
+  UserDecision result{Decision::apply(), user, {}};
+  switch (change) {
+  case DueChange::none:
+    result.decision = Decision::unchanged("nothing due");
+    break;
+  case DueChange::start:
+    result.after->status = UserStatus::active;
+    break;
+  case DueChange::end:
+    // The owner's access has no end (R15); the store's CHECK backs this.
+    if (user.is_owner) {
+      result.decision = Decision::refused(std::string(k_ask_support));
+      break;
+    }
+    result.after->status = UserStatus::deactivated;
+    result.after->deactivated_at = user.ends_at; // when it ended, not when due ran
+    break;
+  }
+  result.warnings = settle_alert_recipient(user, result.after, client);
+  return result;
+}
+
+Decision decide_due_run(const Staff& actor) {
+  if (actor.is_support() || actor.role == StaffRole::admin) {
+    return Decision::apply();
+  }
+  return Decision::denied("acctctl due is for support and practice admins");
+}
+
+Decision decide_can(const ClientUser& user, Capability capability, std::string_view now) {
+  if (user.status == UserStatus::deactivated) {
     return Decision::refused("deactivated");
+  }
+  if (const auto refusal = schedule_refusal(user, now)) {
+    return Decision::refused(*refusal);
   }
   if (capability == Capability::login && !user.login_access) {
     return Decision::refused("no login access (a document owner)");
@@ -444,10 +562,15 @@ Decision decide_can(const ClientUser& user, Capability capability) {
   return Decision::apply();
 }
 
-Decision decide_document(const ClientUser& submitter) {
-  if (!submitter.is_active()) {
+Decision decide_document(const ClientUser& submitter, std::string_view now) {
+  if (submitter.status == UserStatus::deactivated) {
     return Decision::refused(
         "deactivated: a deactivated user cannot submit documents (enable them first)");
+  }
+  if (const auto refusal = schedule_refusal(submitter, now)) {
+    return Decision::refused(fmt::format("{}: documents are filed under a user whose access has "
+                                         "started and not ended (R15)",
+                                         *refusal));
   }
   return Decision::apply();
 }

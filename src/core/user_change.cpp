@@ -1,5 +1,9 @@
 #include "acctctl/user_change.hpp"
 
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+
 namespace acctctl {
 
 ChangedUser change_user(const ClientUser& before, const UserChange& change) {
@@ -23,6 +27,17 @@ ChangedUser change_user(const ClientUser& before, const UserChange& change) {
   }
   for (const Permission permission : change.remove_permissions) {
     user.permissions.erase(permission);
+  }
+  if (change.starts_at) {
+    user.starts_at = *change.starts_at;
+  }
+  if (change.ends_at) {
+    user.ends_at = *change.ends_at;
+  }
+  if (user.starts_at && user.ends_at && *user.ends_at <= *user.starts_at) {
+    throw Error(ExitCode::usage, fmt::format("the end of {}'s access ({}) must come after its "
+                                             "start ({})",
+                                             user.name, *user.ends_at, *user.starts_at));
   }
   if (!change.login_access.value_or(before.login_access)) {
     user.login_access = false;
@@ -50,6 +65,12 @@ UserChange change_of(const NewUser& spec) {
   change.role = spec.role.value_or(Role::standard);
   change.permissions = spec.permissions;
   change.login_access = spec.login_access;
+  if (spec.starts_at) {
+    change.starts_at = spec.starts_at;
+  }
+  if (spec.ends_at) {
+    change.ends_at = spec.ends_at;
+  }
   return change;
 }
 

@@ -63,7 +63,7 @@ Layout make_user_layout(UserTable table) {
 
 // What listings compute besides the stored rows' fields. A count is carried as FieldKind::id
 // carries an id: a JSON number.
-constexpr Fields<ClientSummary, 11> k_client_fields{{
+constexpr Fields<ClientSummary, 12> k_client_fields{{
     listed<ClientSummary>("id", FieldKind::id,
                           [](const ClientSummary& s) -> FieldValue { return s.client.id; }),
     listed<ClientSummary>("practice", FieldKind::text,
@@ -86,6 +86,9 @@ constexpr Fields<ClientSummary, 11> k_client_fields{{
                           [](const ClientSummary& s) -> FieldValue { return s.documents; }),
     listed<ClientSummary>("created_at", FieldKind::text,
                           [](const ClientSummary& s) { return value_of(s.client.created_at); }),
+    // Last, so that TSV and CSV columns of earlier versions keep their places (SPEC §4).
+    listed<ClientSummary>("pending_users", FieldKind::id,
+                          [](const ClientSummary& s) -> FieldValue { return s.pending_users; }),
 }};
 
 constexpr Fields<Role, 2> k_role_fields{{
@@ -146,7 +149,7 @@ constexpr Fields<StaffListing, 8> k_staff_fields{{
                          [](const StaffListing& l) { return value_of(l.staff.db_role); }),
 }};
 
-constexpr Fields<AccessGrant, 5> k_grant_fields{{
+constexpr Fields<AccessGrant, 6> k_grant_fields{{
     listed<AccessGrant>("staff_id", FieldKind::id,
                         [](const AccessGrant& g) -> FieldValue { return g.staff_id; }),
     listed<AccessGrant>("staff", FieldKind::text,
@@ -157,6 +160,8 @@ constexpr Fields<AccessGrant, 5> k_grant_fields{{
                         [](const AccessGrant& g) { return value_of(g.client); }),
     listed<AccessGrant>("granted_at", FieldKind::text,
                         [](const AccessGrant& g) { return value_of(g.granted_at); }),
+    listed<AccessGrant>("until", FieldKind::optional_text,
+                        [](const AccessGrant& g) { return value_of(g.until); }),
 }};
 
 constexpr Fields<CheckFinding, 3> k_check_fields{{
@@ -268,6 +273,7 @@ const Layout& client_layout() {
                                              {"PROFESSIONAL", field(f, "professional")},
                                              {"OWNER", field(f, "owner")},
                                              {"ACTIVE", field(f, "active_users")},
+                                             {"PENDING", field(f, "pending_users")},
                                              {"DEACTIVATED", field(f, "deactivated_users")},
                                              {"DOCUMENTS", field(f, "documents")}});
   return result;
@@ -392,7 +398,8 @@ const Layout& grant_layout() {
   const auto& f = k_grant_fields;
   static const Layout result = layout_of(f, {{"STAFF", field(f, "staff")},
                                              {"CLIENT", field(f, "client")},
-                                             {"GRANTED AT", field(f, "granted_at")}});
+                                             {"GRANTED AT", field(f, "granted_at")},
+                                             {"UNTIL", field(f, "until")}});
   return result;
 }
 

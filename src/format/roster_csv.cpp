@@ -11,6 +11,7 @@
 #include "acctctl/user_change.hpp"
 #include "acctctl/utf8.hpp"
 #include "acctctl/values.hpp"
+#include "acctctl/when.hpp"
 
 namespace acctctl {
 namespace {
@@ -76,9 +77,29 @@ template <typename Check> auto at_line(std::size_t line, Check check) {
   }
 }
 
+// The start and end columns hold a WHEN (SPEC §3.2), not the stored UTC text alone.
+std::optional<WhenEdge> when_edge_of(const UserField& field) {
+  if (field.key == "starts_at") {
+    return WhenEdge::start;
+  }
+  if (field.key == "ends_at") {
+    return WhenEdge::end;
+  }
+  return std::nullopt;
+}
+
 // One cell into its field of `user`, as the field's kind reads it and checked by its value
 // rule. False for an empty cell of an optional field: the row does not give it.
-bool read_cell(const UserField& field, std::string_view cell, std::size_t line, ClientUser& user) {
+bool read_cell(const UserField& field, std::string_view cell, std::size_t line,
+               std::string_view now, ClientUser& user) {
+  if (const std::optional<WhenEdge> edge = when_edge_of(field)) {
+    if (cell.empty()) {
+      return false;
+    }
+    const std::string what = fmt::format("the {}", field.roster_column);
+    field.set(user, std::string_view(at_line(line, [&] { return check_when(what, cell, *edge, now); })));
+    return true;
+  }
   switch (field.kind) {
   case FieldKind::text:
   case FieldKind::optional_text: {
@@ -157,13 +178,15 @@ RosterRow row_of(std::size_t line, const ClientUser& cells,
   if (gives("login_access")) {
     row.login = cells.login_access;
   }
+  row.user.starts_at = cells.starts_at; // none when the cell is empty
+  row.user.ends_at = cells.ends_at;
   row.user.login_access = row.login.value_or(true);
   return row;
 }
 
 } // namespace
 
-Roster read_roster_csv(std::string_view text) {
+Roster read_roster_csv(std::string_view text, std::string_view now) {
   const std::vector<CsvRecord> records = parse_csv(text);
   if (records.empty()) {
     throw Error(ExitCode::usage,
@@ -225,10 +248,11 @@ Roster read_roster_csv(std::string_view text) {
       const std::string_view cell =
           at < 0 ? std::string_view{}
                  : std::string_view(record.fields[static_cast<std::size_t>(at)]);
-      given.at(c) = read_cell(*k_columns.at(c), cell, line, cells);
+      given.at(c) = read_cell(*k_columns.at(c), cell, line, now, cells);
     }
     RosterRow row = row_of(line, cells, given);
-    if (const ChangedUser becomes = new_user(row.user); !becomes.decision.applies()) {
+    if (const ChangedUser becomes = at_line(line, [&] { return new_user(row.user); });
+        !becomes.decision.applies()) {
       throw Error(ExitCode::usage,
                   becomes.user.login_access
                       ? fmt::format("line {}: a login user needs an email or a username (or "
@@ -241,8 +265,8 @@ Roster read_roster_csv(std::string_view text) {
   return roster;
 }
 
-std::vector<NewUser> read_users_csv(std::string_view text) {
-  Roster roster = read_roster_csv(text);
+std::vector<NewUser> read_users_csv(std::string_view text, std::string_view now) {
+  Roster roster = read_roster_csv(text, now);
   std::vector<NewUser> users;
   users.reserve(roster.rows.size());
   for (RosterRow& row : roster.rows) {

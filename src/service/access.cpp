@@ -18,8 +18,9 @@ enum class AccessChange { grant, revoke };
 class ChangeAccess final : public BatchOperation {
 public:
   ChangeAccess(AccessChange change, std::string_view staff_ref,
-               std::vector<std::string> client_refs)
-      : m_change(change), m_staff_ref(staff_ref), m_client_refs(std::move(client_refs)) {}
+               std::vector<std::string> client_refs, std::optional<std::string> until = {})
+      : m_change(change), m_staff_ref(staff_ref), m_client_refs(std::move(client_refs)),
+        m_until(std::move(until)) {}
 
   bool may_ask() const override { return false; }
 
@@ -34,14 +35,16 @@ public:
       if (client) {
         item.id = client->id;
         item.name = client->name;
-        const bool granted = session.store.has_grant(grantee.id, client->id);
-        item.decision = grants() ? decide_grant(grantee, *client, granted)
-                                 : decide_revoke(grantee, *client, granted);
+        // A grant whose `until` has come is still a row until `due` deletes it: granting
+        // again gives it the new `until`, and revoking it deletes it now.
+        const std::optional<AccessGrant> held = session.store.find_grant(grantee.id, client->id);
+        item.decision = grants() ? decide_grant(grantee, *client, held && held->until == m_until)
+                                 : decide_revoke(grantee, *client, held.has_value());
         // The same client twice is one change.
         if (item.decision.applies() &&
             std::find(planned.begin(), planned.end(), client->id) == planned.end()) {
           planned.push_back(client->id);
-          write(plan.writes, session, actor, grantee, *client, now);
+          write(plan.writes, session, actor, grantee, *client, held, now);
         }
       }
       plan.items.push_back(std::move(item));
@@ -79,12 +82,23 @@ private:
   }
 
   void write(ChangeSet& writes, const Session& session, const Staff& actor, const Staff& grantee,
-             const ClientAccount& client, const std::string& now) const {
-    const GrantChange grant{grantee.id, client.id, now};
-    (grants() ? writes.added_grants : writes.removed_grants).push_back(grant);
+             const ClientAccount& client, const std::optional<AccessGrant>& held,
+             const std::string& now) const {
+    if (held) {
+      writes.removed_grants.push_back({grantee.id, client.id, held->granted_at, held->until});
+    }
+    if (grants()) {
+      // A new `until` for a grant held already keeps the grant's own start.
+      writes.added_grants.push_back(
+          {grantee.id, client.id, held ? held->granted_at : now, m_until});
+    }
     const nlohmann::ordered_json staff = {{"id", grantee.id}, {"email", grantee.email}};
+    nlohmann::ordered_json detail = {{"staff", staff}};
+    if (grants() && m_until) {
+      detail["until"] = *m_until;
+    }
     writes.events.push_back({make_event(session, actor, grants() ? "access.grant" : "access.revoke",
-                                        subject_of(client), detail_json({{"staff", staff}})),
+                                        subject_of(client), detail_json(std::move(detail))),
                              std::nullopt});
   }
 
@@ -93,13 +107,16 @@ private:
   AccessChange m_change;
   std::string m_staff_ref;
   std::vector<std::string> m_client_refs;
+  std::optional<std::string> m_until;
 };
 
 } // namespace
 
 BatchReport grant_access(Session& session, std::string_view staff_ref,
-                         const std::vector<std::string>& client_refs, const BatchOptions& options) {
-  return run_batch(session, ChangeAccess(AccessChange::grant, staff_ref, client_refs), options);
+                         const std::vector<std::string>& client_refs,
+                         const std::optional<std::string>& until, const BatchOptions& options) {
+  return run_batch(session, ChangeAccess(AccessChange::grant, staff_ref, client_refs, until),
+                   options);
 }
 
 BatchReport revoke_access(Session& session, std::string_view staff_ref,

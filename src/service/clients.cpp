@@ -70,7 +70,7 @@ ClientSummary add_client(Session& session, const NewClient& spec) {
                                                   : nullptr}}));
   if (grants_access_on_creation(actor)) {
     ChangeSet grant;
-    grant.added_grants.push_back({actor.id, client.id, client.created_at});
+    grant.added_grants.push_back({actor.id, client.id, client.created_at, std::nullopt});
     grant.events.push_back(
         {make_event(session, actor, "access.grant", subject_of(client),
                     detail_json({{"staff", {{"id", actor.id}, {"email", actor.email}}}})),

@@ -16,7 +16,7 @@ DocumentListing add_document(Session& session, std::string_view client_ref,
   const ClientContext context =
       load_client_context(session, actor, client_ref, DocumentCounts::skip);
   const ClientUser& submitter = resolve_user(context, user_ref);
-  const Decision decision = decide_document(submitter);
+  const Decision decision = decide_document(submitter, session.clock.now());
   if (decision.fails()) {
     throw Error(decision.exit_code(), fmt::format("cannot file a document under {} (id {}): {}",
                                                   submitter.name, submitter.id, decision.reason));

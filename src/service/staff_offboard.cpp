@@ -107,7 +107,7 @@ public:
       revoke.action = "revoke";
       revoke.consequence = fmt::format("{} loses access", leaver.email);
       revoke.decision.reason = fmt::format("staff: {}", leaver.email);
-      plan.writes.removed_grants.push_back({leaver.id, client->id, grant.granted_at});
+      plan.writes.removed_grants.push_back({leaver.id, client->id, grant.granted_at, grant.until});
       plan.writes.events.push_back({make_event(session, actor, "access.revoke", subject_of(*client),
                                                detail_json({{"staff", staff_ref_json(leaver)},
                                                             {"offboarding", offboarding}})),
@@ -120,7 +120,7 @@ public:
       grant_to.id = client->id;
       grant_to.action = "grant";
       grant_to.decision =
-          decide_grant(*successor, *client, store.has_grant(successor->id, client->id));
+          decide_grant(*successor, *client, store.find_grant(successor->id, client->id).has_value());
       if (grant_to.decision.fails()) {
         // A grant the successor may not hold (one of another practice's client, from an old
         // import) is still revoked: it does not hold up the leaver's offboarding.
@@ -130,7 +130,7 @@ public:
       grant_to.consequence = fmt::format("{} gets access in their place", successor->email);
       if (grant_to.decision.applies()) {
         grant_to.decision.reason = fmt::format("staff: {}", successor->email);
-        plan.writes.added_grants.push_back({successor->id, client->id, now});
+        plan.writes.added_grants.push_back({successor->id, client->id, now, std::nullopt});
         plan.writes.events.push_back(
             {make_event(session, actor, "access.grant", subject_of(*client),
                         detail_json(

@@ -105,6 +105,13 @@ UserChange change_of(const ClientUser& current, const RosterRow& row, const Rost
   }
   change.permissions = row.user.permissions;
   change.login_access = row.login;
+  // SPEC §3.2: an empty start or end cell keeps the current value.
+  if (row.user.starts_at) {
+    change.starts_at = row.user.starts_at;
+  }
+  if (row.user.ends_at) {
+    change.ends_at = row.user.ends_at;
+  }
   return change;
 }
 
@@ -163,7 +170,7 @@ private:
   }
 
   void plan_update(const ClientUser& current, const RosterRow& row) {
-    const bool enable = !current.is_active();
+    const bool enable = current.status == UserStatus::deactivated; // a pending user waits (R15)
     PlannedItem item = enable ? item_for(row.user.name, "enable", ItemResult::enabled)
                               : item_for(row.user.name, "edit", ItemResult::updated);
     item.id = current.id;
@@ -178,12 +185,13 @@ private:
           current, after, find_conflicts(m_users, m_state.taken_usernames, after, after.id));
     }
     if (enable && item.decision.outcome == Outcome::unchanged) {
-      item.decision = decide_enable(current); // R7: only the status changes
+      item.decision = decide_enable(current, m_state.now); // R7: only the status changes
     }
     if (enable && item.decision.applies()) {
       after.status = UserStatus::active;
       after.deactivated_at.reset();
     }
+    settle_start(after, m_state.now); // R15
     if (!enable && item.decision.outcome == Outcome::unchanged) {
       item.action = "none";
     }

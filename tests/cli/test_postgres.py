@@ -45,7 +45,7 @@ class PostgresStore(PgCase):
         self.assertEqual(self.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
         self.world()
         self.assertEqual(self.psql("SELECT application, schema_version FROM acctctl_meta"),
-                         "acctctl|5")
+                         "acctctl|6")
         self.ok("init")  # idempotent
 
     def test_somebody_elses_tables_are_refused_even_by_init(self):
@@ -63,9 +63,45 @@ class PostgresStore(PgCase):
         self.assertIn("newer", r.err)
         self.expect(1, "init", actor=None)
 
+    def make_version_5(self):
+        """The store as schema version 5 made it: no pending status, no starts_at, ends_at or
+        until, and their indexes (version 6: scheduled access)."""
+        self.psql("DROP INDEX users_starting, users_ending, grants_ending; "
+                  "ALTER TABLE client_users DROP CONSTRAINT owner_access_does_not_end, "
+                  "DROP CONSTRAINT access_starts_before_it_ends, DROP COLUMN starts_at, "
+                  "DROP COLUMN ends_at, DROP CONSTRAINT client_users_status_check, "
+                  "ADD CONSTRAINT client_users_status_check "
+                  "CHECK (status IN ('active', 'deactivated')); "
+                  "ALTER TABLE access_grants DROP COLUMN until; "
+                  "UPDATE acctctl_meta SET schema_version = 5")
+
+    def test_a_version_5_store_gains_scheduled_access_when_init_upgrades_it(self):
+        """SPEC §3.2: init adds the columns and the pending status, keeping every row."""
+        self.world()
+        self.ok("documents", "add", "--client", "Acme Ltd", "--user", "ben", "--title", "Contract")
+        before = {name: {k: v for k, v in u.items() if k not in ("starts_at", "ends_at")}
+                  for name, u in self.users().items()}
+        grants = [(g["staff"], g["client"]) for g in self.js("access", "list")]
+        self.make_version_5()
+        self.expect(1, "users", "list", "--client", "Acme Ltd")
+        self.ok("init", actor=None)
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "6")
+        after = self.users()
+        self.assertEqual({name: {k: v for k, v in u.items() if k not in ("starts_at", "ends_at")}
+                          for name, u in after.items()}, before)
+        self.assertEqual({(u["starts_at"], u["ends_at"]) for u in after.values()}, {(None, None)})
+        self.assertEqual([(g["staff"], g["client"], g["until"]) for g in self.js("access", "list")],
+                         [(s, c, None) for s, c in grants])
+        self.assertEqual(self.js("documents", "list", "--client", "Acme Ltd")[0]["submitted_by"],
+                         "Ben Baker")
+        self.ok("users", "add", "--client", "Acme Ltd", "--name", "Eve", "--email", "eve@acme.test",
+                "--start", "+1d")
+        self.assertEqual(self.users()["Eve"]["status"], "pending")
+
     def make_version_3(self):
         """The store as schema version 3 made it: events without connected_as, batch, hash, and
         staff without status and db_role."""
+        self.make_version_5()
         self.psql("ALTER TABLE audit_events DROP COLUMN connected_as, DROP COLUMN batch, "
                   "DROP COLUMN hash; DROP INDEX audit_by_client; "
                   "ALTER TABLE staff DROP COLUMN status, DROP COLUMN db_role; "
@@ -93,7 +129,7 @@ class PostgresStore(PgCase):
         r = self.expect(1, "users", "list", "--client", "Acme Ltd")
         self.assertIn("run `acctctl init` to upgrade it", r.err)
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "5")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "6")
         self.assertEqual(self.psql("SELECT count(*) FROM pg_indexes "
                                    "WHERE indexname = 'audit_by_practice'"), "1")
         self.assertEqual(len(self.users()), 3)
@@ -231,7 +267,7 @@ class PostgresStore(PgCase):
         self.make_version_3()
         self.expect(1, "audit", "list")
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "5")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "6")
         upgraded = self.js("audit", "list", "--limit", "0")
         self.assertEqual([(e["id"], e["detail"]) for e in upgraded], [(e["id"], e["detail"]) for e in before])
         self.assertEqual({(e["connected_as"], e["batch"]) for e in upgraded}, {(None, None)})
@@ -249,7 +285,7 @@ class PostgresStore(PgCase):
         self.world()
         self.make_version_2()
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "5")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "6")
         self.refused_by_server("DELETE FROM client_users WHERE name = 'Ann Able'")
         self.assertEqual(len(self.users()), 3)
 

@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   try {
-    acctctl::read_users_csv(text);
+    acctctl::read_users_csv(text, "2026-12-01T12:00:00Z");
   } catch (const acctctl::Error& error) {
     if (error.code() != acctctl::ExitCode::usage) {
       __builtin_trap();

@@ -34,6 +34,30 @@ inline void run_sql(const std::string& path, const char* sql) {
   sqlite3_close(db);
 }
 
+// Whether `sql` ran without an error (a CHECK, a trigger).
+inline bool sql_succeeds(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc == SQLITE_OK;
+}
+
+// The first column of the first row of `sql`, as text ("" for none or NULL).
+inline std::string query_text(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr);
+  std::string text;
+  if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
+    text = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return text;
+}
+
 // A new store at `path`, with its support staff.
 inline std::unique_ptr<Store> new_store(const std::string& path) {
   auto store = open_sqlite_store(path, OpenPurpose::init);
@@ -41,10 +65,16 @@ inline std::unique_ptr<Store> new_store(const std::string& path) {
   return store;
 }
 
-// EXPLAIN QUERY PLAN of `sql`, one step a line.
+// EXPLAIN QUERY PLAN of `sql`, one step a line; acctctl_now() is there as in the store.
 inline std::string query_plan(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_create_function_v2(
+      db, "acctctl_now", 0, SQLITE_UTF8, nullptr,
+      [](sqlite3_context* context, int /*argc*/, sqlite3_value** /*argv*/) {
+        sqlite3_result_text(context, "2026-12-01T12:00:00Z", -1, SQLITE_STATIC);
+      },
+      nullptr, nullptr, nullptr);
   sqlite3_stmt* statement = nullptr;
   sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &statement, nullptr);
   std::string plan;

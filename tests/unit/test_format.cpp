@@ -193,7 +193,8 @@ TEST_CASE("the user object has SPEC.md's keys in order", "[format]") {
                  "\"email\":\"ann@acme.test\",\"username\":\"ann\",\"role\":\"admin\","
                  "\"permissions\":[\"submit-documents\",\"export\"],\"login_access\":true,"
                  "\"status\":\"active\",\"owner\":true,\"alert_recipient\":false,"
-                 "\"created_at\":\"2026-11-22T10:00:00Z\",\"deactivated_at\":null}\n");
+                 "\"created_at\":\"2026-11-22T10:00:00Z\",\"deactivated_at\":null,\"starts_at\":null,"
+                  "\"ends_at\":null}\n");
 }
 
 TEST_CASE("audit detail is in JSON and dropped from TSV", "[format]") {

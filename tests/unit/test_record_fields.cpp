@@ -28,6 +28,8 @@ ClientUser everything_set() {
   user.is_alert_recipient = true;
   user.created_at = "2026-01-02T03:04:05Z";
   user.deactivated_at = "2026-02-03T04:05:06Z";
+  user.starts_at = "2026-01-03T00:00:00Z";
+  user.ends_at = "2026-02-03T04:05:06Z";
   return user;
 }
 
@@ -65,7 +67,8 @@ TEST_CASE("each field of the other records sets what it gets, and only that", "[
                         Staff{4, "ada@focus.test", "Ada", StaffRole::admin, 3,
                               "2026-01-01T00:00:00Z", StaffStatus::deactivated, "ada"});
   copied_field_by_field(k_grant_field_table,
-                        AccessGrant{4, "ada@focus.test", 9, "Acme Ltd", "2026-01-01T00:00:00Z"});
+                        AccessGrant{4, "ada@focus.test", 9, "Acme Ltd", "2026-01-01T00:00:00Z",
+                                    "2026-02-01T00:00:00Z"});
   copied_field_by_field(k_client_field_table, ClientAccount{9, 3, "Acme Ltd", "ops@acme.test", 4,
                                                             "2026-01-01T00:00:00Z"});
   copied_field_by_field(k_document_field_table,

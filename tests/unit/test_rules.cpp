@@ -7,6 +7,8 @@ using namespace acctctl;
 
 namespace {
 
+constexpr std::string_view k_now = "2026-12-01T12:00:00Z";
+
 Staff staff(StaffRole role, std::optional<Id> practice, Id id = 7) {
   Staff s;
   s.id = id;
@@ -155,24 +157,24 @@ TEST_CASE("R4: ownership goes only to an active user with login access", "[rules
 
 TEST_CASE("R5: a deactivated user can neither log in nor submit", "[rules][R5]") {
   const ClientUser active = user();
-  CHECK(decide_can(active, Capability::login).applies());
-  CHECK(decide_can(active, Capability::submit).applies());
+  CHECK(decide_can(active, Capability::login, k_now).applies());
+  CHECK(decide_can(active, Capability::submit, k_now).applies());
   const ClientUser deactivated = user(true, UserStatus::deactivated);
-  CHECK(decide_can(deactivated, Capability::login).outcome == Outcome::refused);
-  CHECK(decide_can(deactivated, Capability::submit).outcome == Outcome::refused);
-  CHECK(decide_document(deactivated).outcome == Outcome::refused);
-  CHECK(decide_document(active).applies());
+  CHECK(decide_can(deactivated, Capability::login, k_now).outcome == Outcome::refused);
+  CHECK(decide_can(deactivated, Capability::submit, k_now).outcome == Outcome::refused);
+  CHECK(decide_document(deactivated, k_now).outcome == Outcome::refused);
+  CHECK(decide_document(active, k_now).applies());
 }
 
 TEST_CASE("R5: submitting needs the submit-documents permission, a document owner submits",
           "[rules][R5]") {
   ClientUser viewer = user();
   viewer.permissions = default_permissions(Role::viewer);
-  CHECK_THAT(decide_can(viewer, Capability::submit).reason, Catch::Contains("submit-documents"));
+  CHECK_THAT(decide_can(viewer, Capability::submit, k_now).reason, Catch::Contains("submit-documents"));
   const ClientUser document_owner = user(false);
-  CHECK(decide_can(document_owner, Capability::login).outcome == Outcome::refused);
-  CHECK(decide_can(document_owner, Capability::submit).applies());
-  CHECK(decide_document(document_owner).applies());
+  CHECK(decide_can(document_owner, Capability::login, k_now).outcome == Outcome::refused);
+  CHECK(decide_can(document_owner, Capability::submit, k_now).applies());
+  CHECK(decide_document(document_owner, k_now).applies());
 }
 
 TEST_CASE("R5: deactivating an active user applies", "[rules][R5]") {
@@ -182,7 +184,7 @@ TEST_CASE("R5: deactivating an active user applies", "[rules][R5]") {
 
 TEST_CASE("R7: a deactivated user can be enabled or removed", "[rules][R7]") {
   const ClientUser deactivated = user(true, UserStatus::deactivated);
-  CHECK(decide_enable(deactivated).applies());
+  CHECK(decide_enable(deactivated, k_now).applies());
   CHECK(decide_remove(deactivated).applies());
 }
 
@@ -208,7 +210,7 @@ TEST_CASE("R12: deactivating a deactivated user or enabling an active one is unc
   CHECK(again.outcome == Outcome::unchanged);
   CHECK_FALSE(again.fails());
   CHECK(again.exit_code() == ExitCode::success);
-  CHECK(decide_enable(user()).outcome == Outcome::unchanged);
+  CHECK(decide_enable(user(), k_now).outcome == Outcome::unchanged);
 }
 
 TEST_CASE("R14: a taken email in the client or a taken username is refused", "[rules][R14]") {
@@ -456,4 +458,148 @@ TEST_CASE("R1: a deactivated staff member is granted no access and assigned no c
   practice.id = 1;
   practice.name = "Ledger & Co";
   CHECK(decide_professional(gone, practice).exit_code() == ExitCode::refused);
+}
+
+// ---- R15 scheduled access (SPEC §3.2); k_now is 2026-12-01T12:00:00Z ----------------------
+
+namespace {
+
+ClientUser starting(std::string_view at, UserStatus status = UserStatus::pending) {
+  ClientUser u = user(true, status);
+  u.starts_at = std::string(at);
+  return u;
+}
+
+ClientUser ending(std::string_view at, UserStatus status = UserStatus::active) {
+  ClientUser u = user(true, status);
+  u.ends_at = std::string(at);
+  return u;
+}
+
+} // namespace
+
+TEST_CASE("R15: a start to come makes a user pending, a pending user without one active",
+          "[rules][R15]") {
+  ClientUser later = starting("2026-12-02T00:00:00Z", UserStatus::active);
+  settle_start(later, k_now);
+  CHECK(later.status == UserStatus::pending);
+  // A start moved into the past keeps them pending until `due` records it (SPEC §3.2).
+  ClientUser moved = starting("2026-11-30T00:00:00Z");
+  settle_start(moved, k_now);
+  CHECK(moved.status == UserStatus::pending);
+  ClientUser cleared = user(true, UserStatus::pending);
+  settle_start(cleared, k_now);
+  CHECK(cleared.status == UserStatus::active);
+  ClientUser deactivated = starting("2026-12-02T00:00:00Z", UserStatus::deactivated);
+  settle_start(deactivated, k_now);
+  CHECK(deactivated.status == UserStatus::deactivated);
+}
+
+TEST_CASE("R15: users can decides from the times, before due has run", "[rules][R15][R5]") {
+  const Decision not_yet = decide_can(starting("2026-12-02T00:00:00Z"), Capability::login, k_now);
+  CHECK(not_yet.outcome == Outcome::refused);
+  CHECK(not_yet.reason == "access starts 2026-12-02T00:00:00Z");
+  CHECK(decide_can(starting("2026-12-02T00:00:00Z"), Capability::submit, k_now).fails());
+  // Pending in the store, but the start has come: they may log in.
+  CHECK(decide_can(starting("2026-12-01T12:00:00Z"), Capability::login, k_now).applies());
+  const Decision ended = decide_can(ending("2026-12-01T12:00:00Z"), Capability::login, k_now);
+  CHECK(ended.reason == "access ended 2026-12-01T12:00:00Z"); // from the end's second on
+  CHECK(decide_can(ending("2026-12-01T12:00:01Z"), Capability::submit, k_now).applies());
+}
+
+TEST_CASE("R15: documents are not filed under a user whose access has not started or has ended",
+          "[rules][R15][R5]") {
+  CHECK(decide_document(starting("2026-12-02T00:00:00Z"), k_now).outcome == Outcome::refused);
+  CHECK(decide_document(ending("2026-12-01T00:00:00Z"), k_now).outcome == Outcome::refused);
+  CHECK(decide_document(ending("2026-12-02T00:00:00Z"), k_now).applies());
+}
+
+TEST_CASE("R15 R2: the first user, the owner, can be neither pending nor have an end",
+          "[rules][R15][R2]") {
+  const UserDecision pending = decide_new_user(starting("2026-12-02T00:00:00Z"), false);
+  CHECK(pending.decision.exit_code() == ExitCode::refused);
+  CHECK_FALSE(pending.after->is_owner);
+  CHECK(decide_new_user(ending("2027-01-01T00:00:00Z"), false).decision.outcome ==
+        Outcome::refused);
+  // A start already past is no schedule: the first user starts now and owns the account.
+  CHECK(decide_new_user(starting("2026-11-01T00:00:00Z", UserStatus::active), false).after->is_owner);
+  CHECK(decide_new_user(starting("2026-12-02T00:00:00Z"), true).decision.applies());
+}
+
+TEST_CASE("R15 R3: an edit that gives the owner an end or a later start is refused, naming "
+          "the transfer",
+          "[rules][R15][R3]") {
+  const ClientUser owner = user(true, UserStatus::active, true);
+  ClientUser with_end = owner;
+  with_end.ends_at = "2027-01-01T00:00:00Z";
+  const Decision end = decide_edit(owner, with_end, {});
+  CHECK(end.outcome == Outcome::refused);
+  CHECK_THAT(end.reason, Catch::Contains("transfer"));
+  ClientUser pending = owner;
+  pending.starts_at = "2026-12-02T00:00:00Z";
+  settle_start(pending, k_now);
+  CHECK(decide_edit(owner, pending, {}).outcome == Outcome::refused);
+  ClientUser other = user();
+  ClientUser other_ending = other;
+  other_ending.ends_at = "2027-01-01T00:00:00Z";
+  CHECK(decide_edit(other, other_ending, {}).applies());
+}
+
+TEST_CASE("R15 R4: ownership goes to nobody pending or with an end", "[rules][R15][R4]") {
+  const Staff support = staff(StaffRole::support, std::nullopt);
+  CHECK(decide_transfer(support, starting("2026-12-02T00:00:00Z")).outcome == Outcome::refused);
+  const Decision with_end = decide_transfer(support, ending("2027-01-01T00:00:00Z"));
+  CHECK(with_end.outcome == Outcome::refused);
+  CHECK_THAT(with_end.reason, Catch::Contains("--no-end"));
+}
+
+TEST_CASE("R15 R9: a pending user is no alert recipient", "[rules][R15][R9]") {
+  CHECK(decide_alert_recipient(starting("2026-12-02T00:00:00Z")).outcome == Outcome::refused);
+  ClientUser recipient = ending("2026-12-01T00:00:00Z");
+  recipient.is_alert_recipient = true;
+  const UserDecision ended = decide_due(recipient, DueChange::end, client_of(1));
+  CHECK_FALSE(ended.after->is_alert_recipient);
+  REQUIRE(ended.warnings.size() == 1);
+  CHECK_THAT(ended.warnings.front(), Catch::Contains("alert"));
+}
+
+TEST_CASE("R15 R7: enable starts a pending user now and clears an end that has come",
+          "[rules][R15][R7][R12]") {
+  const ClientAccount acme = client_of(1);
+  const UserDecision started =
+      decide_status_change(starting("2026-12-02T00:00:00Z"), StatusChange::enable, k_now, acme);
+  CHECK(started.decision.applies());
+  CHECK(started.after->status == UserStatus::active);
+  CHECK_FALSE(started.after->starts_at);
+  // Still active in the store, but ended: enabling is no R12 `unchanged`.
+  const UserDecision cleared =
+      decide_status_change(ending("2026-12-01T00:00:00Z"), StatusChange::enable, k_now, acme);
+  CHECK(cleared.decision.applies());
+  CHECK_FALSE(cleared.after->ends_at);
+  CHECK(decide_enable(ending("2027-01-01T00:00:00Z"), k_now).outcome == Outcome::unchanged);
+  // Deactivating a pending user deactivates them.
+  CHECK(decide_deactivate(starting("2026-12-02T00:00:00Z")).applies());
+}
+
+TEST_CASE("R15: due ends an active or pending user at the end's time, else starts a pending one",
+          "[rules][R15]") {
+  CHECK(due_change(starting("2026-12-01T12:00:00Z"), k_now) == DueChange::start);
+  CHECK(due_change(starting("2026-12-01T12:00:01Z"), k_now) == DueChange::none);
+  CHECK(due_change(ending("2026-12-01T00:00:00Z"), k_now) == DueChange::end);
+  CHECK(due_change(ending("2026-12-01T00:00:00Z", UserStatus::pending), k_now) == DueChange::end);
+  CHECK(due_change(ending("2026-12-01T00:00:00Z", UserStatus::deactivated), k_now) ==
+        DueChange::none);
+  CHECK(due_change(user(), k_now) == DueChange::none);
+  const UserDecision ended = decide_due(ending("2026-12-01T00:00:00Z"), DueChange::end, client_of(1));
+  CHECK(ended.after->status == UserStatus::deactivated);
+  CHECK(ended.after->deactivated_at == "2026-12-01T00:00:00Z");
+  const UserDecision started =
+      decide_due(starting("2026-12-01T00:00:00Z"), DueChange::start, client_of(1));
+  CHECK(started.after->status == UserStatus::active);
+}
+
+TEST_CASE("R15 R1: due is for support and practice admins", "[rules][R15][R1]") {
+  CHECK(decide_due_run(staff(StaffRole::support, std::nullopt)).applies());
+  CHECK(decide_due_run(staff(StaffRole::admin, 1)).applies());
+  CHECK(decide_due_run(staff(StaffRole::member, 1)).exit_code() == ExitCode::denied);
 }

@@ -356,3 +356,51 @@ TEST_CASE("a second writer waits for the busy timeout, then gets exit 6", "[stor
   CHECK(waited >= std::chrono::milliseconds(250));
   CHECK(waited < std::chrono::seconds(5));
 }
+
+TEST_CASE("schema 5 keeps a version-4 store's users, documents, grants and events, and takes "
+          "pending users",
+          "[store][migration][R15]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  const auto all = sqlite::schema_migrations();
+  REQUIRE(sqlite::latest_schema_version(all) >= 5);
+  {
+    const std::vector<sqlite::Migration> up_to_v4(all.begin(), all.begin() + 4);
+    sqlite::SqliteStore store(path, OpenPurpose::init, {}, up_to_v4);
+  }
+  run_sql(path,
+          "INSERT INTO practices VALUES (1, 'P', 'p', 'x');"
+          "INSERT INTO staff (id, email, email_key, name, role, practice_id, created_at) VALUES "
+          "(1, 'm@p.test', 'm@p.test', 'M', 'member', 1, 'x');"
+          "INSERT INTO clients VALUES (1, 1, 'C', 'c', NULL, NULL, 'x');"
+          "INSERT INTO access_grants VALUES (1, 1, 'g');"
+          "INSERT INTO client_users (id, client_id, name, email, email_key, username, username_key, "
+          "role, login_access, status, is_owner, is_alert_recipient, created_at, deactivated_at, "
+          "name_key, permissions) VALUES "
+          "(1, 1, 'Ann', 'a@c.test', 'a@c.test', 'ann', 'ann', 'admin', 1, 'active', 1, 1, 'x', "
+          "NULL, 'ann', 'manage-users'),"
+          "(2, 1, 'Ben', 'b@c.test', 'b@c.test', NULL, NULL, 'viewer', 0, 'deactivated', 0, 0, 'x', "
+          "'y', 'ben', '');"
+          "INSERT INTO documents VALUES (1, 1, 'Contract', 2, 'Ben', 'x');");
+  const std::string users_before = query_text(
+      path, "SELECT group_concat(id || name || status || permissions || is_owner, ';') FROM "
+            "client_users");
+  {
+    auto store = open_sqlite_store(path, OpenPurpose::init);
+  }
+  CHECK(pragma(path, "user_version") == 5);
+  CHECK(query_text(path, "SELECT group_concat(id || name || status || permissions || is_owner, "
+                         "';') FROM client_users") == users_before);
+  // Making client_users again must not fire ON DELETE SET NULL: the document keeps its submitter.
+  CHECK(query_text(path, "SELECT submitted_by_id FROM documents") == "2");
+  CHECK(query_text(path, "SELECT count(*) FROM access_grants WHERE until IS NULL") == "1");
+  CHECK(query_text(path, "SELECT count(*) FROM pragma_foreign_key_check") == "0");
+  CHECK(query_text(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
+                         "tbl_name = 'client_users'") == "9");
+  CHECK(sql_succeeds(path, "INSERT INTO client_users (client_id, name, role, login_access, "
+                           "status, created_at, starts_at) VALUES (1, 'Cy', 'viewer', 0, "
+                           "'pending', 'x', '2027-01-01T00:00:00Z')"));
+  // The owner's access cannot end (R15), in the store's own CHECK too.
+  CHECK_FALSE(sql_succeeds(path, "UPDATE client_users SET ends_at = '2027-01-01T00:00:00Z' "
+                                 "WHERE id = 1"));
+}

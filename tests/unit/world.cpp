@@ -27,7 +27,7 @@ World::World() : store(open_sqlite_store(":memory:", OpenPurpose::init)) {
   add_client(s, {"Acme Ltd", "Ledger & Co", std::nullopt, "office@acme.test"});
   add_client(s, {"Birch LLC", "Ledger & Co", std::nullopt, std::nullopt});
   Session admin = as(k_admin);
-  grant_access(admin, k_member, {"Acme Ltd"}, {});
+  grant_access(admin, k_member, {"Acme Ltd"}, std::nullopt, {});
   NewUser ann = login_user("Ann Able", "ann@acme.test");
   ann.role = Role::admin;
   add("Acme Ltd", ann);

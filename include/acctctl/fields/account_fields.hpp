@@ -30,6 +30,7 @@ inline constexpr std::array k_grant_field_table{
     field_of<&AccessGrant::staff_id>("staff_id"),
     field_of<&AccessGrant::client_id>("client_id"),
     field_of<&AccessGrant::granted_at>("granted_at"),
+    field_of<&AccessGrant::until>("until").checked_by(&field_checks::utc_time),
 };
 
 inline constexpr std::array k_client_field_table{

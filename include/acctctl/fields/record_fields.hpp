@@ -267,6 +267,8 @@ namespace field_checks {
 std::string name(std::string_view key, std::string_view text);
 std::string email(std::string_view key, std::string_view text);
 std::string username(std::string_view key, std::string_view text);
+// A stored time: canonical UTC text, "2026-12-31T17:00:00Z" (clock.hpp).
+std::string utc_time(std::string_view key, std::string_view text);
 } // namespace field_checks
 
 } // namespace acctctl

@@ -67,6 +67,17 @@ inline constexpr auto k_user_field_table = with_update_bits(std::array{
         .in_audit_detail(),
     field_of<&ClientUser::created_at>("created_at"),
     field_of<&ClientUser::deactivated_at>("deactivated_at").updated_with("status"),
+    // Last, so that TSV and CSV columns of earlier versions keep their places (SPEC §4).
+    field_of<&ClientUser::starts_at>("starts_at")
+        .updated()
+        .in_audit_detail()
+        .in_roster_as("start")
+        .checked_by(&field_checks::utc_time),
+    field_of<&ClientUser::ends_at>("ends_at")
+        .updated()
+        .in_audit_detail()
+        .in_roster_as("end")
+        .checked_by(&field_checks::utc_time),
 });
 
 consteval std::size_t user_field_index(std::string_view key) {

@@ -15,7 +15,7 @@
 namespace acctctl {
 
 // 2: audit events carry connected_as, batch and hash (SPEC §4.1). Version 1 is still read.
-inline constexpr int k_export_version = 2;
+inline constexpr int k_export_version = 3;
 
 class ExportWriter {
 public:

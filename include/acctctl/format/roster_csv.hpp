@@ -26,9 +26,10 @@ struct Roster {
 };
 
 // `users add --csv` and `users sync --csv`: a header naming columns among name, email,
-// username, role, permissions (separated by `;`) and login (yes/no), then one user per line.
-// Throws Error(usage) naming the line of the first problem.
-Roster read_roster_csv(std::string_view text);
-std::vector<NewUser> read_users_csv(std::string_view text);
+// username, role, permissions (separated by `;`), login (yes/no), start and end (WHEN,
+// when.hpp, read at `now`), then one user per line. Throws Error(usage) naming the line of the
+// first problem.
+Roster read_roster_csv(std::string_view text, std::string_view now);
+std::vector<NewUser> read_users_csv(std::string_view text, std::string_view now);
 
 } // namespace acctctl

@@ -12,8 +12,10 @@
 namespace acctctl {
 
 // access grant|revoke STAFF CLIENT…: support or an admin of the clients' practice; one batch.
+// `until`: the grants end then (SPEC §3.2; canonical UTC); a grant held already takes it.
 BatchReport grant_access(Session& session, std::string_view staff_ref,
-                         const std::vector<std::string>& client_refs, const BatchOptions& options);
+                         const std::vector<std::string>& client_refs,
+                         const std::optional<std::string>& until, const BatchOptions& options);
 BatchReport revoke_access(Session& session, std::string_view staff_ref,
                           const std::vector<std::string>& client_refs, const BatchOptions& options);
 // Support sees every grant, a practice admin those of the practice, a member their own.

@@ -55,6 +55,7 @@ struct UserQuery {
   std::optional<Role> role;
   std::optional<bool> login_access;
   std::optional<std::string> search;
+  std::optional<std::string> ending_before; // canonical UTC: users whose access ends before it
 };
 
 void list_users(Session& session, const UserQuery& query, const Sink<UserListing>& sink);

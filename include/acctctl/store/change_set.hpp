@@ -18,6 +18,7 @@ struct GrantChange {
   Id staff_id = 0;
   Id client_id = 0;
   std::string granted_at; // of an added grant
+  std::optional<std::string> until;
 };
 
 // An audit event whose user is added by the same change set: its user_id becomes the new id

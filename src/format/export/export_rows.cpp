@@ -166,8 +166,10 @@ Row read_record(const ObjectReader& r, const std::array<RecordField<Row>, Count>
 // The keys that export version 2 added: an export of version 1 has none of them, and its rows
 // keep their defaults (active staff, unbound; events without connected_as, batch or hash,
 // which read_export chains as init chains an older store's).
-constexpr std::string_view k_keys_since_version_2[] = {"status", "db_role", "connected_as", "batch",
-                                                       "hash"};
+// Version 3 added scheduled access (SPEC §3.2): a user's starts_at and ends_at, a grant's until;
+// an older export's rows have none.
+constexpr std::string_view k_keys_added_later[] = {
+    "status", "db_role", "connected_as", "batch", "hash", "starts_at", "ends_at", "until"};
 
 template <typename Row, std::size_t Count>
 Row read_record_of_any_version(const ObjectReader& r,
@@ -175,8 +177,8 @@ Row read_record_of_any_version(const ObjectReader& r,
   Row row;
   for (const RecordField<Row>& field : table) {
     const bool added_later =
-        std::find(std::begin(k_keys_since_version_2), std::end(k_keys_since_version_2),
-                  field.key) != std::end(k_keys_since_version_2);
+        std::find(std::begin(k_keys_added_later), std::end(k_keys_added_later), field.key) !=
+        std::end(k_keys_added_later);
     if (!added_later || r.has(std::string(field.key).c_str())) {
       read_field(r, field, row);
     }
@@ -193,7 +195,7 @@ Staff read_staff(const ObjectReader& r) {
 }
 
 ClientUser read_user(const ObjectReader& r) {
-  ClientUser user = read_record(r, k_user_field_table);
+  ClientUser user = read_record_of_any_version(r, k_user_field_table);
   if (user.login_access != user.username.has_value()) {
     invalid(r.where(), "a user has a username exactly when they have login access");
   }
@@ -227,7 +229,7 @@ void read_row(std::string_view section, const Json& value, std::string where, Sn
   } else if (section == "staff") {
     into.staff.push_back(read_staff(reader));
   } else if (section == "access") {
-    into.access.push_back(read_record(reader, k_grant_field_table));
+    into.access.push_back(read_record_of_any_version(reader, k_grant_field_table));
   } else if (section == "clients") {
     into.clients.push_back(read_record(reader, k_client_field_table));
   } else if (section == "users") {

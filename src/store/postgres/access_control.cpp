@@ -19,6 +19,10 @@ namespace {
 
 // @schema@ is the store's schema, quoted by the server (search_path.hpp).
 constexpr std::string_view k_session_functions = R"sql(
+-- The time as acctctl stores it (UTC text), which a grant's `until` is compared with (R1,
+-- SPEC §3.2): the transaction's start, as SQLite's acctctl_now() is the statement's.
+CREATE OR REPLACE FUNCTION acctctl_now() RETURNS text LANGUAGE sql STABLE
+  AS $$ SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
 CREATE OR REPLACE FUNCTION acctctl_bound_staff() RETURNS bigint LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = @schema@, pg_temp
   AS $$ SELECT id FROM staff WHERE db_role = session_user $$;
@@ -49,11 +53,13 @@ CREATE OR REPLACE FUNCTION acctctl_reachable_clients() RETURNS SETOF bigint LANG
   ROWS 10 SECURITY DEFINER SET search_path = @schema@, pg_temp
   AS $$ SELECT c.id FROM clients c JOIN staff s ON s.db_role = session_user AND s.status = 'active'
         WHERE s.role = 'support' OR (s.role = 'admin' AND c.practice_id = s.practice_id)
-           OR EXISTS (SELECT 1 FROM access_grants g WHERE g.staff_id = s.id AND g.client_id = c.id) $$;
+           OR EXISTS (SELECT 1 FROM access_grants g WHERE g.staff_id = s.id AND g.client_id = c.id
+                      AND (g.until IS NULL OR g.until > acctctl_now())) $$;
 CREATE OR REPLACE FUNCTION acctctl_granted_clients() RETURNS SETOF bigint LANGUAGE sql STABLE
   ROWS 10 SECURITY DEFINER SET search_path = @schema@, pg_temp
   AS $$ SELECT g.client_id FROM access_grants g JOIN staff s ON s.id = g.staff_id
-        WHERE s.db_role = session_user AND s.status = 'active' $$;
+        WHERE s.db_role = session_user AND s.status = 'active'
+          AND (g.until IS NULL OR g.until > acctctl_now()) $$;
 -- A member who adds a client account is granted access to it, in the transaction that adds it,
 -- and to no other by itself.
 CREATE OR REPLACE FUNCTION acctctl_client_is_new(client bigint) RETURNS boolean LANGUAGE sql

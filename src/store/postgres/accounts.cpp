@@ -187,14 +187,32 @@ void PostgresStore::list_staff(std::optional<Id> practice_id, const Sink<StaffLi
 
 bool PostgresStore::has_grant(Id staff_id, Id client_id) {
   return m_conn
-             .exec("SELECT 1 FROM access_grants WHERE staff_id = $1 AND client_id = $2",
+             .exec("SELECT 1 FROM access_grants WHERE staff_id = $1 AND client_id = $2 "
+                   "AND (until IS NULL OR until > acctctl_now())",
                    Params().add(staff_id).add(client_id))
              .rows() > 0;
 }
 
+std::optional<AccessGrant> PostgresStore::find_grant(Id staff_id, Id client_id) {
+  const Result r =
+      m_conn.exec("SELECT granted_at, until FROM access_grants WHERE staff_id = $1 AND "
+                  "client_id = $2",
+                  Params().add(staff_id).add(client_id));
+  if (r.rows() == 0) {
+    return std::nullopt;
+  }
+  AccessGrant grant;
+  grant.staff_id = staff_id;
+  grant.client_id = client_id;
+  grant.granted_at = r.text(0, 0);
+  grant.until = r.optional_text(0, 1);
+  return grant;
+}
+
 void PostgresStore::insert_grant(const GrantChange& grant) {
-  m_conn.exec("INSERT INTO access_grants (staff_id, client_id, granted_at) VALUES ($1, $2, $3)",
-              Params().add(grant.staff_id).add(grant.client_id).add(grant.granted_at));
+  m_conn.exec("INSERT INTO access_grants (staff_id, client_id, granted_at, until) "
+              "VALUES ($1, $2, $3, $4)",
+              Params().add(grant.staff_id).add(grant.client_id).add(grant.granted_at).add(grant.until));
 }
 
 void PostgresStore::delete_grant(const GrantChange& grant) {
@@ -206,7 +224,8 @@ void PostgresStore::list_grants(const GrantFilter& filter, const Sink<AccessGran
   const sql::Conditions conditions = sql::grant_conditions(filter, sql::k_postgres);
   m_conn.each_row(
       sql::grant_listing_sql(conditions.where()), params_of(conditions), [&](const Result& r) {
-        sink({r.integer(0, 0), r.text(0, 1), r.integer(0, 2), r.text(0, 3), r.text(0, 4)});
+        sink({r.integer(0, 0), r.text(0, 1), r.integer(0, 2), r.text(0, 3), r.text(0, 4),
+              r.optional_text(0, 5)});
       });
 }
 
@@ -296,6 +315,7 @@ void PostgresStore::list_clients(const ClientFilter& filter, const Sink<ClientSu
                     summary.active_users = r.integer(0, sql::k_after_client + 4);
                     summary.deactivated_users = r.integer(0, sql::k_after_client + 5);
                     summary.documents = r.integer(0, sql::k_after_client + 6);
+                    summary.pending_users = r.integer(0, sql::k_after_client + 7);
                     sink(summary);
                   });
 }

@@ -40,6 +40,7 @@ public:
   void list_staff(std::optional<Id> practice_id, const Sink<StaffListing>& sink) override;
 
   bool has_grant(Id staff_id, Id client_id) override;
+  std::optional<AccessGrant> find_grant(Id staff_id, Id client_id) override;
   void list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) override;
 
   std::optional<ClientAccount> find_client(Id id) override;

@@ -153,6 +153,24 @@ ALTER TABLE user_permissions ALTER COLUMN client_id SET NOT NULL,
   DROP CONSTRAINT user_permissions_pkey, ADD PRIMARY KEY (user_id, permission) INCLUDE (client_id);
 )sql";
 
+// Version 6: scheduled access (R15, SPEC §3.2): a `pending` status, a user's start and end, a
+// grant's until. The owner's access does not end, and a start comes before its end. The
+// partial indexes hold only what `due` may have to do, so that it costs what is due, not
+// what is stored.
+constexpr const char* k_schedule_v6 = R"sql(
+ALTER TABLE client_users DROP CONSTRAINT client_users_status_check,
+  ADD CONSTRAINT client_users_status_check CHECK (status IN ('active', 'deactivated', 'pending')),
+  ADD COLUMN starts_at text COLLATE "C", ADD COLUMN ends_at text COLLATE "C",
+  ADD CONSTRAINT owner_access_does_not_end CHECK (NOT is_owner OR ends_at IS NULL),
+  ADD CONSTRAINT access_starts_before_it_ends
+    CHECK (starts_at IS NULL OR ends_at IS NULL OR starts_at < ends_at);
+CREATE INDEX users_starting ON client_users(starts_at) WHERE status = 'pending';
+CREATE INDEX users_ending ON client_users(ends_at)
+  WHERE ends_at IS NOT NULL AND status <> 'deactivated';
+ALTER TABLE access_grants ADD COLUMN until text COLLATE "C";
+CREATE INDEX grants_ending ON access_grants(until) WHERE until IS NOT NULL;
+)sql";
+
 // In slices of ids, so that memory stays flat on a long trail. R13's guard is disabled inside
 // init's transaction for these updates alone; k_guards_sql enables it again before COMMIT.
 void chain_existing_events(Connection& conn) {
@@ -325,6 +343,9 @@ void migrate(Connection& conn, std::optional<int> from) {
     chain_existing_events(conn);
   }
   // 5 changes no table: its functions and grants come with every init (access_control.cpp).
+  if (*from < 6) {
+    conn.exec_script(k_schedule_v6);
+  }
   if (*from < k_schema_version) {
     conn.exec("UPDATE acctctl_meta SET schema_version = $1 WHERE application = 'acctctl'",
               Params().add(k_schema_version));

@@ -45,12 +45,18 @@ Conditions grant_conditions(const GrantFilter& filter, const Dialect& dialect) {
   if (filter.staff_id) {
     conditions.add("g.staff_id = ?", *filter.staff_id);
   }
+  if (filter.client_id) {
+    conditions.add("g.client_id = ?", *filter.client_id);
+  }
+  if (filter.ended_by) {
+    conditions.add("g.until IS NOT NULL AND g.until <= ?", *filter.ended_by);
+  }
   return conditions;
 }
 
 std::string grant_listing_sql(std::string_view where) {
   return fmt::format("SELECT g.staff_id, s.email, g.client_id, c.name, "
-                     "g.granted_at FROM access_grants g "
+                     "g.granted_at, g.until FROM access_grants g "
                      "JOIN staff s ON s.id = g.staff_id "
                      "JOIN clients c ON c.id = g.client_id{} "
                      "ORDER BY s.email_key, c.name_key, c.id",
@@ -70,6 +76,16 @@ Conditions client_conditions(const ClientFilter& filter, const Dialect& dialect)
     conditions.add(fmt::format("{}(c.name_key, ?) > 0", dialect.position_of),
                    fold_key(*filter.name_contains));
   }
+  if (filter.due_by) {
+    // Each branch is the predicate of a partial index (users_starting, users_ending,
+    // grants_ending), which holds only scheduled rows: the cost is what is due.
+    conditions.add("c.id IN (SELECT u.client_id FROM client_users u WHERE u.status = 'pending' "
+                   "AND u.starts_at <= ? UNION SELECT u.client_id FROM client_users u "
+                   "WHERE u.ends_at IS NOT NULL AND u.status <> 'deactivated' AND u.ends_at <= ? "
+                   "UNION SELECT g.client_id FROM access_grants g WHERE g.until IS NOT NULL "
+                   "AND g.until <= ?)",
+                   *filter.due_by, *filter.due_by, *filter.due_by);
+  }
   return conditions;
 }
 
@@ -83,7 +99,8 @@ std::string client_listing_sql(std::string_view client_columns, std::string_view
       "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'active'), "
       "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id "
       "AND u.status = 'deactivated'), "
-      "(SELECT count(*) FROM documents d WHERE d.client_id = c.id) "
+      "(SELECT count(*) FROM documents d WHERE d.client_id = c.id), "
+      "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'pending') "
       "FROM clients c JOIN practices p ON p.id = c.practice_id "
       "LEFT JOIN staff pro ON pro.id = c.professional_id{1} ORDER BY c.name_key, p.name_key, "
       "c.id",
@@ -104,6 +121,14 @@ Conditions user_conditions(const UserFilter& filter, const Dialect& dialect) {
   }
   if (filter.login_access) {
     conditions.add("u.login_access = ?", *filter.login_access);
+  }
+  if (filter.ending_before) {
+    conditions.add("u.ends_at < ?", *filter.ending_before);
+  }
+  if (filter.due_by) {
+    conditions.add("((u.status = 'pending' AND u.starts_at <= ?) OR (u.ends_at IS NOT NULL AND "
+                   "u.status <> 'deactivated' AND u.ends_at <= ?))",
+                   *filter.due_by, *filter.due_by);
   }
   if (filter.search) {
     // A position, not LIKE: % and _ in the search text are literal characters.

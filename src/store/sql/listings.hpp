@@ -30,7 +30,7 @@ std::string staff_listing_sql(std::string_view staff_columns, std::string_view w
                               const Dialect& dialect);
 
 Conditions grant_conditions(const GrantFilter& filter, const Dialect& dialect);
-// staff id, staff email, client id, client name, granted at.
+// staff id, staff email, client id, client name, granted at, until.
 std::string grant_listing_sql(std::string_view where);
 
 Conditions client_conditions(const ClientFilter& filter, const Dialect& dialect);

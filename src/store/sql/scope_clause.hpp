@@ -26,7 +26,10 @@ inline std::optional<ScopeClause> scope_clause(const ClientScope& scope,
   case ClientScope::Kind::practice:
     return ScopeClause{fmt::format("{} = ?", practice_column), scope.practice_id};
   case ClientScope::Kind::granted:
-    return ScopeClause{fmt::format("{} IN (SELECT client_id FROM access_grants WHERE staff_id = ?)",
+    // A grant whose `until` has come no longer reaches (SPEC §3.2), before `due` deletes it;
+    // acctctl_now() is each engine's own.
+    return ScopeClause{fmt::format("{} IN (SELECT client_id FROM access_grants WHERE staff_id = ? "
+                                   "AND (until IS NULL OR until > acctctl_now()))",
                                    client_column),
                        scope.staff_id};
   }

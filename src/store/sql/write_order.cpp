@@ -96,7 +96,7 @@ void write_snapshot(RowWriter& writer, const Snapshot& snapshot,
   each(snapshot.staff, [&](const Staff& row) { writer.insert_staff(row); });
   each(snapshot.clients, [&](const ClientAccount& row) { writer.insert_client(row); });
   each(snapshot.access, [&](const AccessGrant& row) {
-    writer.insert_grant({row.staff_id, row.client_id, row.granted_at});
+    writer.insert_grant({row.staff_id, row.client_id, row.granted_at, row.until});
   });
   writer.insert_users(snapshot.users, UserIds::kept, progress);
   each(snapshot.documents, [&](const Document& row) { writer.insert_document(row); });

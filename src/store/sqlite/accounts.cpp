@@ -139,15 +139,35 @@ void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffList
 // ---- access grants -----------------------------------------------------------------------
 
 bool SqliteStore::has_grant(Id staff_id, Id client_id) {
-  Statement& statement = cached("SELECT 1 FROM access_grants WHERE staff_id = ? AND client_id = ?");
+  Statement& statement = cached("SELECT 1 FROM access_grants WHERE staff_id = ? AND client_id = ? "
+                                "AND (until IS NULL OR until > acctctl_now())");
   statement.bind(1, staff_id).bind(2, client_id);
   return statement.step();
 }
 
+std::optional<AccessGrant> SqliteStore::find_grant(Id staff_id, Id client_id) {
+  Statement& statement =
+      cached("SELECT granted_at, until FROM access_grants WHERE staff_id = ? AND client_id = ?");
+  statement.bind(1, staff_id).bind(2, client_id);
+  if (!statement.step()) {
+    return std::nullopt;
+  }
+  AccessGrant grant;
+  grant.staff_id = staff_id;
+  grant.client_id = client_id;
+  grant.granted_at = statement.text(0);
+  grant.until = statement.optional_text(1);
+  return grant;
+}
+
 void SqliteStore::insert_grant(const GrantChange& grant) {
   Statement& statement =
-      cached("INSERT INTO access_grants (staff_id, client_id, granted_at) VALUES (?, ?, ?)");
-  statement.bind(1, grant.staff_id).bind(2, grant.client_id).bind(3, grant.granted_at);
+      cached("INSERT INTO access_grants (staff_id, client_id, granted_at, until) "
+             "VALUES (?, ?, ?, ?)");
+  statement.bind(1, grant.staff_id)
+      .bind(2, grant.client_id)
+      .bind(3, grant.granted_at)
+      .bind(4, grant.until);
   statement.run();
 }
 
@@ -163,7 +183,7 @@ void SqliteStore::list_grants(const GrantFilter& filter, const Sink<AccessGrant>
   bind(statement, conditions);
   while (statement.step()) {
     sink({statement.integer(0), statement.text(1), statement.integer(2), statement.text(3),
-          statement.text(4)});
+          statement.text(4), statement.optional_text(5)});
   }
 }
 
@@ -239,6 +259,7 @@ void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSumm
     summary.active_users = statement.integer(sql::k_after_client + 4);
     summary.deactivated_users = statement.integer(sql::k_after_client + 5);
     summary.documents = statement.integer(sql::k_after_client + 6);
+    summary.pending_users = statement.integer(sql::k_after_client + 7);
     sink(summary);
   }
 }

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/clock.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/interrupt.hpp"
 #include "acctctl/values.hpp"
@@ -80,6 +81,17 @@ void fold_function(sqlite3_context* context, int /*argc*/, sqlite3_value** argv)
   try {
     const std::string folded = fold_key(std::string_view(text == nullptr ? "" : text, size));
     sqlite3_result_text64(context, folded.data(), folded.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(context);
+  }
+}
+
+// acctctl_now(): the time as stored text, which R1's grant `until` is compared with in SQL, as
+// PostgreSQL's function of the same name does (access_control.cpp).
+void now_function(sqlite3_context* context, int /*argc*/, sqlite3_value** /*argv*/) {
+  try {
+    const std::string now = format_utc(std::time(nullptr));
+    sqlite3_result_text64(context, now.data(), now.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   } catch (const std::bad_alloc&) {
     sqlite3_result_error_nomem(context);
   }
@@ -162,6 +174,8 @@ SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const Sql
   sqlite3_create_function_v2(db, "acctctl_fold", 1,
                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
                              &fold_function, nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(db, "acctctl_now", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, nullptr,
+                             &now_function, nullptr, nullptr, nullptr);
   m_interrupt_hook.emplace(&interrupt_database, db);
 
   // Reading the header is the first access: a file that is not SQLite fails here, untouched.
@@ -184,6 +198,10 @@ SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const Sql
   }
 
   if (purpose == OpenPurpose::init) {
+    // A migration may make a table again (schema 5), which must not fire the foreign keys'
+    // actions; they are checked whole before the commit instead. The pragma is a no-op inside
+    // a transaction, so it is set around it.
+    m_db.exec("PRAGMA foreign_keys = OFF");
     Transaction transaction(m_db, Transaction::Behavior::immediate);
     const auto current_id = m_db.query_int("PRAGMA application_id");
     const bool fresh = current_id == 0 && m_db.query_int("SELECT count(*) FROM sqlite_schema") == 0;
@@ -193,7 +211,14 @@ SqliteStore::SqliteStore(const std::string& path, OpenPurpose purpose, const Sql
     check_version(path, static_cast<int>(m_db.query_int("PRAGMA user_version")), latest, purpose);
     migrate(m_db, migrations);
     m_db.exec(k_audit_guard_sql); // puts back a guard somebody dropped
+    if (m_db.query_int("SELECT count(*) FROM pragma_foreign_key_check") != 0) {
+      throw Error(ExitCode::store_error,
+                  fmt::format("{}: the upgrade would break a reference between rows; nothing "
+                              "changed (run `acctctl check`)",
+                              path));
+    }
     transaction.commit();
+    m_db.exec("PRAGMA foreign_keys = ON");
   }
 }
 

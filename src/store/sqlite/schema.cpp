@@ -169,6 +169,64 @@ ALTER TABLE staff ADD COLUMN db_role TEXT;
 CREATE UNIQUE INDEX staff_db_roles_unique ON staff(db_role) WHERE db_role IS NOT NULL;
 )sql";
 
+// Version 5: scheduled access (R15, SPEC §3.2). A user may be `pending`, which the status CHECK
+// of version 1 refuses, and SQLite changes a CHECK only by making the table again: this copies
+// client_users into a table with the new CHECK, starts_at and ends_at (init runs it with foreign
+// keys off, so that dropping the old table does not null the documents' submitters, and checks
+// them before it commits). The partial indexes hold only what `due` may have to do, so that it
+// costs what is due, not what is stored; a grant's `until` has its own.
+constexpr const char* k_schema_v5 = R"sql(
+CREATE TABLE client_users_v5 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_id INTEGER NOT NULL REFERENCES clients(id),
+  name TEXT NOT NULL,
+  email TEXT,
+  email_key TEXT,
+  username TEXT,
+  username_key TEXT,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'standard', 'submitter', 'viewer')),
+  login_access INTEGER NOT NULL CHECK (login_access IN (0, 1)),
+  status TEXT NOT NULL CHECK (status IN ('active', 'deactivated', 'pending')),
+  is_owner INTEGER NOT NULL DEFAULT 0 CHECK (is_owner IN (0, 1)),
+  is_alert_recipient INTEGER NOT NULL DEFAULT 0 CHECK (is_alert_recipient IN (0, 1)),
+  created_at TEXT NOT NULL,
+  deactivated_at TEXT,
+  name_key TEXT NOT NULL DEFAULT '',
+  permissions TEXT NOT NULL DEFAULT '',
+  starts_at TEXT,
+  ends_at TEXT,
+  CHECK ((login_access = 1) = (username IS NOT NULL)),
+  CHECK ((email IS NULL) = (email_key IS NULL)),
+  CHECK ((username IS NULL) = (username_key IS NULL)),
+  CHECK (is_owner = 0 OR (login_access = 1 AND status = 'active' AND ends_at IS NULL)),
+  CHECK (is_alert_recipient = 0 OR (login_access = 1 AND status = 'active')),
+  CHECK ((status = 'deactivated') = (deactivated_at IS NOT NULL)),
+  CHECK (starts_at IS NULL OR ends_at IS NULL OR starts_at < ends_at)
+);
+INSERT INTO client_users_v5 (id, client_id, name, email, email_key, username, username_key, role,
+  login_access, status, is_owner, is_alert_recipient, created_at, deactivated_at, name_key,
+  permissions)
+SELECT id, client_id, name, email, email_key, username, username_key, role, login_access, status,
+  is_owner, is_alert_recipient, created_at, deactivated_at, name_key, permissions
+FROM client_users;
+DROP TABLE client_users;
+ALTER TABLE client_users_v5 RENAME TO client_users;
+CREATE INDEX users_by_client ON client_users(client_id);
+CREATE INDEX users_by_email ON client_users(email_key);
+CREATE UNIQUE INDEX one_owner_per_client ON client_users(client_id) WHERE is_owner = 1;
+CREATE UNIQUE INDEX one_alert_recipient_per_client ON client_users(client_id)
+  WHERE is_alert_recipient = 1;
+CREATE UNIQUE INDEX usernames_unique ON client_users(username_key) WHERE username_key IS NOT NULL;
+CREATE UNIQUE INDEX emails_unique_per_client ON client_users(client_id, email_key)
+  WHERE email_key IS NOT NULL;
+CREATE INDEX users_by_client_name ON client_users(client_id, name_key, id);
+CREATE INDEX users_starting ON client_users(starts_at) WHERE status = 'pending';
+CREATE INDEX users_ending ON client_users(ends_at)
+  WHERE ends_at IS NOT NULL AND status <> 'deactivated';
+ALTER TABLE access_grants ADD COLUMN until TEXT;
+CREATE INDEX grants_ending ON access_grants(until) WHERE until IS NOT NULL;
+)sql";
+
 // In slices of ids, so that memory stays flat on a long trail and no statement reads rows that
 // another statement is changing.
 void chain_existing_events(Database& db) {
@@ -200,11 +258,13 @@ const char* const k_v1_scripts[] = {k_schema_v1, k_audit_guard_sql};
 const char* const k_v2_scripts[] = {k_schema_v2};
 const char* const k_v3_scripts[] = {k_schema_v3};
 const char* const k_v4_scripts[] = {k_drop_audit_guard_sql, k_schema_v4};
+const char* const k_v5_scripts[] = {k_schema_v5};
 const Migration k_migrations[] = {
     {1, k_v1_scripts},
     {2, k_v2_scripts},
     {3, k_v3_scripts},
     {4, k_v4_scripts, &chain_existing_events},
+    {5, k_v5_scripts},
 };
 
 } // namespace
