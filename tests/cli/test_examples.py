@@ -1,4 +1,5 @@
-"""The scripts in examples/ run against a scratch copy of the demo store."""
+"""The scripts in examples/ run against a scratch copy of the demo store; the timer units and
+the crontab line that run `acctctl due` are well-formed."""
 import csv
 import json
 import os
@@ -9,6 +10,7 @@ import subprocess
 import time
 
 from acctctl_case import AcctctlCase, BIN, SUPPORT
+from tools import require
 
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
 ADMIN = "admin@ledger.test"
@@ -182,3 +184,107 @@ class Examples(AcctctlCase):
         self.assertIn("over --max-remove 0", err)
         self.assertEqual(self.users("Acme Ltd"), before)
         self.assertEqual(self.audit_count(), audit)
+
+
+INSTALLED = "/usr/local/bin/acctctl"  # where the units and the crontab expect acctctl
+UNITS = ("acctctl-due.service", "acctctl-due.timer")
+
+
+def settings(text):
+    """{key: [values]} of a systemd unit or the variables of a crontab: KEY=VALUE lines."""
+    found = {}
+    for line in text.splitlines():
+        m = re.match(r"^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$", line)
+        if m:
+            found.setdefault(m.group(1), []).append(m.group(2))
+    return found
+
+
+def environment(unit):
+    """{name: value} of a unit's Environment= lines."""
+    return dict(v.split("=", 1) for v in unit["Environment"])
+
+
+def example(name):
+    with open(os.path.join(EXAMPLES, name), encoding="utf-8") as f:
+        return f.read()
+
+
+class Scheduler(AcctctlCase):
+    """Issue 22: acctctl due on a timer (systemd) or from cron."""
+
+    def unit_copies(self):
+        """The units in a scratch folder, ExecStart pointing at the built binary: verify
+        refuses an ExecStart whose binary does not exist."""
+        folder = os.path.join(self.dir, "units")
+        os.mkdir(folder)
+        paths = []
+        for name in UNITS:
+            text = example(name)
+            if name.endswith(".service"):
+                self.assertTrue(f"\nExecStart={INSTALLED} due" in text,
+                                f"{name}: ExecStart must run {INSTALLED} due")
+                text = text.replace(f"\nExecStart={INSTALLED} ", f"\nExecStart={BIN} ")
+            paths.append(os.path.join(folder, name))
+            with open(paths[-1], "w", encoding="utf-8") as f:
+                f.write(text)
+        return paths
+
+    def test_the_systemd_units_verify(self):
+        # --man=no: Documentation=man:acctctl(1) is not installed on a build machine.
+        r = subprocess.run([require("systemd-analyze"), "verify", "--man=no", *self.unit_copies()],
+                           capture_output=True, text=True, timeout=60)
+        # An unknown key or a bad value is only a warning (exit 0): any line about these units
+        # fails, lines about the host's own units do not.
+        ours = [line for line in (r.stdout + r.stderr).splitlines() if "acctctl-due" in line]
+        self.assertEqual((r.returncode, ours), (0, []), r.stdout + r.stderr)
+
+    def test_the_units_run_unprivileged_every_5_minutes(self):
+        service, timer = (settings(example(name)) for name in UNITS)
+        self.assertEqual(service["Type"], ["oneshot"])
+        self.assertNotIn(service["User"][0], ("root", "0"))
+        self.assertEqual(service["NoNewPrivileges"], ["yes"])
+        self.assertEqual(service["ProtectSystem"], ["strict"])
+        db = environment(service)["ACCTCTL_DB"]
+        self.assertIn(os.path.dirname(db), service["ReadWritePaths"])  # SQLite's journal
+        self.assertEqual(timer["OnCalendar"], ["*:0/5"])
+        self.assertEqual(timer["Persistent"], ["true"])
+        self.assertEqual(timer["WantedBy"], ["timers.target"])
+
+    def test_the_crontab_line(self):
+        text = example("acctctl-due.crontab")
+        jobs = [line for line in text.splitlines()
+                if line.strip() and not line.lstrip().startswith("#") and not settings(line)]
+        self.assertEqual(len(jobs), 1, jobs)
+        fields = jobs[0].split(None, 5)
+        self.assertEqual(len(fields), 6, "five time fields, then the command")
+        for field in fields[:5]:
+            self.assertRegex(field, r"^(\*|\d+(-\d+)?)(/\d+)?(,(\d+(-\d+)?)(/\d+)?)*$")
+        self.assertEqual(fields[:5], ["*/5", "*", "*", "*", "*"])
+        command = fields[5]
+        self.assertNotIn("%", command)  # cron turns % into a newline
+        self.assertRegex(command, rf"^flock -n \S+ {re.escape(INSTALLED)} due\b")
+        # The same store and actor as the systemd service.
+        service = environment(settings(example("acctctl-due.service")))
+        variables = settings(text)
+        for name in ("ACCTCTL_DB", "ACCTCTL_ACTOR"):
+            self.assertEqual(variables[name], [service[name]], name)
+
+    def test_the_services_command_ends_access_once(self):
+        # ExecStart's arguments and actor (support), against a scratch store. Needs `due` and
+        # `users edit --end`.
+        service = settings(example("acctctl-due.service"))
+        argv = service["ExecStart"][0].split()
+        self.assertEqual(argv[0], INSTALLED)
+        actor = environment(service)["ACCTCTL_ACTOR"]
+        self.world()
+        self.ok("staff", "add", "--support", "--email", actor, "--name", "Scheduler")
+        self.ok("users", "edit", "ben", "--client", "Acme Ltd", "--end", "-1h")
+        rows = [json.loads(line) for line in self.ok(*argv[1:], actor=actor).out.splitlines()]
+        self.assertEqual([(r["name"], r["action"], r["client"]) for r in rows],
+                         [("Ben Baker", "end", "Acme Ltd")])
+        self.assertEqual(self.status_of("Acme Ltd", "Ben Baker"), "deactivated")
+        self.assertEqual(self.ok(*argv[1:], actor=actor).out, "")  # nothing left to do
+
+    def status_of(self, client, name):
+        return self.users(client)[name]["status"]

@@ -21,6 +21,7 @@ TOOLS = {
     "python3": "python3",
     "sh": "dash",
     "sqlite3": "sqlite3",
+    "systemd-analyze": "systemd",
     "time": "time",
     "zsh": "zsh",
 }
