@@ -207,7 +207,15 @@ std::unique_ptr<Store> open_store(const std::string& location, OpenPurpose purpo
 // Whether `location` names a PostgreSQL server, where the connection's role may be the actor
 // (SPEC §6.3), so a missing --as is the server's to judge.
 bool names_a_server(std::string_view location);
-// `location` as it may be shown: a URL's password replaced by ***.
+// `location` as it may be shown: a URL rebuilt from libpq's reading of it, every password
+// as *** (SPEC §6.2). Error(usage) for a URL libpq cannot read.
 std::string shown_location(const std::string& location);
+// Refuses (Error(usage)) what libpq would take for a keyword/value connection string
+// (`host=db password=…`): acctctl takes a PostgreSQL store by URL only, and a SQLite path it
+// is not (`init` would make a file named after the password).
+void check_location_form(std::string_view location);
+// What may stand where other users read `location` (the command line, in ps): nullopt when
+// libpq finds no password in it; else the shown URL, or x's where libpq cannot read it.
+std::optional<std::string> location_for_everyone(const std::string& location);
 
 } // namespace acctctl

@@ -9,7 +9,9 @@
 
 #include "acctctl/error.hpp"
 #include "acctctl/interrupt.hpp"
+#include "acctctl/store.hpp"
 #include "acctctl/values.hpp"
+#include "command_line_secrets.hpp"
 #include "commands.hpp"
 #include "signals.hpp"
 
@@ -97,6 +99,18 @@ int run(int argc, char** argv) {
   add_due_command(app, context);
   add_store_commands(app, context);
   add_completion_command(app, context);
+  // Once CLI11 has copied argv and before any command runs: the store's value is checked
+  // and its password leaves the command line.
+  app.parse_complete_callback([&context, argc, argv] {
+    if (!context.options.db) {
+      return;
+    }
+    if (hide_store_password(argc, argv, *context.options.db)) {
+      context.warning("the --db password was visible to other users in ps while acctctl "
+                      "started; ~/.pgpass or PGPASSWORD keep it out of ps");
+    }
+    check_location_form(*context.options.db);
+  });
 
   try {
     app.parse(argc, argv);

@@ -23,8 +23,12 @@ bool sqlite_wal_is_safe(int sqlite_version_number);
 // Opens the PostgreSQL store at `url` (postgres/open.cpp).
 std::unique_ptr<Store> open_postgres_store(const std::string& url, OpenPurpose purpose,
                                            const StoreOptions& options = {});
-// Whether `location` is a PostgreSQL URL, and the URL with its password replaced by ***.
+// Whether `location` is a PostgreSQL URL (location.cpp).
 bool is_postgres_url(std::string_view location);
-std::string mask_password(std::string_view url);
+// libpq's reading of a URL or keyword/value string (postgres/conninfo.cpp): the URL with its
+// passwords as *** (Error(usage) when libpq cannot read it), and whether the text may hold a
+// password (also when libpq cannot read it, or misreads a password as a host or database).
+std::string shown_postgres_url(const std::string& url);
+bool may_hold_password(const std::string& conninfo);
 
 } // namespace acctctl

@@ -18,7 +18,7 @@ namespace {
 // The server's maintenance database, where test databases are created and dropped.
 postgres::Connection maintenance_connection() {
   try {
-    return postgres::Connection("postgresql:///postgres", "postgresql:///postgres");
+    return postgres::Connection("postgresql:///postgres");
   } catch (const Error& error) {
     FAIL("the PostgreSQL store tests need a server (run them under pg_virtualenv, as .ci/test "
          "does): "
@@ -56,7 +56,7 @@ ScratchLocation::~ScratchLocation() {
 
 void ScratchLocation::run_sql(const std::string& sql) const {
   if (m_engine == Engine::postgres) {
-    postgres::Connection(m_location, m_location).exec_script(sql);
+    postgres::Connection(m_location).exec_script(sql);
     return;
   }
   sqlite3* db = nullptr;

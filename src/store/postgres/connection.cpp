@@ -1,5 +1,4 @@
 #include "store/postgres/connection.hpp"
-#include "store/engines.hpp"
 
 #include <cstring>
 #include <exception>
@@ -119,14 +118,15 @@ bool Result::boolean(int row, int column) const {
 
 // ---- the connection ---------------------------------------------------------------------------
 
-Connection::Connection(const std::string& url, std::string shown)
-    : m_conn(libpq().connectdb(url.c_str())), m_shown(std::move(shown)) {
+Connection::Connection(const std::string& url)
+    : m_parsed(parse_store_url(url)), m_shown(m_parsed.shown_url()),
+      m_conn(libpq().connectdb(url.c_str())) {
   if (m_conn == nullptr || libpq().status(m_conn) != CONNECTION_OK) {
     const std::string reason =
         m_conn ? first_line(libpq().errorMessage(m_conn)) : std::string("out of memory");
     libpq().finish(m_conn);
-    throw Error(ExitCode::store_error,
-                fmt::format("cannot connect to the store at {}: {}", m_shown, reason));
+    throw Error(ExitCode::store_error, fmt::format("cannot connect to the store at {}: {}", m_shown,
+                                                   m_parsed.without_secrets(reason)));
   }
   libpq().setNoticeProcessor(
       m_conn, [](void*, const char*) {}, nullptr); // notices are not for the operator
@@ -146,6 +146,8 @@ void Connection::fail(PGresult* result) {
   if (message.empty()) {
     message = first_line(libpq().errorMessage(m_conn));
   }
+  // libpq quotes no password, but a server or a later libpq might: none gets past here.
+  message = m_parsed.without_secrets(std::move(message));
   libpq().clear(result);
   if (pending_interrupt() != 0) {
     throw_interrupted(); // PQcancel from the signal handler ended the statement
@@ -248,36 +250,3 @@ Params params_of(const sql::Conditions& conditions) {
 }
 
 } // namespace acctctl::postgres
-
-namespace acctctl {
-
-// postgresql://user:secret@host/db → postgresql://user:***@host/db (and password=… in the
-// query string).
-bool is_postgres_url(std::string_view location) {
-  return location.starts_with("postgresql://") || location.starts_with("postgres://");
-}
-
-std::string mask_password(std::string_view url) {
-  std::string result(url);
-  const auto scheme = result.find("://");
-  if (scheme != std::string::npos) {
-    const auto start = scheme + 3;
-    const auto end = result.find_first_of("/?", start);
-    const auto at = result.rfind('@', end == std::string::npos ? result.size() : end);
-    if (at != std::string::npos && at > start) {
-      const auto colon = result.find(':', start);
-      if (colon != std::string::npos && colon < at) {
-        result.replace(colon + 1, at - colon - 1, "***");
-      }
-    }
-  }
-  const auto password = result.find("password=");
-  if (password != std::string::npos) {
-    const auto value = password + 9;
-    const auto end = result.find('&', value);
-    result.replace(value, (end == std::string::npos ? result.size() : end) - value, "***");
-  }
-  return result;
-}
-
-} // namespace acctctl

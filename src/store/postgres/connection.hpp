@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "store/postgres/conninfo.hpp"
 #include "store/postgres/libpq_loader.hpp"
 #include "store/sql/conditions.hpp"
 
@@ -99,8 +100,8 @@ private:
 
 class Connection {
 public:
-  // `url` as given; `shown` is the same with any password masked, for messages.
-  Connection(const std::string& url, std::string shown);
+  // Error(usage) before connecting if libpq cannot read `url` unambiguously (conninfo.hpp).
+  explicit Connection(const std::string& url);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -119,9 +120,10 @@ public:
 
 private:
   [[noreturn]] void fail(PGresult* result);
+  ConnInfo m_parsed; // libpq's reading of the URL: to show it, and to keep its passwords out
+  std::string m_shown;
   PGconn* m_conn = nullptr;
   PGcancel* m_cancel = nullptr;
-  std::string m_shown;
 };
 
 // The values of shared WHERE clauses (src/store/sql/), as the parameters of their $n.

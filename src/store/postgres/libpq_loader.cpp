@@ -30,6 +30,9 @@ LibPq load() {
   }
   LibPq api{};
   bind(library, api.connectdb, "PQconnectdb");
+  bind(library, api.conninfoParse, "PQconninfoParse");
+  bind(library, api.conninfoFree, "PQconninfoFree");
+  bind(library, api.freemem, "PQfreemem");
   bind(library, api.status, "PQstatus");
   bind(library, api.errorMessage, "PQerrorMessage");
   bind(library, api.finish, "PQfinish");

@@ -12,6 +12,9 @@ namespace acctctl::postgres {
 // NOLINTBEGIN(readability-identifier-naming)
 struct LibPq {
   decltype(&::PQconnectdb) connectdb;
+  decltype(&::PQconninfoParse) conninfoParse;
+  decltype(&::PQconninfoFree) conninfoFree;
+  decltype(&::PQfreemem) freemem;
   decltype(&::PQstatus) status;
   decltype(&::PQerrorMessage) errorMessage;
   decltype(&::PQfinish) finish;

@@ -26,8 +26,7 @@ void cancel_statement(void* cancel) noexcept {
 
 PostgresStore::PostgresStore(const std::string& url, OpenPurpose purpose,
                              const StoreOptions& options)
-    : m_conn(url, mask_password(url)), m_busy_timeout_ms(options.busy_timeout_ms),
-      m_batch(options.batch) {
+    : m_conn(url), m_busy_timeout_ms(options.busy_timeout_ms), m_batch(options.batch) {
   m_interrupt_hook.emplace(&cancel_statement, m_conn.cancel_handle());
   // Byte order and UTC, whatever the server's defaults: the same output as SQLite's. No JIT:
   // acctctl's statements are index lookups and streamed listings, whose plans the compiler
