@@ -54,7 +54,7 @@ struct ClientFilter {
   std::optional<Id> client_id;
   std::optional<Id> practice_id;
   std::optional<std::string> name_contains; // case-insensitive, literal
-  std::optional<std::string> due_by; // only clients with a start, end or until due by then
+  std::optional<std::string> due_by;        // only clients with a start, end or until due by then
 };
 
 struct GrantFilter {

@@ -11,8 +11,8 @@ void add_due_command(CLI::App& root, Context& context) {
              "see acctctl(1)); support or a practice admin");
   due->add_option("--client", *client, "Only this client account");
   due->callback([&context, client] {
-    context.exit_status = context.print_report(
-        apply_due(context.session(), *client, context.batch_options({})));
+    context.exit_status =
+        context.print_report(apply_due(context.session(), *client, context.batch_options({})));
   });
 }
 

@@ -272,10 +272,10 @@ void add_edit(CLI::App& users, Context& context) {
              "Take a permission away; repeat for several");
   add_choice(*edit, "--login", options->login, {"yes", "no"},
              "Give or take login access (a user without login has no username)");
-  CLI::Option* start = edit->add_option(
-      "--start", options->start, "Their access starts then (WHEN; a later start: pending)");
-  CLI::Option* no_start =
-      edit->add_flag("--no-start", options->no_start, "Clear the start (a pending user starts now)");
+  CLI::Option* start = edit->add_option("--start", options->start,
+                                        "Their access starts then (WHEN; a later start: pending)");
+  CLI::Option* no_start = edit->add_flag("--no-start", options->no_start,
+                                         "Clear the start (a pending user starts now)");
   CLI::Option* end = edit->add_option("--end", options->end, "Their access ends then (WHEN)");
   CLI::Option* no_end = edit->add_flag("--no-end", options->no_end, "Clear the end");
   start->excludes(no_start);

@@ -25,9 +25,8 @@ std::string username(std::string_view /*key*/, std::string_view text) {
 std::string utc_time(std::string_view key, std::string_view text) {
   const std::optional<std::time_t> seconds = utc_seconds(text);
   if (!seconds || format_utc(*seconds) != text) {
-    throw Error(ExitCode::usage,
-                fmt::format("{} is {}, not a UTC time like 2026-12-31T17:00:00Z", key,
-                            in_quotes(text)));
+    throw Error(ExitCode::usage, fmt::format("{} is {}, not a UTC time like 2026-12-31T17:00:00Z",
+                                             key, in_quotes(text)));
   }
   return std::string(text);
 }

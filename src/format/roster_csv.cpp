@@ -97,7 +97,8 @@ bool read_cell(const UserField& field, std::string_view cell, std::size_t line,
       return false;
     }
     const std::string what = fmt::format("the {}", field.roster_column);
-    field.set(user, std::string_view(at_line(line, [&] { return check_when(what, cell, *edge, now); })));
+    field.set(user,
+              std::string_view(at_line(line, [&] { return check_when(what, cell, *edge, now); })));
     return true;
   }
   switch (field.kind) {

@@ -105,8 +105,8 @@ std::vector<Id> clients_due(Session& session, const std::optional<std::string>& 
   if (client_ref) {
     const ClientAccount client = resolve_client(session, actor, *client_ref);
     const auto practice = session.store.find_practice(client.practice_id);
-    require(decide_practice_administration(actor, client.practice_id,
-                                           practice ? practice->name : "?"));
+    require(
+        decide_practice_administration(actor, client.practice_id, practice ? practice->name : "?"));
     filter.client_id = client.id;
   } else {
     require(decide_due_run(actor));
@@ -114,8 +114,8 @@ std::vector<Id> clients_due(Session& session, const std::optional<std::string>& 
   }
   filter.due_by = session.clock.now();
   std::vector<Id> ids;
-  session.store.list_clients(filter,
-                             [&](const ClientSummary& summary) { ids.push_back(summary.client.id); });
+  session.store.list_clients(
+      filter, [&](const ClientSummary& summary) { ids.push_back(summary.client.id); });
   std::sort(ids.begin(), ids.end());
   return ids;
 }

@@ -119,8 +119,8 @@ public:
       PlannedItem& grant_to = plan.items.emplace_back(plan.item(client->name, ItemResult::granted));
       grant_to.id = client->id;
       grant_to.action = "grant";
-      grant_to.decision =
-          decide_grant(*successor, *client, store.find_grant(successor->id, client->id).has_value());
+      grant_to.decision = decide_grant(*successor, *client,
+                                       store.find_grant(successor->id, client->id).has_value());
       if (grant_to.decision.fails()) {
         // A grant the successor may not hold (one of another practice's client, from an old
         // import) is still revoked: it does not hold up the leaver's offboarding.

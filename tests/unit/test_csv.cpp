@@ -48,7 +48,8 @@ TEST_CASE("users csv: columns by header, empty cells take the defaults", "[csv]"
                      "Ann Able,ann@acme.test,,admin,,\n"
                      "\"Smith, Jo\",jo@acme.test,jo,viewer,export; view-documents,yes\n"
                      "Dora Docs,,,,,no\n"
-                     "\n", "2026-12-01T12:00:00Z");
+                     "\n",
+                     "2026-12-01T12:00:00Z");
   REQUIRE(users.size() == 3);
   CHECK(users[0].name == "Ann Able");
   CHECK(users[0].role == Role::admin);
@@ -75,9 +76,11 @@ TEST_CASE("users csv: problems name their line, nothing is returned", "[csv]") {
 }
 
 TEST_CASE("users csv: the columns are the user table's roster fields, in its order", "[csv]") {
-  CHECK_THAT(error_of("name,phone\nAnn,1\n"),
-             Catch::Contains("(known: name, email, username, role, permissions, login, start, end)"));
-  CHECK_THAT(error_of(""), Catch::Contains("(name,email,username,role,permissions,login,start,end)"));
+  CHECK_THAT(
+      error_of("name,phone\nAnn,1\n"),
+      Catch::Contains("(known: name, email, username, role, permissions, login, start, end)"));
+  CHECK_THAT(error_of(""),
+             Catch::Contains("(name,email,username,role,permissions,login,start,end)"));
   CHECK_THAT(
       error_of("name,role\nAnn,emperor\n"),
       Catch::Contains("unknown role \"emperor\" (known: admin, standard, submitter, viewer)"));

@@ -189,12 +189,13 @@ TEST_CASE("json escapes hostile text and stays valid", "[format]") {
 TEST_CASE("the user object has SPEC.md's keys in order", "[format]") {
   const std::string jsonl = render(user_layout(UserTable::one_client),
                                    {OutputFormat::jsonl, false, false}, {user_record(ann())});
-  CHECK(jsonl == "{\"id\":1,\"client_id\":7,\"client\":\"Acme Ltd\",\"name\":\"Ann Able\","
-                 "\"email\":\"ann@acme.test\",\"username\":\"ann\",\"role\":\"admin\","
-                 "\"permissions\":[\"submit-documents\",\"export\"],\"login_access\":true,"
-                 "\"status\":\"active\",\"owner\":true,\"alert_recipient\":false,"
-                 "\"created_at\":\"2026-11-22T10:00:00Z\",\"deactivated_at\":null,\"starts_at\":null,"
-                  "\"ends_at\":null}\n");
+  CHECK(jsonl ==
+        "{\"id\":1,\"client_id\":7,\"client\":\"Acme Ltd\",\"name\":\"Ann Able\","
+        "\"email\":\"ann@acme.test\",\"username\":\"ann\",\"role\":\"admin\","
+        "\"permissions\":[\"submit-documents\",\"export\"],\"login_access\":true,"
+        "\"status\":\"active\",\"owner\":true,\"alert_recipient\":false,"
+        "\"created_at\":\"2026-11-22T10:00:00Z\",\"deactivated_at\":null,\"starts_at\":null,"
+        "\"ends_at\":null}\n");
 }
 
 TEST_CASE("audit detail is in JSON and dropped from TSV", "[format]") {

@@ -368,7 +368,8 @@ TEST_CASE("R1: an unknown actor is denied and a missing one is a usage error", "
 TEST_CASE("R1: a member cannot grant access, revoked access is denied", "[service][R1]") {
   World world;
   Session member = world.as(k_member);
-  CHECK(grant_access(member, k_outsider, {"Acme Ltd"}, std::nullopt, {}).exit_code == ExitCode::denied);
+  CHECK(grant_access(member, k_outsider, {"Acme Ltd"}, std::nullopt, {}).exit_code ==
+        ExitCode::denied);
   Session admin = world.as(k_admin);
   CHECK(revoke_access(admin, k_member, {"Acme Ltd"}, {}).exit_code == ExitCode::success);
   CHECK(exit_code_of([&] { world.deactivate({"ben"}, {}, k_member); }) == ExitCode::denied);

@@ -170,7 +170,8 @@ TEST_CASE("R5: submitting needs the submit-documents permission, a document owne
           "[rules][R5]") {
   ClientUser viewer = user();
   viewer.permissions = default_permissions(Role::viewer);
-  CHECK_THAT(decide_can(viewer, Capability::submit, k_now).reason, Catch::Contains("submit-documents"));
+  CHECK_THAT(decide_can(viewer, Capability::submit, k_now).reason,
+             Catch::Contains("submit-documents"));
   const ClientUser document_owner = user(false);
   CHECK(decide_can(document_owner, Capability::login, k_now).outcome == Outcome::refused);
   CHECK(decide_can(document_owner, Capability::submit, k_now).applies());
@@ -522,7 +523,8 @@ TEST_CASE("R15 R2: the first user, the owner, can be neither pending nor have an
   CHECK(decide_new_user(ending("2027-01-01T00:00:00Z"), false).decision.outcome ==
         Outcome::refused);
   // A start already past is no schedule: the first user starts now and owns the account.
-  CHECK(decide_new_user(starting("2026-11-01T00:00:00Z", UserStatus::active), false).after->is_owner);
+  CHECK(
+      decide_new_user(starting("2026-11-01T00:00:00Z", UserStatus::active), false).after->is_owner);
   CHECK(decide_new_user(starting("2026-12-02T00:00:00Z"), true).decision.applies());
 }
 
@@ -590,7 +592,8 @@ TEST_CASE("R15: due ends an active or pending user at the end's time, else start
   CHECK(due_change(ending("2026-12-01T00:00:00Z", UserStatus::deactivated), k_now) ==
         DueChange::none);
   CHECK(due_change(user(), k_now) == DueChange::none);
-  const UserDecision ended = decide_due(ending("2026-12-01T00:00:00Z"), DueChange::end, client_of(1));
+  const UserDecision ended =
+      decide_due(ending("2026-12-01T00:00:00Z"), DueChange::end, client_of(1));
   CHECK(ended.after->status == UserStatus::deactivated);
   CHECK(ended.after->deactivated_at == "2026-12-01T00:00:00Z");
   const UserDecision started =

@@ -368,26 +368,25 @@ TEST_CASE("schema 5 keeps a version-4 store's users, documents, grants and event
     const std::vector<sqlite::Migration> up_to_v4(all.begin(), all.begin() + 4);
     sqlite::SqliteStore store(path, OpenPurpose::init, {}, up_to_v4);
   }
-  run_sql(path,
-          "INSERT INTO practices VALUES (1, 'P', 'p', 'x');"
-          "INSERT INTO staff (id, email, email_key, name, role, practice_id, created_at) VALUES "
-          "(1, 'm@p.test', 'm@p.test', 'M', 'member', 1, 'x');"
-          "INSERT INTO clients VALUES (1, 1, 'C', 'c', NULL, NULL, 'x');"
-          "INSERT INTO access_grants VALUES (1, 1, 'g');"
-          "INSERT INTO client_users (id, client_id, name, email, email_key, username, username_key, "
-          "role, login_access, status, is_owner, is_alert_recipient, created_at, deactivated_at, "
-          "name_key, permissions) VALUES "
-          "(1, 1, 'Ann', 'a@c.test', 'a@c.test', 'ann', 'ann', 'admin', 1, 'active', 1, 1, 'x', "
-          "NULL, 'ann', 'manage-users'),"
-          "(2, 1, 'Ben', 'b@c.test', 'b@c.test', NULL, NULL, 'viewer', 0, 'deactivated', 0, 0, 'x', "
-          "'y', 'ben', '');"
-          "INSERT INTO documents VALUES (1, 1, 'Contract', 2, 'Ben', 'x');");
+  run_sql(
+      path,
+      "INSERT INTO practices VALUES (1, 'P', 'p', 'x');"
+      "INSERT INTO staff (id, email, email_key, name, role, practice_id, created_at) VALUES "
+      "(1, 'm@p.test', 'm@p.test', 'M', 'member', 1, 'x');"
+      "INSERT INTO clients VALUES (1, 1, 'C', 'c', NULL, NULL, 'x');"
+      "INSERT INTO access_grants VALUES (1, 1, 'g');"
+      "INSERT INTO client_users (id, client_id, name, email, email_key, username, username_key, "
+      "role, login_access, status, is_owner, is_alert_recipient, created_at, deactivated_at, "
+      "name_key, permissions) VALUES "
+      "(1, 1, 'Ann', 'a@c.test', 'a@c.test', 'ann', 'ann', 'admin', 1, 'active', 1, 1, 'x', "
+      "NULL, 'ann', 'manage-users'),"
+      "(2, 1, 'Ben', 'b@c.test', 'b@c.test', NULL, NULL, 'viewer', 0, 'deactivated', 0, 0, 'x', "
+      "'y', 'ben', '');"
+      "INSERT INTO documents VALUES (1, 1, 'Contract', 2, 'Ben', 'x');");
   const std::string users_before = query_text(
       path, "SELECT group_concat(id || name || status || permissions || is_owner, ';') FROM "
             "client_users");
-  {
-    auto store = open_sqlite_store(path, OpenPurpose::init);
-  }
+  { auto store = open_sqlite_store(path, OpenPurpose::init); }
   CHECK(pragma(path, "user_version") == 5);
   CHECK(query_text(path, "SELECT group_concat(id || name || status || permissions || is_owner, "
                          "';') FROM client_users") == users_before);

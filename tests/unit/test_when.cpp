@@ -87,12 +87,31 @@ TEST_CASE("WHEN: a date across a DST change in Europe/London", "[when][dst]") {
   CHECK(end("2027-07-01") == "2027-07-01T23:00:00Z");
 }
 
-TEST_CASE("WHEN: anything else is refused, and check_when says what it takes (exit 2)",
-          "[when]") {
-  for (const char* bad :
-       {"", "tomorrow", "next week", "+3w", "+d", "+", "-", "+1", "1d", "+1.5d", "+ 1d", "+1D",
-        "2030-02-30", "2027-13-01", "12/31/2030", "2026-12-31T17:00:00", "2026-12-31T25:00:00Z",
-        "now ", " now", "NOW", "+9999999999d", "+999999999d", "1969-12-31", "2027-1-01"}) {
+TEST_CASE("WHEN: anything else is refused, and check_when says what it takes (exit 2)", "[when]") {
+  for (const char* bad : {"",
+                          "tomorrow",
+                          "next week",
+                          "+3w",
+                          "+d",
+                          "+",
+                          "-",
+                          "+1",
+                          "1d",
+                          "+1.5d",
+                          "+ 1d",
+                          "+1D",
+                          "2030-02-30",
+                          "2027-13-01",
+                          "12/31/2030",
+                          "2026-12-31T17:00:00",
+                          "2026-12-31T25:00:00Z",
+                          "now ",
+                          " now",
+                          "NOW",
+                          "+9999999999d",
+                          "+999999999d",
+                          "1969-12-31",
+                          "2027-1-01"}) {
     INFO(bad);
     CHECK_FALSE(parse_when(bad, WhenEdge::start, k_now));
   }

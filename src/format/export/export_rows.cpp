@@ -168,17 +168,16 @@ Row read_record(const ObjectReader& r, const std::array<RecordField<Row>, Count>
 // which read_export chains as init chains an older store's).
 // Version 3 added scheduled access (SPEC §3.2): a user's starts_at and ends_at, a grant's until;
 // an older export's rows have none.
-constexpr std::string_view k_keys_added_later[] = {
-    "status", "db_role", "connected_as", "batch", "hash", "starts_at", "ends_at", "until"};
+constexpr std::string_view k_keys_added_later[] = {"status", "db_role",   "connected_as", "batch",
+                                                   "hash",   "starts_at", "ends_at",      "until"};
 
 template <typename Row, std::size_t Count>
 Row read_record_of_any_version(const ObjectReader& r,
                                const std::array<RecordField<Row>, Count>& table) {
   Row row;
   for (const RecordField<Row>& field : table) {
-    const bool added_later =
-        std::find(std::begin(k_keys_added_later), std::end(k_keys_added_later), field.key) !=
-        std::end(k_keys_added_later);
+    const bool added_later = std::find(std::begin(k_keys_added_later), std::end(k_keys_added_later),
+                                       field.key) != std::end(k_keys_added_later);
     if (!added_later || r.has(std::string(field.key).c_str())) {
       read_field(r, field, row);
     }

@@ -210,9 +210,10 @@ std::optional<AccessGrant> PostgresStore::find_grant(Id staff_id, Id client_id) 
 }
 
 void PostgresStore::insert_grant(const GrantChange& grant) {
-  m_conn.exec("INSERT INTO access_grants (staff_id, client_id, granted_at, until) "
-              "VALUES ($1, $2, $3, $4)",
-              Params().add(grant.staff_id).add(grant.client_id).add(grant.granted_at).add(grant.until));
+  m_conn.exec(
+      "INSERT INTO access_grants (staff_id, client_id, granted_at, until) "
+      "VALUES ($1, $2, $3, $4)",
+      Params().add(grant.staff_id).add(grant.client_id).add(grant.granted_at).add(grant.until));
 }
 
 void PostgresStore::delete_grant(const GrantChange& grant) {
@@ -222,11 +223,11 @@ void PostgresStore::delete_grant(const GrantChange& grant) {
 
 void PostgresStore::list_grants(const GrantFilter& filter, const Sink<AccessGrant>& sink) {
   const sql::Conditions conditions = sql::grant_conditions(filter, sql::k_postgres);
-  m_conn.each_row(
-      sql::grant_listing_sql(conditions.where()), params_of(conditions), [&](const Result& r) {
-        sink({r.integer(0, 0), r.text(0, 1), r.integer(0, 2), r.text(0, 3), r.text(0, 4),
-              r.optional_text(0, 5)});
-      });
+  m_conn.each_row(sql::grant_listing_sql(conditions.where()), params_of(conditions),
+                  [&](const Result& r) {
+                    sink({r.integer(0, 0), r.text(0, 1), r.integer(0, 2), r.text(0, 3),
+                          r.text(0, 4), r.optional_text(0, 5)});
+                  });
 }
 
 // ---- client accounts ---------------------------------------------------------------------

@@ -260,10 +260,8 @@ const char* const k_v3_scripts[] = {k_schema_v3};
 const char* const k_v4_scripts[] = {k_drop_audit_guard_sql, k_schema_v4};
 const char* const k_v5_scripts[] = {k_schema_v5};
 const Migration k_migrations[] = {
-    {1, k_v1_scripts},
-    {2, k_v2_scripts},
-    {3, k_v3_scripts},
-    {4, k_v4_scripts, &chain_existing_events},
+    {1, k_v1_scripts}, {2, k_v2_scripts},
+    {3, k_v3_scripts}, {4, k_v4_scripts, &chain_existing_events},
     {5, k_v5_scripts},
 };
 
