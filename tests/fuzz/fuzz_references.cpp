@@ -1,5 +1,5 @@
 // References and values: ids, case-folded keys, quoting, resolution among a client's users, time
-// stamps.
+// stamps, and WHEN (SPEC §3.2).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -9,6 +9,7 @@
 #include "acctctl/error.hpp"
 #include "acctctl/utf8.hpp"
 #include "acctctl/values.hpp"
+#include "acctctl/when.hpp"
 #include "service/user_index.hpp"
 
 namespace {
@@ -66,5 +67,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       __builtin_trap(); // the canonical form reads back as itself
     }
   }
+  // WHEN: what it gives is canonical UTC text, and a date's end comes after its start.
+  constexpr std::string_view k_now = "2027-03-13T12:00:00Z";
+  const auto start = acctctl::parse_when(text, acctctl::WhenEdge::start, k_now);
+  const auto end = acctctl::parse_when(text, acctctl::WhenEdge::end, k_now);
+  if (start.has_value() != end.has_value()) {
+    __builtin_trap();
+  }
+  if (start && (!acctctl::utc_seconds(*start) || !acctctl::utc_seconds(*end) || *end < *start)) {
+    __builtin_trap();
+  }
+  expect_usage_or_value([&] { acctctl::check_when("--end", text, acctctl::WhenEdge::end, k_now); });
   return 0;
 }
