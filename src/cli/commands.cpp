@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/utf8.hpp"
 #include "acctctl/values.hpp"
 #include "stdin_stream.hpp"
 
@@ -58,12 +59,21 @@ std::vector<std::string> expand_references(const std::vector<std::string>& args)
     stdin_read = true;
     StdinStream in;
     std::string line;
+    std::size_t number = 0;
     while (std::getline(in, line)) {
+      ++number;
       if (!line.empty() && line.back() == '\r') {
         line.pop_back();
       }
       if (line.empty() || line.front() == '#') {
         continue;
+      }
+      // A reference is text: NUL or bytes that are not UTF-8 would be echoed raw into TSV.
+      if (line.find('\0') != std::string::npos || !is_valid_utf8(line)) {
+        throw Error(ExitCode::usage,
+                    fmt::format("stdin line {}: a reference is UTF-8 text without NUL bytes; "
+                                "nothing changed",
+                                number));
       }
       refs.push_back(line);
     }

@@ -62,6 +62,9 @@ std::string summary_of(const BatchReport& report) {
   } else if (!report.applied && report.exit_code != ExitCode::success) {
     prefix = "nothing changed (pass --continue to apply the valid items): ";
   }
+  if (counts.empty()) {
+    return fmt::format("{}{}: nothing to do", prefix, report.subject); // `due` with nothing due
+  }
   return fmt::format("{}{}: {}", prefix, report.subject, fmt::join(counts, ", "));
 }
 

@@ -117,3 +117,42 @@ class HostileInput(AcctctlCase):
         self.expect(3, "import", "missing.json")
         self.expect(1, "import", self.dir)  # a folder cannot be read
         self.assertEqual(len(self.users()), 3)
+
+    # -- issue 21, item 3 -------------------------------------------------------------------
+
+    def exported(self):
+        return json.loads(self.ok("export").out)
+
+    def import_fails(self, document):
+        path = os.path.join(self.dir, "hostile.json")
+        with open(path, "w") as f:
+            f.write(document)
+        before = self.ok("export").out
+        r = self.expect(2, "import", path, "--yes")
+        after = self.ok("export").out
+        self.assertEqual(json.loads(after)["users"], json.loads(before)["users"])
+        return r
+
+    def test_an_import_nested_70000_deep_is_refused_not_a_crash(self):
+        doc = self.exported()
+        doc["audit"][0]["detail"] = {"x": 0}
+        text = json.dumps(doc).replace('{"x": 0}', '{"a": ' + "[" * 70000 + "]" * 70000 + "}", 1)
+        r = self.import_fails(text)
+        self.assertIn("nests deeper than 64 levels", r.err)
+
+    def test_an_import_with_a_key_given_twice_is_refused(self):
+        text = json.dumps(self.exported(), separators=(",", ":"))
+        r = self.import_fails(text.replace('"name":"Ledger & Co"', '"name":"Ledger & Co","name":"X"', 1))
+        self.assertIn('has the key "name" twice', r.err)
+        r = self.import_fails(text.replace('"format"', '"version":3,"format"', 1))
+        self.assertIn('the document has the key "version" twice', r.err)
+
+    def test_stdin_references_with_nul_or_bytes_that_are_not_utf8_are_refused(self):
+        for refs in (b"ben\nb\x00en\n", b"ben\n\xff\xfe\n"):
+            p = subprocess.run([BIN, "users", "deactivate", "--client", "Acme Ltd", "-", "--yes"],
+                               input=refs, capture_output=True, env=dict(self.env, ACCTCTL_ACTOR=SUPPORT),
+                               cwd=self.dir)
+            self.assertEqual(p.returncode, 2, p.stderr)
+            self.assertEqual(p.stdout, b"")
+            self.assertIn(b"stdin line 2", p.stderr)
+        self.assertEqual(self.users()["Ben Baker"]["status"], "active")

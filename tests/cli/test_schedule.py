@@ -56,7 +56,8 @@ class ScheduleTests:
             self.assertEqual(sorted(u["status"] for u in users.values()),
                              ["active"] + ["deactivated"] * ENDED_PER_CLIENT)
         count = self.audit_count()
-        self.assertEqual(self.js("due"), [])
+        again = self.ok("due", "-o", "json")
+        self.assertEqual((again.json(), again.err), ([], "acctctl: scheduled access: nothing to do\n"))
         self.assertEqual(self.audit_count(), count)
 
     def test_dry_run_shows_the_plan_and_changes_nothing(self):

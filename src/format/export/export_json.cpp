@@ -22,6 +22,10 @@ using OrderedJson = nlohmann::ordered_json;
   throw Error(ExitCode::usage, std::string(problem));
 }
 
+// The deepest a row may nest (issue 21): writers and destructors recurse, and a detail 70,000
+// levels deep ran out of stack. acctctl's own details nest three levels.
+constexpr std::size_t k_max_depth = 64;
+
 constexpr std::array<std::string_view, 7> k_sections = {
     "practices", "staff", "access", "clients", "users", "documents", "audit"};
 
@@ -44,14 +48,22 @@ public:
       m_in_root = true;
       return true;
     }
+    nest();
     m_stack.push_back({Json::object(), {}});
     return true;
   }
 
+  // A key given twice is refused: which one counts would be a guess (the last, in nlohmann).
   bool key(string_t& name) override {
     if (m_stack.empty() && !m_section) {
+      if (m_seen.contains(name) || m_header.contains(name)) {
+        duplicate_key(name, "the document");
+      }
       m_top_key = std::move(name);
     } else {
+      if (m_stack.back().value.contains(name)) {
+        duplicate_key(name, m_section ? fmt::format("{}[{}]", *m_section, m_index) : "the header");
+      }
       m_stack.back().key = std::move(name);
     }
     return true;
@@ -77,6 +89,7 @@ public:
       m_seen.insert(m_top_key);
       return true;
     }
+    nest();
     m_stack.push_back({Json::array(), {}});
     return true;
   }
@@ -121,6 +134,18 @@ private:
     Json value;
     std::string key;
   };
+
+  void nest() const {
+    if (m_stack.size() >= k_max_depth) {
+      invalid_document(fmt::format("{}[{}] nests deeper than {} levels", m_section.value_or("?"),
+                                   m_index, k_max_depth));
+    }
+  }
+
+  [[noreturn]] static void duplicate_key(std::string_view key, const std::string& where) {
+    invalid_document(
+        fmt::format("{} has the key {} twice", where, export_rows::dump(Json(std::string(key)))));
+  }
 
   [[noreturn]] static void not_an_export() {
     invalid_document(R"(it has no "format": "acctctl-export")");
