@@ -98,7 +98,7 @@ private:
       detail["until"] = *m_until;
     }
     writes.events.push_back({make_event(session, actor, grants() ? "access.grant" : "access.revoke",
-                                        subject_of(client), detail_json(std::move(detail))),
+                                        subject_of(client), detail_json(detail)),
                              std::nullopt});
   }
 

@@ -150,7 +150,7 @@ BatchReport apply_due(Session& session, const std::optional<std::string>& client
       if (error.code() != ExitCode::busy) {
         throw;
       }
-      busy.push_back(error.what());
+      busy.emplace_back(error.what());
     }
   }
   if (!busy.empty()) {

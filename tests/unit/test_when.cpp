@@ -1,6 +1,7 @@
 // WHEN (SPEC §3.2): the grammar, dates in TZ across daylight-saving changes, and what is refused.
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,9 @@ constexpr std::string_view k_now = "2027-03-13T12:00:00Z";
 class ZoneForTest {
 public:
   explicit ZoneForTest(const char* zone) {
+    // Without tzdata mktime falls back to UTC and every date here would look wrong.
+    INFO(zone << " is not in /usr/share/zoneinfo: apt-get install tzdata");
+    REQUIRE(std::filesystem::exists(std::string("/usr/share/zoneinfo/") + zone));
     if (const char* old = std::getenv("TZ")) {
       m_old = old;
     }
