@@ -5,6 +5,7 @@
 
 #include "acctctl/store/change_set.hpp"
 #include "sqlite_files.hpp"
+#include "store/sql/listings.hpp"
 #include "store/sql/scope_clause.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/user_columns.hpp"
@@ -120,6 +121,32 @@ TEST_CASE("query plans: users show finds a reference by id, email and username i
   CHECK_THAT(plan, Catch::Contains("users_by_email"));
   CHECK_THAT(plan, Catch::Contains("usernames_unique"));
   CHECK_THAT(plan, !Catch::Contains("SCAN u"));
+}
+
+// R15: what is due, and who is leaving, is read from the partial indexes of scheduled rows,
+// so `due` and `users list --ending-before` cost what they find, not what the store holds.
+TEST_CASE("query plans: scheduled starts and ends are read from their partial indexes",
+          "[store][scale]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  new_store(path);
+  ClientFilter due_clients;
+  due_clients.due_by = "2026-12-01T00:00:00Z";
+  const std::string clients = query_plan(
+      path, sqlite::client_listing_sql(sql::client_conditions(due_clients, sql::k_sqlite).where()));
+  INFO(clients);
+  CHECK_THAT(clients, Catch::Contains("users_starting"));
+  CHECK_THAT(clients, Catch::Contains("users_ending"));
+  CHECK_THAT(clients, Catch::Contains("grants_ending"));
+  CHECK_THAT(clients, !Catch::Contains("SCAN u"));
+  UserFilter ending;
+  ending.status = GENERATE(UserStatus::active, UserStatus::pending);
+  ending.ending_before = "2026-12-31T00:00:00Z";
+  const std::string users = query_plan(
+      path, sqlite::user_listing_sql(sql::user_conditions(ending, sql::k_sqlite).where(), false));
+  INFO(users);
+  CHECK_THAT(users, Catch::Contains("users_ending"));
+  CHECK_THAT(users, !Catch::Contains("SCAN u"));
 }
 
 TEST_CASE("changed_fields names exactly the fields an update changes", "[store][scale]") {

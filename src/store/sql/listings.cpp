@@ -123,7 +123,12 @@ Conditions user_conditions(const UserFilter& filter, const Dialect& dialect) {
     conditions.add("u.login_access = ?", *filter.login_access);
   }
   if (filter.ending_before) {
-    conditions.add("u.ends_at < ?", *filter.ending_before);
+    // users_ending holds only the users not deactivated, and SQLite uses a partial index only
+    // when the WHERE repeats the index's: `status = 'active'` alone would scan every user.
+    const bool not_deactivated = filter.status && *filter.status != UserStatus::deactivated;
+    conditions.add(not_deactivated ? "u.status <> 'deactivated' AND u.ends_at < ?"
+                                   : "u.ends_at < ?",
+                   *filter.ending_before);
   }
   if (filter.due_by) {
     conditions.add("((u.status = 'pending' AND u.starts_at <= ?) OR (u.ends_at IS NOT NULL AND "
