@@ -6,6 +6,7 @@
 #include "postgres_store.hpp"
 #include "store/postgres/columns.hpp"
 #include "store/sql/listings.hpp"
+#include "store/sql/scope_clause.hpp"
 
 namespace acctctl::postgres {
 namespace {
@@ -186,11 +187,10 @@ void PostgresStore::list_staff(std::optional<Id> practice_id, const Sink<StaffLi
 // ---- access grants -----------------------------------------------------------------------
 
 bool PostgresStore::has_grant(Id staff_id, Id client_id) {
-  return m_conn
-             .exec("SELECT 1 FROM access_grants WHERE staff_id = $1 AND client_id = $2 "
-                   "AND (until IS NULL OR until > acctctl_now())",
-                   Params().add(staff_id).add(client_id))
-             .rows() > 0;
+  static const std::string sql =
+      fmt::format("SELECT 1 FROM access_grants WHERE staff_id = $1 AND client_id = $2 AND {}",
+                  k_grant_in_force);
+  return m_conn.exec(sql, Params().add(staff_id).add(client_id)).rows() > 0;
 }
 
 std::optional<AccessGrant> PostgresStore::find_grant(Id staff_id, Id client_id) {

@@ -12,6 +12,10 @@ namespace acctctl {
 
 // R1 as SQL, for every engine: the clause (one `?`) that keeps the rows of the client
 // accounts `scope` reaches, and the id it binds; none when the scope is everything.
+// A grant that reaches its client now: its `until`, if any, has not come (SPEC §3.2), before
+// `due` deletes it. acctctl_now() is each engine's own.
+inline constexpr std::string_view k_grant_in_force = "(until IS NULL OR until > acctctl_now())";
+
 struct ScopeClause {
   std::string clause;
   Id value = 0;
@@ -26,11 +30,9 @@ inline std::optional<ScopeClause> scope_clause(const ClientScope& scope,
   case ClientScope::Kind::practice:
     return ScopeClause{fmt::format("{} = ?", practice_column), scope.practice_id};
   case ClientScope::Kind::granted:
-    // A grant whose `until` has come no longer reaches (SPEC §3.2), before `due` deletes it;
-    // acctctl_now() is each engine's own.
     return ScopeClause{fmt::format("{} IN (SELECT client_id FROM access_grants WHERE staff_id = ? "
-                                   "AND (until IS NULL OR until > acctctl_now()))",
-                                   client_column),
+                                   "AND {})",
+                                   client_column, k_grant_in_force),
                        scope.staff_id};
   }
   return std::nullopt;

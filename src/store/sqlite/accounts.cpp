@@ -6,6 +6,7 @@
 #include "acctctl/fields/account_fields.hpp"
 #include "acctctl/values.hpp"
 #include "store/sql/listings.hpp"
+#include "store/sql/scope_clause.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/conditions.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -139,8 +140,9 @@ void SqliteStore::list_staff(std::optional<Id> practice_id, const Sink<StaffList
 // ---- access grants -----------------------------------------------------------------------
 
 bool SqliteStore::has_grant(Id staff_id, Id client_id) {
-  Statement& statement = cached("SELECT 1 FROM access_grants WHERE staff_id = ? AND client_id = ? "
-                                "AND (until IS NULL OR until > acctctl_now())");
+  static const std::string sql = fmt::format(
+      "SELECT 1 FROM access_grants WHERE staff_id = ? AND client_id = ? AND {}", k_grant_in_force);
+  Statement& statement = cached(sql);
   statement.bind(1, staff_id).bind(2, client_id);
   return statement.step();
 }
