@@ -38,3 +38,8 @@ endif()
 # is small, so it costs a command's start-up less than libcrypto would.
 pkg_check_modules(NETTLE QUIET IMPORTED_TARGET nettle)
 acctctl_require_package(NETTLE_FOUND nettle-dev)
+
+# ICU's spoof checker (Unicode TS #39) for look-alike identities: its headers here, the library
+# loaded on first use (src/core/lookalike.cpp), so no command pays for it at start-up.
+pkg_check_modules(ICU QUIET icu-i18n)
+acctctl_require_package(ICU_FOUND libicu-dev)

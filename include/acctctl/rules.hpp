@@ -133,7 +133,9 @@ std::vector<std::string> settle_alert_recipient(const ClientUser& before,
 
 struct Conflicts {
   const ClientUser* same_email_in_client = nullptr; // another user of the client
-  bool username_taken = false;                      // by another user anywhere in the store
+  // The username, as its holder has it, that is the candidate's or looks like it (the same
+  // confusable skeleton), held by another user anywhere in the store; or null.
+  const std::string* username_taken_as = nullptr;
 };
 
 Decision decide_uniqueness(const ClientUser& candidate, const Conflicts& conflicts);

@@ -21,6 +21,14 @@
 // Every call happens inside a Transaction; failures throw Error (store_error, busy, interrupted).
 namespace acctctl {
 
+// A username held in the store. R14 compares usernames by their confusable skeleton (SPEC §2),
+// so a batch's candidates look up the holders under theirs.
+struct UsernameHolder {
+  Id id = 0;
+  std::string username;
+};
+using TakenUsernames = std::unordered_map<std::string, UsernameHolder>;
+
 enum class TxMode {
   read,  // a consistent view; nothing is written
   write, // takes the write lock up front (SQLite: BEGIN IMMEDIATE), so planning and writing
@@ -172,10 +180,9 @@ public:
   virtual NamedUsers load_users_named(Id client_id, const std::vector<std::string>& refs) = 0;
   virtual std::vector<UserListing> find_users_by_ref(std::string_view ref) = 0;
   virtual void list_users(const UserFilter& filter, const Sink<UserListing>& sink) = 0;
-  // R14 for many usernames at once: the users (of any client) that hold any of them, as
-  // {folded username: user id}.
-  virtual std::unordered_map<std::string, Id>
-  find_usernames(const std::vector<std::string>& usernames) = 0;
+  // R14 for many usernames at once: the users (of any client) whose username is any of them
+  // or looks like it (the same confusable skeleton), by that skeleton.
+  virtual TakenUsernames find_usernames(const std::vector<std::string>& usernames) = 0;
   virtual std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) = 0;
   // The documents each of `user_ids` submitted, any client's: one query.
   virtual std::unordered_map<Id, std::int64_t>

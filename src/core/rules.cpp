@@ -419,10 +419,17 @@ Decision decide_uniqueness(const ClientUser& candidate, const Conflicts& conflic
     return Decision::refused(fmt::format("email {} is already used by {} in this client",
                                          candidate.email.value_or(""), who));
   }
-  if (conflicts.username_taken) {
-    return Decision::refused(fmt::format(
-        "username {} is already taken (usernames are unique in the store); pass --username",
-        candidate.username.value_or("")));
+  if (conflicts.username_taken_as != nullptr) {
+    const std::string username = candidate.username.value_or("");
+    if (fold_key(*conflicts.username_taken_as) == fold_key(username)) {
+      return Decision::refused(fmt::format(
+          "username {} is already taken (usernames are unique in the store); pass --username",
+          username));
+    }
+    return Decision::refused(
+        fmt::format("username {} looks like {}, which is taken (usernames are unique in the "
+                    "store by their look, Unicode TS #39); pass --username",
+                    in_quotes(username), in_quotes(*conflicts.username_taken_as)));
   }
   return Decision::apply();
 }

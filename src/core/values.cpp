@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/lookalike.hpp"
 #include "acctctl/utf8.hpp"
 
 namespace acctctl {
@@ -55,6 +56,29 @@ void check_text(std::string_view what, std::string_view text) {
   }
   if (text.find('\0') != std::string_view::npos) {
     throw Error(ExitCode::usage, fmt::format("{} contains a NUL character", what));
+  }
+}
+
+// SPEC §2: an identity holds no invisible or format character, and no label of it mixes
+// scripts (TS #39). `labels_at` are the characters it is cut at: "@." for an email, whose
+// parts may each be written in a script of their own.
+void check_identity(std::string_view what, std::string_view text, std::string_view labels_at) {
+  if (const auto invisible = first_invisible(text)) {
+    throw Error(ExitCode::usage,
+                fmt::format("{} {} contains an invisible or format character (U+{:04X})", what,
+                            in_quotes(text), *invisible));
+  }
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find_first_of(labels_at, start), text.size());
+    const std::string_view label = text.substr(start, end - start);
+    if (mixes_scripts(label)) {
+      throw Error(ExitCode::usage,
+                  fmt::format("{} {} mixes scripts in {} (Unicode TS #39): write each part in "
+                              "one script",
+                              what, in_quotes(text), in_quotes(label)));
+    }
+    start = end + 1;
   }
 }
 
@@ -127,6 +151,7 @@ std::string check_email(std::string_view what, std::string_view text) {
     throw Error(ExitCode::usage,
                 fmt::format("{} is too long: at most {} bytes", what, k_max_email_bytes));
   }
+  check_identity(what, text, "@.");
   return std::string(text);
 }
 
@@ -140,6 +165,7 @@ std::string check_username(std::string_view text) {
     throw Error(ExitCode::usage,
                 fmt::format("the username is too long: at most {} bytes", k_max_email_bytes));
   }
+  check_identity("username", text, "@.");
   return std::string(text);
 }
 

@@ -40,11 +40,11 @@ std::string fit_width(std::string_view text, std::size_t width) {
 
 namespace {
 
-// Characters that reorder the text around them (embeddings, overrides, isolates): shown on a
-// terminal they can make a line read differently from what it holds.
-bool is_bidi_control(std::int32_t code_point) {
-  return (code_point >= 0x202A && code_point <= 0x202E) ||
-         (code_point >= 0x2066 && code_point <= 0x2069);
+// Characters that show nothing or reorder the text around them (category Cf: U+200B, U+00AD,
+// U+FEFF, bidi embeddings, overrides, isolates and marks): shown on a terminal they can make a
+// line read differently from what it holds (SPEC §4).
+bool is_invisible_format(std::int32_t code_point) {
+  return code_point >= 0xA0 && utf8proc_category(code_point) == UTF8PROC_CATEGORY_CF;
 }
 
 bool is_control(std::int32_t code_point) {
@@ -65,7 +65,7 @@ std::string terminal_safe(std::string_view text) {
     const bool shown_as_is = line_end || code_point < 0;
     if (!shown_as_is && (code_point < 0x20 || code_point == 0x7F)) {
       result += fmt::format("\\x{:02x}", code_point);
-    } else if (!shown_as_is && (is_control(code_point) || is_bidi_control(code_point))) {
+    } else if (!shown_as_is && (is_control(code_point) || is_invisible_format(code_point))) {
       // \u, which JSON reads too, so that JSON on a terminal stays valid JSON.
       result += fmt::format("\\u{:04x}", code_point);
     } else {
@@ -90,7 +90,7 @@ std::string printable(std::string_view text) {
       result += "\uFFFD";
     } else if (is_control(code_point)) {
       result += fmt::format("\\x{:02x}", code_point);
-    } else if (is_bidi_control(code_point)) {
+    } else if (is_invisible_format(code_point)) {
       result += fmt::format("\\u{:04x}", code_point);
     } else {
       result += bytes;

@@ -17,7 +17,7 @@ struct SyncState {
   std::unordered_map<Id, std::int64_t> documents; // per submitter
   // The roster's usernames (and the emails that would become usernames) that users anywhere
   // in the store hold: {folded username: user id}.
-  std::unordered_map<std::string, Id> taken_usernames;
+  TakenUsernames taken_usernames;
   Staff actor;
   std::string now;
 };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/lookalike.hpp"
 #include "acctctl/user_change.hpp"
 #include "acctctl/values.hpp"
 #include "service/audit_events.hpp"
@@ -36,8 +37,8 @@ ClientUser build_user(const NewUser& spec, const ClientAccount& client, EmailDef
 }
 
 void plan_added_user(ClientUser user, Id placeholder, ClientUsers& users,
-                     const std::unordered_map<std::string, Id>& taken, const ClientAccount& client,
-                     const Staff& actor, std::string at, PlannedItem& item, ChangeSet& writes) {
+                     const TakenUsernames& taken, const ClientAccount& client, const Staff& actor,
+                     std::string at, PlannedItem& item, ChangeSet& writes) {
   user.id = placeholder;
   UserDecision added = decide_new_user(std::move(user), !users.empty()); // R2
   item.decision = std::move(added.decision);
@@ -58,22 +59,30 @@ void plan_added_user(ClientUser user, Id placeholder, ClientUsers& users,
   item.email = std::move(user.email); // the candidate is not read again
 }
 
-Conflicts find_conflicts(const ClientUsers& users, const std::unordered_map<std::string, Id>& taken,
+Conflicts find_conflicts(const ClientUsers& users, const TakenUsernames& taken,
                          const ClientUser& user, std::optional<Id> except) {
   Conflicts conflicts;
   if (user.email) {
     conflicts.same_email_in_client = users.with_email(*user.email, except);
   }
   if (user.username) {
-    const auto holder = taken.find(fold_key(*user.username));
-    conflicts.username_taken = users.with_username(*user.username, except) != nullptr ||
-                               (holder != taken.end() && holder->second != except);
+    // This batch's own users first (their planned usernames), then the rest of the store.
+    if (const ClientUser* planned = users.with_username(*user.username, except);
+        planned != nullptr) {
+      conflicts.username_taken_as = &*planned->username;
+    } else if (const ClientUser* alike = users.with_username_like(*user.username, except);
+               alike != nullptr) {
+      conflicts.username_taken_as = &*alike->username;
+    } else if (const auto holder = taken.find(confusable_skeleton(*user.username));
+               holder != taken.end() && holder->second.id != except &&
+               users.find(holder->second.id) == nullptr) {
+      conflicts.username_taken_as = &holder->second.username;
+    }
   }
   return conflicts;
 }
 
-std::unordered_map<std::string, Id> taken_usernames(Session& session,
-                                                    const std::vector<std::string>& usernames) {
+TakenUsernames taken_usernames(Session& session, const std::vector<std::string>& usernames) {
   return session.store.find_usernames(usernames);
 }
 

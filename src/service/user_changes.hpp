@@ -28,17 +28,17 @@ ClientUser build_user(const NewUser& spec, const ClientAccount& client, EmailDef
 // the insert and the email go to `item`; `placeholder` (below 0) indexes the user until the
 // store numbers the row.
 void plan_added_user(ClientUser user, Id placeholder, ClientUsers& users,
-                     const std::unordered_map<std::string, Id>& taken, const ClientAccount& client,
-                     const Staff& actor, std::string at, PlannedItem& item, ChangeSet& writes);
+                     const TakenUsernames& taken, const ClientAccount& client, const Staff& actor,
+                     std::string at, PlannedItem& item, ChangeSet& writes);
 
 // R14 against the client's users (those planned earlier in the batch included) and the
-// usernames `taken` elsewhere in the store ({folded username: id}).
-Conflicts find_conflicts(const ClientUsers& users, const std::unordered_map<std::string, Id>& taken,
+// usernames `taken` elsewhere in the store (by confusable skeleton: a look-alike is taken too).
+Conflicts find_conflicts(const ClientUsers& users, const TakenUsernames& taken,
                          const ClientUser& user, std::optional<Id> except);
 
-// The usernames among `usernames` that the store has already, in one look-up.
-std::unordered_map<std::string, Id> taken_usernames(Session& session,
-                                                    const std::vector<std::string>& usernames);
+// The usernames among `usernames`, or look-alikes of them, that the store has already, in one
+// look-up.
+TakenUsernames taken_usernames(Session& session, const std::vector<std::string>& usernames);
 std::vector<std::string> usernames_of(const std::vector<ClientUser>& users);
 
 } // namespace acctctl

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "acctctl/lookalike.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl {
@@ -78,6 +79,20 @@ const ClientUser* ClientUsers::with_username(std::string_view username,
   return lookup(m_by_username, m_users, fold_key(username), except);
 }
 
+const ClientUser* ClientUsers::with_username_like(std::string_view username,
+                                                  std::optional<Id> except) const {
+  if (!m_by_skeleton) {
+    m_by_skeleton.emplace();
+    m_by_skeleton->reserve(m_users.size());
+    for (const auto& [id, user] : m_users) {
+      if (user.username) {
+        m_by_skeleton->emplace(confusable_skeleton(*user.username), id);
+      }
+    }
+  }
+  return lookup(*m_by_skeleton, m_users, confusable_skeleton(username), except);
+}
+
 void ClientUsers::put(const ClientUser& user) {
   const auto existing = m_users.find(user.id);
   if (existing != m_users.end() && existing->second.email == user.email &&
@@ -116,6 +131,9 @@ void ClientUsers::index(const ClientUser& user) {
   }
   if (user.username) {
     m_by_username.emplace(fold_key(*user.username), user.id);
+    if (m_by_skeleton) {
+      m_by_skeleton->emplace(confusable_skeleton(*user.username), user.id);
+    }
   }
   if (user.is_owner) {
     m_owner = user.id;
@@ -137,6 +155,12 @@ void ClientUsers::unindex(const ClientUser& user) {
   }
   if (user.username) {
     drop(m_by_username, *user.username);
+    if (m_by_skeleton) {
+      const auto found = m_by_skeleton->find(confusable_skeleton(*user.username));
+      if (found != m_by_skeleton->end() && found->second == user.id) {
+        m_by_skeleton->erase(found);
+      }
+    }
   }
   if (m_owner == user.id) {
     m_owner.reset();

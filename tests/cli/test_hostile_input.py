@@ -156,3 +156,38 @@ class HostileInput(AcctctlCase):
             self.assertEqual(p.stdout, b"")
             self.assertIn(b"stdin line 2", p.stderr)
         self.assertEqual(self.users()["Ben Baker"]["status"], "active")
+
+    def test_identities_with_invisible_characters_or_mixed_scripts_are_refused(self):
+        """SPEC §2 "Values": a username or email holding an invisible or format character, or
+        mixing scripts in one label (Unicode TS #39), is exit 2, and nothing is added."""
+        before = set(self.users())
+        for args in (["--username", "ad\u200bmin"], ["--username", "\ufeffadmin"],
+                     ["--username", "ad\u00admin"], ["--username", "admin\u202e"],
+                     ["--username", "\u0430dmin"], ["--email", "\u0430dmin@acme.test"],
+                     ["--email", "admin@\u0430cme.test"]):
+            r = self.add("--name", "Imp", *args)
+            self.assertEqual(r.code, 2, f"{args!r}: {r!r}")
+            self.assertRegex(r.err, r"^acctctl: error: .*(invisible or format character|"
+                                    r"mixes scripts)")
+            self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertEqual(set(self.users()), before)
+        # One script per part: a Cyrillic name at a Latin domain is an identity like any other.
+        self.ok("users", "add", "--client", "Acme Ltd", "--name", "Pyotr",
+                "--email", "\u043f\u0451\u0442\u0440@acme.test")
+
+    def test_a_username_that_looks_like_a_taken_one_is_taken(self):
+        """R14 with SPEC §2: the same confusable skeleton (TS #39) as a taken username is exit
+        4 naming it, in any client, and through edit and import too."""
+        self.ok("users", "add", "--client", "Acme Ltd", "--name", "Pat", "--email",
+                "pat@acme.test", "--username", "paypal")
+        for alike in ("paypaI", "paypa1", "paypa|"):
+            r = self.run_cli("users", "add", "--client", "Birch LLC", "--name", "Imp",
+                             "--email", "imp@birch.test", "--username", alike)
+            self.assertEqual(r.code, 4, r)
+            self.assertIn(f'username "{alike}" looks like "paypal", which is taken', r.err)
+        r = self.run_cli("users", "edit", "--client", "Acme Ltd", "ben", "--username", "paypaI")
+        self.assertEqual(r.code, 4, r)
+        self.assertNotIn("Imp", self.users("Birch LLC"))
+        # A username that only resembles in part is free.
+        self.ok("users", "add", "--client", "Birch LLC", "--name", "Pal", "--email",
+                "pal@birch.test", "--username", "paypal2")

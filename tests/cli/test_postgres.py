@@ -45,7 +45,7 @@ class PostgresStore(PgCase):
         self.assertEqual(self.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
         self.world()
         self.assertEqual(self.psql("SELECT application, schema_version FROM acctctl_meta"),
-                         "acctctl|6")
+                         "acctctl|7")
         self.ok("init")  # idempotent
 
     def test_somebody_elses_tables_are_refused_even_by_init(self):
@@ -63,9 +63,44 @@ class PostgresStore(PgCase):
         self.assertIn("newer", r.err)
         self.expect(1, "init", actor=None)
 
+    def make_version_6(self):
+        """The store as schema version 6 made it: no username skeletons (version 7: look-alike
+        usernames)."""
+        self.psql("DROP INDEX usernames_look_unique; "
+                  "ALTER TABLE client_users DROP COLUMN username_skeleton; "
+                  "UPDATE acctctl_meta SET schema_version = 6")
+
+    def test_a_version_6_store_gains_username_skeletons_and_check_names_a_look_alike_pair(self):
+        """SPEC §2, R14: init gives each username its skeleton; of a look-alike pair already
+        stored, the later keeps none, `check` names the pair, and a third look-alike is
+        refused naming the first."""
+        self.world()
+        users = sorted((u for u in self.users().values() if u["login_access"]),
+                       key=lambda u: u["id"])
+        first, second = users[0], users[1]
+        self.make_version_6()
+        self.psql(f"UPDATE client_users SET username = 'paypal', username_key = 'paypal' "
+                  f"WHERE id = {first['id']}; UPDATE client_users SET username = 'paypaI', "
+                  f"username_key = 'paypai' WHERE id = {second['id']}")
+        self.ok("init", actor=None)
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "7")
+        self.assertEqual(self.psql(f"SELECT count(*) FROM client_users WHERE username IS NOT NULL "
+                                   f"AND username_skeleton IS NULL"), "1")
+        self.assertEqual(self.psql(f"SELECT username_skeleton IS NULL FROM client_users "
+                                   f"WHERE id = {second['id']}"), "t")
+        r = self.run_cli("check")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("usernames paypal, paypaI look alike", r.out)
+        r = self.run_cli("users", "add", "--client", "Acme Ltd", "--name", "Imp",
+                         "--username", "paypa1", "--email", "imp@acme.test")
+        self.assertEqual(r.code, 4, r)
+        # Either of the pair: both are the client's users, and both look like it.
+        self.assertRegex(r.err, 'looks like "paypa[lI]", which is taken')
+
     def make_version_5(self):
         """The store as schema version 5 made it: no pending status, no starts_at, ends_at or
         until, and their indexes (version 6: scheduled access)."""
+        self.make_version_6()
         self.psql("DROP INDEX users_starting, users_ending, grants_ending; "
                   "ALTER TABLE client_users DROP CONSTRAINT owner_access_does_not_end, "
                   "DROP CONSTRAINT access_starts_before_it_ends, DROP COLUMN starts_at, "
@@ -85,7 +120,7 @@ class PostgresStore(PgCase):
         self.make_version_5()
         self.expect(1, "users", "list", "--client", "Acme Ltd")
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "6")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "7")
         after = self.users()
         self.assertEqual({name: {k: v for k, v in u.items() if k not in ("starts_at", "ends_at")}
                           for name, u in after.items()}, before)
@@ -129,7 +164,7 @@ class PostgresStore(PgCase):
         r = self.expect(1, "users", "list", "--client", "Acme Ltd")
         self.assertIn("run `acctctl init` to upgrade it", r.err)
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "6")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "7")
         self.assertEqual(self.psql("SELECT count(*) FROM pg_indexes "
                                    "WHERE indexname = 'audit_by_practice'"), "1")
         self.assertEqual(len(self.users()), 3)
@@ -267,7 +302,7 @@ class PostgresStore(PgCase):
         self.make_version_3()
         self.expect(1, "audit", "list")
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "6")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "7")
         upgraded = self.js("audit", "list", "--limit", "0")
         self.assertEqual([(e["id"], e["detail"]) for e in upgraded], [(e["id"], e["detail"]) for e in before])
         self.assertEqual({(e["connected_as"], e["batch"]) for e in upgraded}, {(None, None)})
@@ -285,7 +320,7 @@ class PostgresStore(PgCase):
         self.world()
         self.make_version_2()
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "6")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "7")
         self.refused_by_server("DELETE FROM client_users WHERE name = 'Ann Able'")
         self.assertEqual(len(self.users()), 3)
 

@@ -1,11 +1,12 @@
-"""Stored text cannot steer the terminal (SPEC.md §4): on a tty, C0/C1 controls and bidi
-overrides are shown escaped in every format and on stderr; in a pipe the bytes are exact."""
+"""Stored text cannot steer the terminal (SPEC.md §4): on a tty, C0/C1 controls, bidi
+overrides and other invisible format characters (Cf: U+200B, U+00AD, U+FEFF) are shown escaped
+in every format and on stderr; in a pipe the bytes are exact."""
 import subprocess
 
 from acctctl_case import AcctctlCase, BIN, SUPPORT
 
-HOSTILE = "Eve\x1b[31mRed\x07\r\x9b2J\u202eevil"
-RAW = ["\x1b", "\x07", "\x9b", "\u202e", "\r"]
+HOSTILE = "Eve\x1b[31mRed\x07\r\x9b2J\u202eevil\u200bzero\u00adsoft\ufeffbom"
+RAW = ["\x1b", "\x07", "\x9b", "\u202e", "\r", "\u200b", "\u00ad", "\ufeff"]
 
 
 class TerminalEscapes(AcctctlCase):
@@ -23,6 +24,7 @@ class TerminalEscapes(AcctctlCase):
         # \x1b in TSV, CSV and tables; JSON's own escape \u001b in JSON.
         self.assertRegex(body, r"(\\x1b|\\u001b)\[31mRed(\\x07|\\u0007)")
         self.assertIn("\\u202eevil", body)
+        self.assertIn("\\u200bzero\\u00adsoft\\ufeffbom", body)
 
     def test_every_format_is_escaped_on_a_terminal(self):
         for output in ("table", "tsv", "csv", "json", "jsonl"):

@@ -218,11 +218,12 @@ TEST_CASE("R14: a taken email in the client or a taken username is refused", "[r
   const ClientUser candidate = user();
   const ClientUser other = user();
   CHECK(decide_uniqueness(candidate, {}).applies());
-  const Decision email = decide_uniqueness(candidate, {&other, false});
+  const Decision email = decide_uniqueness(candidate, {&other, nullptr});
   CHECK(email.outcome == Outcome::refused);
   CHECK(email.exit_code() == ExitCode::refused);
   CHECK_THAT(email.reason, Catch::Contains("email"));
-  const Decision username = decide_uniqueness(candidate, {nullptr, true});
+  const std::string holder = candidate.username.value_or("ann@acme.test");
+  const Decision username = decide_uniqueness(candidate, {nullptr, &holder});
   CHECK(username.outcome == Outcome::refused);
   CHECK_THAT(username.reason, Catch::Contains("username"));
 }

@@ -3,11 +3,13 @@
 #include <csignal>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include "acctctl/audit_chain.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/interrupt.hpp"
+#include "acctctl/lookalike.hpp"
 #include "acctctl/service/store_admin.hpp"
 #include "acctctl/service/users.hpp"
 #include "sqlite_files.hpp"
@@ -386,7 +388,10 @@ TEST_CASE("schema 5 keeps a version-4 store's users, documents, grants and event
   const std::string users_before = query_text(
       path, "SELECT group_concat(id || name || status || permissions || is_owner, ';') FROM "
             "client_users");
-  { auto store = open_sqlite_store(path, OpenPurpose::init); }
+  {
+    const std::vector<sqlite::Migration> up_to_v5(all.begin(), all.begin() + 5);
+    sqlite::SqliteStore store(path, OpenPurpose::init, {}, up_to_v5);
+  }
   CHECK(pragma(path, "user_version") == 5);
   CHECK(query_text(path, "SELECT group_concat(id || name || status || permissions || is_owner, "
                          "';') FROM client_users") == users_before);
@@ -402,4 +407,41 @@ TEST_CASE("schema 5 keeps a version-4 store's users, documents, grants and event
   // The owner's access cannot end (R15), in the store's own CHECK too.
   CHECK_FALSE(sql_succeeds(path, "UPDATE client_users SET ends_at = '2027-01-01T00:00:00Z' "
                                  "WHERE id = 1"));
+}
+
+TEST_CASE("schema 6 gives a version-5 store's usernames their skeletons, the later of a "
+          "look-alike pair none, and check names the pair",
+          "[store][migration][R14][lookalike]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  const auto all = sqlite::schema_migrations();
+  REQUIRE(sqlite::latest_schema_version(all) >= 6);
+  {
+    const std::vector<sqlite::Migration> up_to_v5(all.begin(), all.begin() + 5);
+    sqlite::SqliteStore store(path, OpenPurpose::init, {}, up_to_v5);
+  }
+  run_sql(path,
+          "INSERT INTO practices VALUES (1, 'P', 'p', 'x');"
+          "INSERT INTO clients VALUES (1, 1, 'C', 'c', NULL, NULL, 'x');"
+          "INSERT INTO client_users (id, client_id, name, name_key, username, username_key, "
+          "role, login_access, status, is_owner, is_alert_recipient, created_at, permissions) "
+          "VALUES (1, 1, 'Pat', 'pat', 'paypal', 'paypal', 'admin', 1, 'active', 1, 0, 'x', ''),"
+          "(2, 1, 'Imp', 'imp', 'paypaI', 'paypai', 'viewer', 1, 'active', 0, 0, 'x', ''),"
+          "(3, 1, 'Zed', 'zed', 'zed', 'zed', 'viewer', 1, 'active', 0, 0, 'x', '');");
+  { auto store = open_sqlite_store(path, OpenPurpose::init); }
+  CHECK(pragma(path, "user_version") == 6);
+  CHECK(query_text(path, "SELECT group_concat(id || ':' || coalesce(username_skeleton, '-'), "
+                         "' ') FROM client_users") ==
+        fmt::format("1:{0} 2:- 3:{1}", confusable_skeleton("paypal"), confusable_skeleton("zed")));
+  auto store = open_sqlite_store(path, OpenPurpose::use);
+  const auto tx = store->begin(TxMode::read);
+  bool named = false;
+  for (const CheckFinding& finding : store->check()) {
+    if (finding.check == "R14 usernames do not look alike") {
+      CHECK_FALSE(finding.ok);
+      CHECK_THAT(finding.detail, Catch::Contains("usernames paypal, paypaI look alike"));
+      named = true;
+    }
+  }
+  CHECK(named);
 }

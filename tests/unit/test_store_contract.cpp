@@ -206,6 +206,7 @@ const std::vector<std::string> k_invariant_checks = {
     "R2 owner is active with login",
     "R9 at most one alert recipient",
     "R14 usernames unique in the store",
+    "R14 usernames do not look alike",
     "R14 emails unique in a client account",
     "names' sort keys",
 };
@@ -405,9 +406,29 @@ TEST_CASE("store contract: check() reports R14, a username used twice", "[store]
   store.tamper("DROP INDEX usernames_unique; UPDATE client_users SET username = "
                "'BEN@acme.test', username_key = 'ben@acme.test' WHERE name = 'Cleo'");
   const auto findings = store.check();
-  CHECK(failing(findings) == std::vector<std::string>{"R14 usernames unique in the store"});
+  // The username changed behind acctctl's back, its skeleton did not.
+  CHECK(failing(findings) == std::vector<std::string>{"R14 usernames unique in the store",
+                                                      "R14 usernames do not look alike"});
   CHECK(detail_of(findings, "R14 usernames unique in the store") ==
         "username BEN@acme.test is used 2 times");
+  CHECK(detail_of(findings, "R14 usernames do not look alike") ==
+        fmt::format("user id {} has a stale username skeleton", store.ids[2]));
+}
+
+TEST_CASE("store contract: check() reports R14, two usernames that look alike",
+          "[store][check][R14][lookalike]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  const HealthyStore store(engine);
+  // Ben's own skeleton given to Cleo's look-alike, past the index: only the look is the same.
+  store.tamper("DROP INDEX usernames_look_unique; UPDATE client_users SET username = "
+               "'ben@acrne.test', username_key = 'ben@acrne.test', username_skeleton = "
+               "(SELECT username_skeleton FROM client_users WHERE name = 'Ben') "
+               "WHERE name = 'Cleo'");
+  const auto findings = store.check();
+  CHECK(failing(findings) == std::vector<std::string>{"R14 usernames do not look alike"});
+  CHECK(detail_of(findings, "R14 usernames do not look alike") ==
+        "usernames ben@acme.test, ben@acrne.test look alike (Unicode TS #39)");
 }
 
 TEST_CASE("store contract: check() reports R14, a stale username key", "[store][check][R14]") {
@@ -430,7 +451,8 @@ TEST_CASE("store contract: check() reports R14, a username used twice behind a s
   store.tamper("DROP INDEX usernames_unique; UPDATE client_users SET username = "
                "'BEN@acme.test', username_key = 'someone' WHERE name = 'Cleo'");
   const auto findings = store.check();
-  CHECK(failing(findings) == std::vector<std::string>{"R14 usernames unique in the store"});
+  CHECK(failing(findings) == std::vector<std::string>{"R14 usernames unique in the store",
+                                                      "R14 usernames do not look alike"});
   CHECK(detail_of(findings, "R14 usernames unique in the store") ==
         fmt::format("username BEN@acme.test is used 2 times; user id {} has a stale username key",
                     store.ids[2]));

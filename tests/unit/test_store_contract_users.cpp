@@ -93,7 +93,37 @@ TEST_CASE("store contract: usernames are found for a whole batch, case-insensiti
   const auto tx = store.begin(TxMode::read);
   const auto found = store.find_usernames({"ANN@ACME.TEST", "nobody@acme.test"});
   REQUIRE(found.size() == 1);
-  CHECK(found.begin()->second == ids[0]);
+  CHECK(found.begin()->second.id == ids[0]);
+  CHECK(found.begin()->second.username == "ann@acme.test");
+}
+
+TEST_CASE("store contract: a look-alike username is found and its insert refused (R14, TS 39)",
+          "[store][R14]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ChangeSet add;
+  ClientUser paypal = user(client, "Pat", "pat@acme.test");
+  paypal.username = "paypal";
+  add.inserted_users = {owner(client), paypal};
+  const auto ids = apply(store, add);
+  {
+    const auto tx = store.begin(TxMode::read);
+    // A capital I for the l, and a Cyrillic а: the same skeleton as "paypal".
+    const auto found = store.find_usernames({"paypaI", "p\u0430ypal", "paypal2"});
+    REQUIRE(found.size() == 1);
+    CHECK(found.begin()->second.id == ids[1]);
+    CHECK(found.begin()->second.username == "paypal");
+  }
+  // The database's own wall: a look-alike that planning did not see is refused all the same.
+  ClientUser alike = user(client, "Imposter", "imp@acme.test");
+  alike.username = "paypaI";
+  ChangeSet sneak;
+  sneak.inserted_users = {alike};
+  CHECK(exit_code_of([&] { apply(store, sneak); }) != ExitCode::success);
+  CHECK(users_of(store, client).size() == 2);
 }
 
 TEST_CASE("store contract: each reference names the client's users it matches (SPEC 3)",

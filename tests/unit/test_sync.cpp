@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "acctctl/error.hpp"
+#include "acctctl/lookalike.hpp"
 #include "acctctl/rules.hpp"
 #include "acctctl/service/sync.hpp"
 #include "exit_code_of.hpp"
@@ -224,7 +225,7 @@ TEST_CASE("sync R9: deactivating the missing alert recipient clears the flag, wi
 TEST_CASE("sync R14: an added row may not take a username held elsewhere in the store",
           "[sync][R14]") {
   SyncState state = acme();
-  state.taken_usernames = {{"eve@acme.test", 77}};
+  state.taken_usernames = {{confusable_skeleton("eve@acme.test"), {77, "eve@acme.test"}}};
   auto rows = everyone();
   rows.push_back(row("Eve New", "eve@acme.test"));
   const Plan plan = plan_sync(state, roster(rows), MissingUsers::deactivate);

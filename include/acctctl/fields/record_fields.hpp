@@ -156,6 +156,7 @@ template <typename Row> struct RecordField {
   std::string_view column;     // the stores' column: "is_owner"
   std::string_view key_column; // its case-folded twin that look-ups use, or ""
   FieldKind kind;
+  std::string_view skeleton_column = {}; // its confusable skeleton, which R14 compares, or ""
   // A user's update bit that writes it, numbered by with_update_bits; 0: set once, at insert.
   UserFieldMask mask = 0;
   // The field whose update bit writes it: its own key (updated()), another's (updated_with),
@@ -179,6 +180,11 @@ template <typename Row> struct RecordField {
   constexpr RecordField folded_into(std::string_view name) const {
     RecordField copy = *this;
     copy.key_column = name;
+    return copy;
+  }
+  constexpr RecordField skeleton_into(std::string_view name) const {
+    RecordField copy = *this;
+    copy.skeleton_column = name;
     return copy;
   }
   constexpr RecordField as(FieldKind other) const {

@@ -48,6 +48,7 @@ inline constexpr auto k_user_field_table = with_update_bits(std::array{
         .checked_by(&field_checks::email),
     field_of<&ClientUser::username>("username")
         .folded_into("username_key")
+        .skeleton_into("username_skeleton")
         .updated()
         .in_roster()
         .in_audit_detail()

@@ -76,8 +76,8 @@ std::size_t display_width(std::string_view text);
 // `text` cut to at most `width` display columns, its end replaced by `…` if it was cut.
 std::string fit_width(std::string_view text, std::size_t width);
 
-// `text` safe to print on a terminal: control characters as \t, \n, \xNN, bidi overrides
-// and isolates as \uNNNN.
+// `text` safe to print on a terminal: control characters as \t, \n, \xNN, invisible and
+// format characters (bidi overrides and marks, U+200B, U+00AD, U+FEFF) as \uNNNN.
 std::string printable(std::string_view text);
 // The same for formatted output (TSV, CSV, JSON) on a terminal: tabs, line feeds and CRLF,
 // which lay the output out, stay as they are.

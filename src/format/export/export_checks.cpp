@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/audit_chain.hpp"
+#include "acctctl/lookalike.hpp"
 #include "acctctl/values.hpp"
 #include "format/export/export_rows.hpp"
 
@@ -58,6 +59,12 @@ void check_export_consistency(const Snapshot& s) {
   require_unique(s.users, "users", &id_of<ClientUser>, "id");
   require_unique(
       s.users, "users", [](const ClientUser& u) { return folded(u.username); }, "username (R14)");
+  require_unique(
+      s.users, "users",
+      [](const ClientUser& u) {
+        return u.username ? std::optional(confusable_skeleton(*u.username)) : std::nullopt;
+      },
+      "username: it looks like another's (R14, Unicode TS #39 confusables)");
   require_unique(
       s.users, "users",
       [](const ClientUser& u) {

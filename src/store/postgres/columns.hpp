@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/fields/derived_columns.hpp"
 #include "acctctl/fields/record_fields.hpp"
 #include "acctctl/values.hpp"
 #include "store/postgres/connection.hpp"
@@ -91,11 +92,6 @@ template <typename Add> void add_value(const FieldValue& value, Add add) {
       value);
 }
 
-inline std::optional<std::string> folded_value(const FieldValue& value) {
-  const auto* text = std::get_if<std::string_view>(&value);
-  return text != nullptr ? std::optional(fold_key(*text)) : std::nullopt;
-}
-
 // INSERT … VALUES of one row, RETURNING its id; an id of 0 takes the table's sequence.
 template <typename Row, std::size_t Count>
 Id insert_one(Connection& conn, std::string_view into, const Table<Row, Count>& table,
@@ -115,10 +111,10 @@ Id insert_one(Connection& conn, std::string_view into, const Table<Row, Count>& 
     }
     column(field.column, params.next());
     add_value(value, [&](const auto& v) { params.add(v); });
-    if (!field.key_column.empty()) {
-      column(field.key_column, params.next());
-      params.add(folded_value(value));
-    }
+    for_each_derived_column(field, [&](std::string_view name, DeriveColumn derive) {
+      column(name, params.next());
+      params.add(derived_value(derive, value));
+    });
   }
   if (std::holds_alternative<std::monostate>(table[0].get(row))) {
     return conn
@@ -143,9 +139,9 @@ public:
           : field.kind == FieldKind::flag                                     ? "boolean[]"
                                                                               : "text[]";
       m_columns.emplace_back(field.column, type);
-      if (!field.key_column.empty()) {
-        m_columns.emplace_back(field.key_column, "text[]");
-      }
+      for_each_derived_column(field, [&](std::string_view name, DeriveColumn) {
+        m_columns.emplace_back(name, "text[]");
+      });
     }
     m_arrays.resize(m_columns.size());
   }
@@ -156,9 +152,9 @@ public:
       const FieldValue value = field.get(row);
       ArrayLiteral& array = m_arrays.at(next++);
       add_value(value, [&](const auto& v) { array.add(v); });
-      if (!field.key_column.empty()) {
-        m_arrays.at(next++).add(folded_value(value));
-      }
+      for_each_derived_column(field, [&](std::string_view, DeriveColumn derive) {
+        m_arrays.at(next++).add(derived_value(derive, value));
+      });
     }
   }
 
@@ -201,13 +197,13 @@ std::string table_columns(const Table<Row, Count>& table, std::string_view forma
         (!with_id && field.key == "id")) {
       continue;
     }
-    for (const std::string_view name : {field.column, field.key_column}) {
-      if (!name.empty()) {
-        const std::string quoted = fmt::format("\"{}\"", name);
-        list += fmt::format("{}{}", list.empty() ? "" : ", ",
-                            fmt::format(fmt::runtime(format), quoted));
-      }
-    }
+    const auto add = [&](std::string_view name, auto&&...) {
+      const std::string quoted = fmt::format("\"{}\"", name);
+      list +=
+          fmt::format("{}{}", list.empty() ? "" : ", ", fmt::format(fmt::runtime(format), quoted));
+    };
+    add(field.column);
+    for_each_derived_column(field, add);
   }
   return list;
 }

@@ -52,8 +52,7 @@ public:
   NamedUsers load_users_named(Id client_id, const std::vector<std::string>& refs) override;
   std::vector<UserListing> find_users_by_ref(std::string_view ref) override;
   void list_users(const UserFilter& filter, const Sink<UserListing>& sink) override;
-  std::unordered_map<std::string, Id>
-  find_usernames(const std::vector<std::string>& usernames) override;
+  TakenUsernames find_usernames(const std::vector<std::string>& usernames) override;
   std::unordered_map<Id, std::int64_t> count_documents_by_user(Id client_id) override;
   std::unordered_map<Id, std::int64_t> count_documents_of(const std::vector<Id>& user_ids) override;
 

@@ -3,11 +3,15 @@
 // audit trail append-only by trigger (R13).
 #include "store/postgres/schema.hpp"
 
+#include <string>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include "acctctl/audit_chain.hpp"
 #include "acctctl/error.hpp"
 #include "acctctl/fields/account_fields.hpp"
+#include "acctctl/lookalike.hpp"
 #include "acctctl/values.hpp"
 #include "store/postgres/columns.hpp"
 
@@ -173,6 +177,34 @@ CREATE INDEX grants_ending ON access_grants(until) WHERE until IS NOT NULL;
 
 // In slices of ids, so that memory stays flat on a long trail. R13's guard is disabled inside
 // init's transaction for these updates alone; k_guards_sql enables it again before COMMIT.
+// Version 7: look-alike usernames (SPEC §2, R14). Each username's confusable skeleton (TS #39),
+// unique as the username's key is. fill_username_skeletons fills it and makes the index.
+constexpr const char* k_lookalike_v7 = R"sql(
+ALTER TABLE client_users ADD COLUMN username_skeleton text COLLATE "C";
+)sql";
+
+// The skeletons of the usernames a store already holds, in id order: where two users look
+// alike, the later one keeps a null skeleton, so that the index can be made; `check` names the
+// pair (it compares every username's skeleton, stored or not).
+void fill_username_skeletons(Connection& conn) {
+  ArrayLiteral ids;
+  ArrayLiteral skeletons;
+  std::unordered_set<std::string> seen;
+  conn.each_row("SELECT id, username FROM client_users WHERE username IS NOT NULL ORDER BY id",
+                Params(), [&](const Result& r) {
+                  std::string skeleton = confusable_skeleton(r.text(0, 1));
+                  if (seen.insert(skeleton).second) {
+                    ids.add(r.integer(0, 0));
+                    skeletons.add(skeleton);
+                  }
+                });
+  conn.exec("UPDATE client_users u SET username_skeleton = v.skeleton "
+            "FROM unnest($1::bigint[], $2::text[]) AS v(id, skeleton) WHERE u.id = v.id",
+            Params().add(ids.text()).add(skeletons.text()));
+  conn.exec_script("CREATE UNIQUE INDEX usernames_look_unique ON client_users(username_skeleton) "
+                   "WHERE username_skeleton IS NOT NULL");
+}
+
 void chain_existing_events(Connection& conn) {
   constexpr std::int64_t k_slice = 10000;
   const std::string read =
@@ -345,6 +377,10 @@ void migrate(Connection& conn, std::optional<int> from) {
   // 5 changes no table: its functions and grants come with every init (access_control.cpp).
   if (*from < 6) {
     conn.exec_script(k_schedule_v6);
+  }
+  if (*from < 7) {
+    conn.exec_script(k_lookalike_v7);
+    fill_username_skeletons(conn);
   }
   if (*from < k_schema_version) {
     conn.exec("UPDATE acctctl_meta SET schema_version = $1 WHERE application = 'acctctl'",

@@ -8,6 +8,7 @@
 
 #include "acctctl/fields/account_fields.hpp"
 #include "acctctl/fields/user_fields.hpp"
+#include "acctctl/lookalike.hpp"
 #include "acctctl/values.hpp"
 #include "postgres_store.hpp"
 #include "store/postgres/columns.hpp"
@@ -88,21 +89,25 @@ void PostgresStore::list_users(const UserFilter& filter, const Sink<UserListing>
       });
 }
 
-std::unordered_map<std::string, Id>
-PostgresStore::find_usernames(const std::vector<std::string>& usernames) {
-  std::unordered_map<std::string, Id> found;
+TakenUsernames PostgresStore::find_usernames(const std::vector<std::string>& usernames) {
+  TakenUsernames found;
   if (usernames.empty()) {
     return found;
   }
+  // By skeleton and by key, in the same order: a user whose skeleton is null (a look-alike
+  // pair older than skeletons, or a username set by raw SQL) still holds its own username.
+  ArrayLiteral skeletons;
   ArrayLiteral keys;
   for (const std::string& username : usernames) {
+    skeletons.add(confusable_skeleton(username));
     keys.add(fold_key(username));
   }
-  const Result r =
-      m_conn.exec("SELECT username_key, id FROM client_users WHERE username_key = ANY($1::text[])",
-                  Params().add(keys.text()));
+  const Result r = m_conn.exec(
+      "SELECT w.skeleton, u.id, u.username FROM unnest($1::text[], $2::text[]) AS w(skeleton, key) "
+      "JOIN client_users u ON u.username_skeleton = w.skeleton OR u.username_key = w.key",
+      Params().add(skeletons.text()).add(keys.text()));
   for (int i = 0; i < r.rows(); ++i) {
-    found.emplace(r.text(i, 0), r.integer(i, 1));
+    found.emplace(r.text(i, 0), UsernameHolder{r.integer(i, 1), r.text(i, 2)});
   }
   return found;
 }

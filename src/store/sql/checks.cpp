@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/lookalike.hpp"
 #include "acctctl/values.hpp"
 
 namespace acctctl::sql {
@@ -150,6 +151,38 @@ Violations repeated_emails(const CheckQuery& query, const StaleKeys& stale) {
   return violations;
 }
 
+// R14's look-alike usernames (SPEC §2): the groups of different usernames with one skeleton,
+// and the stored skeletons that are not their username's (a username changed by raw SQL, or the
+// later of a look-alike pair that a store held before it had skeletons).
+Violations lookalike_usernames(const CheckQuery& query) {
+  std::map<std::string, std::vector<std::string>> by_skeleton;
+  Violations stale;
+  query("SELECT id, username, username_skeleton FROM client_users WHERE username IS NOT NULL "
+        "ORDER BY id",
+        3, [&](CheckRow row) {
+          std::string skeleton = confusable_skeleton(*row[1]);
+          if (row[2] != std::optional<std::string_view>(skeleton)) {
+            stale.add(fmt::format("user id {} has a stale username skeleton", *row[0]));
+          }
+          by_skeleton[std::move(skeleton)].emplace_back(*row[1]);
+        });
+  Violations violations;
+  for (const auto& [skeleton, usernames] : by_skeleton) {
+    // The same username twice is the finding above's; here, usernames that differ but look
+    // the same.
+    std::set<std::string> keys;
+    for (const std::string& username : usernames) {
+      keys.insert(fold_key(username));
+    }
+    if (keys.size() > 1) {
+      violations.add(
+          fmt::format("usernames {} look alike (Unicode TS #39)", fmt::join(usernames, ", ")));
+    }
+  }
+  violations.append(stale);
+  return violations;
+}
+
 } // namespace
 
 CheckFinding violations_finding(const CheckQuery& query, std::string check, std::string_view sql) {
@@ -216,6 +249,7 @@ std::vector<CheckFinding> invariant_findings(const CheckQuery& query, const Dial
   Violations usernames = repeated_usernames(query, stale);
   usernames.append(stale.usernames);
   findings.push_back(usernames.finding("R14 usernames unique in the store"));
+  findings.push_back(lookalike_usernames(query).finding("R14 usernames do not look alike"));
   Violations emails = repeated_emails(query, stale);
   emails.append(stale.emails);
   findings.push_back(emails.finding("R14 emails unique in a client account"));

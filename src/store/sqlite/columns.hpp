@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "acctctl/fields/derived_columns.hpp"
 #include "acctctl/fields/record_fields.hpp"
-#include "acctctl/values.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 // A table of SQLite laid out as a record's field table (record_fields.hpp): each field's
@@ -96,15 +96,14 @@ inline void bind_value(Statement& statement, int index, const FieldValue& value)
       value);
 }
 
-// A field's column and its key column, bound from `index` on; returns the next index.
+// A field's column and its derived columns, bound from `index` on; returns the next index.
 template <typename Row>
 int bind_field(Statement& statement, int index, const RecordField<Row>& field, const Row& row) {
   const FieldValue value = field.get(row);
   bind_value(statement, index++, value);
-  if (!field.key_column.empty()) {
-    const auto* text = std::get_if<std::string_view>(&value);
-    statement.bind(index++, text != nullptr ? std::optional(fold_key(*text)) : std::nullopt);
-  }
+  for_each_derived_column(field, [&](std::string_view, DeriveColumn derive) {
+    statement.bind(index++, derived_value(derive, value));
+  });
   return index;
 }
 
@@ -113,13 +112,13 @@ template <typename Row, std::size_t Count>
 std::string insert_sql(std::string_view into, const Table<Row, Count>& table) {
   std::string names;
   std::string values;
+  const auto add = [&](std::string_view name, auto&&...) {
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
+    values += values.empty() ? "?" : ", ?";
+  };
   for (const RecordField<Row>& field : table) {
-    for (const std::string_view name : {field.column, field.key_column}) {
-      if (!name.empty()) {
-        names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
-        values += values.empty() ? "?" : ", ?";
-      }
-    }
+    add(field.column);
+    for_each_derived_column(field, add);
   }
   return fmt::format("INSERT INTO {} ({}) VALUES ({})", into, names, values);
 }

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "acctctl/audit_chain.hpp"
 #include "acctctl/fields/account_fields.hpp"
+#include "acctctl/lookalike.hpp"
 #include "store/sqlite/columns.hpp"
 
 namespace acctctl::sqlite {
@@ -227,6 +230,36 @@ ALTER TABLE access_grants ADD COLUMN until TEXT;
 CREATE INDEX grants_ending ON access_grants(until) WHERE until IS NOT NULL;
 )sql";
 
+// Version 6: look-alike usernames (SPEC §2, R14). Each username's confusable skeleton (TS #39),
+// unique among users as the username's key is. Filled by fill_username_skeletons, which then
+// makes the index.
+constexpr const char* k_schema_v6 = R"sql(
+ALTER TABLE client_users ADD COLUMN username_skeleton TEXT;
+)sql";
+
+// The skeletons of the usernames a store already holds, in id order: where two earlier users
+// look alike, the later one keeps a null skeleton, so the index can be made and `check` names
+// the pair (it compares every username's skeleton, stored or not).
+void fill_username_skeletons(Database& db) {
+  std::vector<std::pair<Id, std::string>> users;
+  Statement read(db, "SELECT id, username FROM client_users WHERE username IS NOT NULL "
+                     "ORDER BY id");
+  while (read.step()) {
+    users.emplace_back(read.integer(0), read.text(1));
+  }
+  Statement write(db, "UPDATE client_users SET username_skeleton = ? WHERE id = ?");
+  std::unordered_set<std::string> seen;
+  for (const auto& [id, username] : users) {
+    std::string skeleton = confusable_skeleton(username);
+    if (seen.insert(skeleton).second) {
+      write.reset();
+      write.bind(1, skeleton).bind(2, id).run();
+    }
+  }
+  db.exec("CREATE UNIQUE INDEX usernames_look_unique ON client_users(username_skeleton) "
+          "WHERE username_skeleton IS NOT NULL");
+}
+
 // In slices of ids, so that memory stays flat on a long trail and no statement reads rows that
 // another statement is changing.
 void chain_existing_events(Database& db) {
@@ -259,10 +292,11 @@ const char* const k_v2_scripts[] = {k_schema_v2};
 const char* const k_v3_scripts[] = {k_schema_v3};
 const char* const k_v4_scripts[] = {k_drop_audit_guard_sql, k_schema_v4};
 const char* const k_v5_scripts[] = {k_schema_v5};
+const char* const k_v6_scripts[] = {k_schema_v6};
 const Migration k_migrations[] = {
     {1, k_v1_scripts}, {2, k_v2_scripts},
     {3, k_v3_scripts}, {4, k_v4_scripts, &chain_existing_events},
-    {5, k_v5_scripts},
+    {5, k_v5_scripts}, {6, k_v6_scripts, &fill_username_skeletons},
 };
 
 } // namespace

@@ -46,10 +46,13 @@ inline void bind_insert(Statement& statement, const ClientUser& user) {
   columns::bind_insert(statement, k_user_field_table, user);
 }
 
-// "name = ?, name_key = ?": the assignments of a field's columns.
+// "name = ?, name_key = ?": the assignments of a field's columns, its derived ones too.
 inline std::string assignments(const UserField& field) {
-  return field.key_column.empty() ? fmt::format("{} = ?", field.column)
-                                  : fmt::format("{} = ?, {} = ?", field.column, field.key_column);
+  std::string sets = fmt::format("{} = ?", field.column);
+  for_each_derived_column(field, [&](std::string_view column, DeriveColumn) {
+    sets += fmt::format(", {} = ?", column);
+  });
+  return sets;
 }
 
 // "name = ?, name_key = ?, …": the assignments of the columns of `changed` only: setting a

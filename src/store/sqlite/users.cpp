@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "acctctl/fields/account_fields.hpp"
+#include "acctctl/lookalike.hpp"
 #include "acctctl/values.hpp"
 #include "store/sql/listings.hpp"
 #include "store/sql/named_users_builder.hpp"
@@ -97,17 +98,19 @@ void SqliteStore::list_users(const UserFilter& filter, const Sink<UserListing>& 
   }
 }
 
-std::unordered_map<std::string, Id>
-SqliteStore::find_usernames(const std::vector<std::string>& usernames) {
+TakenUsernames SqliteStore::find_usernames(const std::vector<std::string>& usernames) {
   // In-process SQLite: one indexed probe per name costs less than building a temporary table.
-  Statement& statement = cached("SELECT id FROM client_users WHERE username_key = ?");
-  std::unordered_map<std::string, Id> found;
+  // The key as well as the skeleton: a user whose skeleton is null (a look-alike pair that
+  // was in the store before skeletons were) still holds its own username.
+  Statement& statement = cached("SELECT id, username FROM client_users "
+                                "WHERE username_skeleton = ?1 OR username_key = ?2");
+  TakenUsernames found;
   for (const std::string& username : usernames) {
     statement.reset();
-    std::string key = fold_key(username);
-    statement.bind(1, key);
+    std::string skeleton = confusable_skeleton(username);
+    statement.bind(1, skeleton).bind(2, fold_key(username));
     if (statement.step()) {
-      found.emplace(std::move(key), statement.integer(0));
+      found.emplace(std::move(skeleton), UsernameHolder{statement.integer(0), statement.text(1)});
     }
   }
   return found;
