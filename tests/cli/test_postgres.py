@@ -1,6 +1,6 @@
 """The PostgreSQL store end to end (SPEC.md §6.2): URLs and refusals, hidden passwords, locks
-per client account, signals, kill -9, moving stores, check, and round trips that do not grow
-with the batch."""
+per client account, signals, kill -9 and a dropped connection, moving stores, check, and round
+trips that do not grow with the batch."""
 import concurrent.futures
 import json
 import os
@@ -473,30 +473,87 @@ class PostgresStore(PgCase):
                 release()
         self.assertEqual(self.users()["Ben Baker"]["status"], "active")
 
+    def store_counts(self):
+        return (self.psql("SELECT count(*) FROM client_users") + "/" +
+                self.psql("SELECT count(*) FROM user_permissions") + "/" +
+                self.psql("SELECT count(*) FROM audit_events"))
+
+    def start_a_batch_held_before_its_events(self, prefix):
+        """Starts a 2000-user `users add` into Acme Ltd and returns it with its backend's pid
+        once it is inside its write: its users' INSERT has run and it waits on its last
+        statement, the events' INSERT, which a psql session's EXCLUSIVE lock on audit_events
+        holds up (reads go on). Also returns that session's release and whether the backend
+        still holds the RowExclusiveLock of its users' INSERT, which only the end of its
+        transaction gives back: proof that the users were written in the transaction that
+        is still open. Only COMMIT is left to send."""
+        release = self.hold_lock("LOCK TABLE audit_events IN EXCLUSIVE MODE")
+        proc = None
+        try:
+            proc = self.start("users", "add", "--client", "Acme Ltd", "--csv",
+                              self.users_csv(2000, prefix),
+                              env={"ACCTCTL_BUSY_TIMEOUT_MS": "60000"})
+            self.wait_for_statement("INSERT INTO audit_events%")
+            pid = self.psql(f"SELECT pid FROM pg_stat_activity WHERE datname = '{self.database}' "
+                            "AND state = 'active' AND wait_event_type = 'Lock' AND query LIKE "
+                            "'INSERT INTO audit_events%'", "postgres")
+            self.assertRegex(pid, r"^\d+$")
+            wrote = self.psql("SELECT count(*) FROM pg_locks WHERE pid = " + pid + " AND granted "
+                              "AND relation = 'client_users'::regclass AND mode = "
+                              "'RowExclusiveLock'") == "1"
+        except BaseException:
+            if proc is not None:
+                proc.kill()
+                proc.wait()
+            release()
+            raise
+        return proc, int(pid), wrote, release
+
+    def wait_for_backend_to_end(self, pid):
+        end = time.monotonic() + 30
+        while self.psql(f"SELECT count(*) FROM pg_stat_activity WHERE pid = {pid}") != "0":
+            self.assertLess(time.monotonic(), end, f"backend {pid} is still there")
+            time.sleep(0.05)
+
     def test_kill_9_mid_batch_leaves_the_store_as_it_was(self):
+        """SPEC §6.2: a client killed before COMMIT was sent leaves the store as it was. The
+        kill lands after the batch's users were written in its transaction, so a write that
+        committed statement by statement (autocommit) would leave them behind."""
         self.world()
-        before = self.psql("SELECT count(*) FROM client_users") + "/" + \
-            self.psql("SELECT count(*) FROM audit_events")
-        acme = self.psql("SELECT id FROM clients WHERE name = 'Acme Ltd'")
-        kills = 0
+        before = self.store_counts()
         for attempt in range(3):
-            # The lock holds the batch mid-command: its statements have run up to the lock,
-            # so the kill lands inside its transaction, never before or after it.
-            release = self.hold_lock(f"SELECT 1 FROM clients WHERE id = {acme} FOR UPDATE")
+            proc, pid, wrote, release = self.start_a_batch_held_before_its_events(f"k{attempt}u")
             try:
-                proc = self.start("users", "add", "--client", "Acme Ltd", "--csv",
-                                  self.users_csv(2000, f"k{attempt}u"),
-                                  env={"ACCTCTL_BUSY_TIMEOUT_MS": "60000"})
-                self.wait_for_statement("SELECT 1 FROM clients WHERE id = $1 FOR UPDATE")
                 proc.kill()
                 proc.wait(timeout=30)
-                kills += proc.returncode == -signal.SIGKILL
             finally:
                 release()
-        self.assertEqual(kills, 3)
-        after = self.psql("SELECT count(*) FROM client_users") + "/" + \
-            self.psql("SELECT count(*) FROM audit_events")
-        self.assertEqual(after, before)
+            self.assertEqual(proc.returncode, -signal.SIGKILL)
+            self.wait_for_backend_to_end(pid)  # the server has seen the client go and rolled back
+            self.assertEqual(self.store_counts(), before, f"attempt {attempt}")
+            self.assertTrue(wrote, "the kill did not land inside the batch's open transaction")
+        self.ok("check")
+
+    def test_a_connection_dropped_mid_batch_is_exit_1_and_changes_nothing(self):
+        """SPEC §6.2, §5: a client disconnected before COMMIT was sent leaves the store as it
+        was, and acctctl says in one line that it lost the connection (exit 1); it reports
+        nothing as done."""
+        self.world()
+        before = self.store_counts()
+        proc, pid, wrote, release = self.start_a_batch_held_before_its_events("dropped")
+        try:
+            self.assertEqual(self.psql(f"SELECT pg_terminate_backend({pid})", "postgres"), "t")
+            out, err = proc.communicate(timeout=30)
+        finally:
+            release()
+        self.assertEqual(proc.returncode, 1, err)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("acctctl: error: lost the connection to the store at "
+                                            f"postgresql:///{self.database}: "), err)
+        self.assertEqual(out, "")
+        self.wait_for_backend_to_end(pid)
+        self.assertEqual(self.store_counts(), before)
+        self.assertTrue(wrote, "the connection did not drop inside the batch's open transaction")
         self.ok("check")
 
     # -- round trips -----------------------------------------------------------------------
