@@ -1,5 +1,6 @@
 """Signals (SPEC.md §5): SIGINT/SIGTERM roll back and exit 130/143; SIGPIPE ends quietly."""
 import os
+import select
 import signal
 import sqlite3
 import subprocess
@@ -24,6 +25,30 @@ class Signals(AcctctlCase):
     def start(self, *args, stdin=subprocess.DEVNULL):
         return subprocess.Popen([BIN, *args], stdin=stdin, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=self.env, cwd=self.dir)
+
+    def wait_until_waiting_for_the_lock(self, proc, timeout=30):
+        """Until `proc` sleeps in the busy handler (src/store/sqlite/open.cpp), with the store
+        open, still running and having printed nothing. A write command sleeps nowhere else,
+        so a sleeping acctctl with the store open is one that is waiting for the lock."""
+        store = os.path.realpath(self.db)
+        fds, end = f"/proc/{proc.pid}/fd", time.monotonic() + timeout
+        while time.monotonic() < end:
+            if proc.poll() is not None:
+                self.fail(f"acctctl ended (exit {proc.returncode}) without waiting for the "
+                          f"lock: {proc.stderr.read()!r}")
+            try:
+                with open(f"/proc/{proc.pid}/wchan", encoding="ascii") as f:
+                    sleeping = "nanosleep" in f.read()
+                opened = any(os.path.realpath(os.path.join(fds, fd)) == store
+                             for fd in os.listdir(fds))
+            except FileNotFoundError:  # it ended between poll() and here
+                continue
+            if sleeping and opened:
+                printed, _, _ = select.select([proc.stdout, proc.stderr], [], [], 0)
+                self.assertEqual(printed, [], "acctctl printed something while it waited")
+                return
+            time.sleep(0.005)
+        self.fail(f"acctctl did not wait for the lock within {timeout}s")
 
     def interrupt_big_add(self, sig):
         path = os.path.join(self.dir, "big.csv")
@@ -57,12 +82,14 @@ class Signals(AcctctlCase):
         try:
             self.env["ACCTCTL_BUSY_TIMEOUT_MS"] = "30000"
             proc = self.start("users", "deactivate", "--client", "Acme Ltd", "ben", "--yes")
-            time.sleep(0.5)
+            self.wait_until_waiting_for_the_lock(proc)
             started = time.monotonic()
             proc.send_signal(signal.SIGINT)
-            proc.communicate(timeout=10)
-            self.assertEqual(proc.returncode, 130)
+            out, err = proc.communicate(timeout=10)
+            self.assertEqual(proc.returncode, 130, err)
             self.assertLess(time.monotonic() - started, 2, "the signal waited out the timeout")
+            self.assertEqual(out, b"")
+            self.assertIn(b"interrupted", err)
         finally:
             holder.execute("ROLLBACK")
             holder.close()

@@ -11,6 +11,16 @@
 using namespace acctctl;
 using namespace acctctl::testing;
 
+namespace {
+
+// How each engine reports a unique index's refusal: SQLite as an inconsistent change (exit 1,
+// naming the columns), PostgreSQL as a conflict (23505) that a batch plans again (exit 6).
+ExitCode refused_by_index(Engine engine) {
+  return engine == Engine::sqlite ? ExitCode::store_error : ExitCode::busy;
+}
+
+} // namespace
+
 TEST_CASE("store contract: the owner moves between two users in one change set (R4)",
           "[store][R4]") {
   const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
@@ -53,11 +63,101 @@ TEST_CASE("store contract: the database itself refuses a second owner (R2) and a
   two_owners.inserted_users = {second};
   CHECK(exit_code_of([&] { apply(store, two_owners); }) != ExitCode::success);
 
-  ClientUser same = user(client, "Ann Again", "ANN@acme.test");
+  // Ann's username, in another case, with an email nobody has: only the username index
+  // (on the folded key) can refuse it.
+  ClientUser same_username = user(client, "Ann Again", "ann.again@acme.test");
+  same_username.username = "ANN@acme.test";
   ChangeSet taken;
-  taken.inserted_users = {same};
-  CHECK(exit_code_of([&] { apply(store, taken); }) != ExitCode::success);
+  taken.inserted_users = {same_username};
+  std::string message;
+  CHECK(exit_code_of([&] { apply(store, taken); }, &message) == refused_by_index(engine));
+  if (engine == Engine::sqlite) {
+    CHECK_THAT(message, Catch::Contains("client_users.username_key"));
+  }
   CHECK(users_of(store, client).size() == 1); // nothing of either change set stayed
+
+  // And the email index on its own: Ann's email, in another case, with a free username.
+  ClientUser same_email = user(client, "Ann Twice", "Ann@Acme.test");
+  same_email.username = "ann-twice";
+  ChangeSet email_taken;
+  email_taken.inserted_users = {same_email};
+  CHECK(exit_code_of([&] { apply(store, email_taken); }, &message) == refused_by_index(engine));
+  if (engine == Engine::sqlite) {
+    CHECK_THAT(message, Catch::Contains("client_users.client_id, client_users.email_key"));
+  }
+  CHECK(users_of(store, client).size() == 1);
+
+  // Each was refused for its one repeated value: with both changed, the same insert passes.
+  same_username.username = "ann-again";
+  taken.inserted_users = {same_username};
+  apply(store, taken);
+  CHECK(users_of(store, client).size() == 2);
+}
+
+TEST_CASE("store contract: the database itself refuses a second alert recipient (R9)",
+          "[store][R9]") {
+  const Engine engine = GENERATE(Engine::sqlite, Engine::postgres);
+  INFO(to_string(engine));
+  ScratchStore scratch(engine);
+  Store& store = *scratch.store;
+  const Id client = add_client(store);
+  ClientUser ann = owner(client);
+  ann.is_alert_recipient = true;
+  ChangeSet add;
+  add.inserted_users = {ann, user(client, "Ben", "ben@acme.test")};
+  apply(store, add);
+
+  const auto recipients = [&] {
+    std::vector<std::string> names;
+    for (const ClientUser& row : users_of(store, client)) {
+      if (row.is_alert_recipient) {
+        names.push_back(row.name);
+      }
+    }
+    return names;
+  };
+  // By raw SQL, as an operator's hand edit would: Ben flagged while Ann keeps the flag.
+  const std::string flag_ben = engine == Engine::sqlite
+                                   ? "UPDATE client_users SET is_alert_recipient = 1 "
+                                     "WHERE name = 'Ben'"
+                                   : "UPDATE client_users SET is_alert_recipient = true "
+                                     "WHERE name = 'Ben'";
+  std::string message;
+  CHECK(exit_code_of([&] { scratch.where.run_sql(flag_ben); }, &message) ==
+        refused_by_index(engine));
+  if (engine == Engine::sqlite) {
+    CHECK_THAT(message, Catch::Contains("UNIQUE constraint failed: client_users.client_id"));
+  }
+  CHECK(recipients() == std::vector<std::string>{"Ann"});
+
+  // Through the store, past the rules: an update that sets the flag, and an insert.
+  const auto users = users_of(store, client);
+  REQUIRE(users.size() == 2);
+  ClientUser ben = users[1];
+  ben.is_alert_recipient = true;
+  ChangeSet flag;
+  flag.update(users[1], ben);
+  CHECK(exit_code_of([&] { apply(store, flag); }) == refused_by_index(engine));
+  ClientUser cy = user(client, "Cy", "cy@acme.test");
+  cy.is_alert_recipient = true;
+  ChangeSet second;
+  second.inserted_users = {cy};
+  CHECK(exit_code_of([&] { apply(store, second); }) == refused_by_index(engine));
+  CHECK(recipients() == std::vector<std::string>{"Ann"});
+  CHECK(users_of(store, client).size() == 2);
+
+  // Another client account has its own recipient: the index is per client.
+  ChangeSet other_client;
+  other_client.inserted_clients.push_back(
+      {0, practice_of(store, client), "Birch LLC", {}, {}, "2026-11-01T00:00:00Z"});
+  const Id birch = apply_ids(store, other_client).clients.at(0);
+  ClientUser zed = user(birch, "Zed", "zed@birch.test");
+  zed.is_owner = true;
+  zed.is_alert_recipient = true;
+  ChangeSet birch_users;
+  birch_users.inserted_users = {zed};
+  apply(store, birch_users);
+  CHECK(users_of(store, birch).at(0).is_alert_recipient);
 }
 
 TEST_CASE("store contract: a removal frees its username for an insert of the same change set",
