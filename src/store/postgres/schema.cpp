@@ -266,7 +266,8 @@ END $$;
 CREATE OR REPLACE TRIGGER client_users_keep_owners_and_document_owners BEFORE DELETE ON client_users
   FOR EACH ROW EXECUTE FUNCTION acctctl_user_delete_guard();
 -- R14 against raw SQL: an email or username changed without its key gets the key the server
--- can compute, the lower case of an ASCII value, so the unique indexes see it; for other text
+-- can compute, the lower case of an ASCII value, so the unique indexes see it (a username loses
+-- its look-alike skeleton, which the server cannot compute); for other text
 -- the key is acctctl's Unicode case fold, which the writer must bring. (An INSERT without keys
 -- fails the CHECKs.)
 CREATE OR REPLACE FUNCTION acctctl_user_keys_follow_values() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -286,6 +287,11 @@ BEGIN
         USING ERRCODE = 'check_violation';
     END IF;
     NEW.username_key := lower(NEW.username);
+    -- Its skeleton (Unicode TS #39) takes ICU, which the server lacks: none rather than a
+    -- stale one that would refuse an innocent username. check still compares every username.
+    IF NEW.username_skeleton IS NOT DISTINCT FROM OLD.username_skeleton THEN
+      NEW.username_skeleton := NULL;
+    END IF;
   END IF;
   RETURN NEW;
 END $$;
