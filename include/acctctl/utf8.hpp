@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,6 +13,12 @@ namespace acctctl {
 // U+FEFF as UTF-8: a file may start with it (a CSV from a spreadsheet), and a CSV field that
 // starts with it is quoted so that no reader drops it.
 inline constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
+// Whether every byte of `text` is ASCII: nearly every email and username, which then skip the
+// Unicode tables.
+inline bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
+}
 
 // Calls `visit(code_point, bytes)` for each UTF-8 character of `text`, in order; an invalid
 // byte comes as code point -1 with that one byte. Stops early when `visit` returns false.

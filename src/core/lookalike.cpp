@@ -1,8 +1,5 @@
 #include "acctctl/lookalike.hpp"
 
-#include <dlfcn.h>
-
-#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
@@ -11,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/shared_library.hpp"
 #include "acctctl/utf8.hpp"
 
 namespace acctctl {
@@ -33,30 +31,16 @@ struct Icu {
 
 constexpr const char* k_library = "libicui18n.so." U_ICU_VERSION_SHORT;
 
-template <typename Function> void bind(void* library, Function& target, const char* name) {
-  void* symbol = dlsym(library, name);
-  if (symbol == nullptr) {
-    throw Error(ExitCode::store_error, fmt::format("ICU's {} lacks {}: install Debian's libicu{}",
-                                                   k_library, name, U_ICU_VERSION_SHORT));
-  }
-  target = reinterpret_cast<Function>(symbol);
-}
-
 // The spoof checker, set up once: the restriction level check at "highly restrictive".
 class SpoofChecker {
 public:
   SpoofChecker() {
-    void* library = dlopen(k_library, RTLD_NOW | RTLD_LOCAL);
-    if (library == nullptr) {
-      throw Error(ExitCode::store_error,
-                  fmt::format("checking identities needs ICU's {}: apt-get install libicu{} ({})",
-                              k_library, U_ICU_VERSION_SHORT, dlerror()));
-    }
-    bind(library, m_icu.open, ACCTCTL_ICU_NAME(uspoof_open));
-    bind(library, m_icu.setChecks, ACCTCTL_ICU_NAME(uspoof_setChecks));
-    bind(library, m_icu.setRestrictionLevel, ACCTCTL_ICU_NAME(uspoof_setRestrictionLevel));
-    bind(library, m_icu.check2UTF8, ACCTCTL_ICU_NAME(uspoof_check2UTF8));
-    bind(library, m_icu.getSkeletonUTF8, ACCTCTL_ICU_NAME(uspoof_getSkeletonUTF8));
+    const SharedLibrary library(k_library, "checking identities", "libicu" U_ICU_VERSION_SHORT);
+    library.bind(m_icu.open, ACCTCTL_ICU_NAME(uspoof_open));
+    library.bind(m_icu.setChecks, ACCTCTL_ICU_NAME(uspoof_setChecks));
+    library.bind(m_icu.setRestrictionLevel, ACCTCTL_ICU_NAME(uspoof_setRestrictionLevel));
+    library.bind(m_icu.check2UTF8, ACCTCTL_ICU_NAME(uspoof_check2UTF8));
+    library.bind(m_icu.getSkeletonUTF8, ACCTCTL_ICU_NAME(uspoof_getSkeletonUTF8));
     UErrorCode status = U_ZERO_ERROR;
     m_checker = m_icu.open(&status); // lives as long as the process, as the library does
     m_icu.setChecks(m_checker, USPOOF_RESTRICTION_LEVEL, &status);
@@ -77,9 +61,7 @@ public:
   }
 
   std::string skeleton(std::string_view text) const {
-    const bool ascii =
-        std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
-    if (!ascii) {
+    if (!is_ascii(text)) {
       return skeleton_of(text);
     }
     // ASCII is its own NFD and each character maps alone, so the skeleton is the characters'
@@ -127,10 +109,6 @@ private:
 const SpoofChecker& spoof_checker() {
   static const SpoofChecker checker;
   return checker;
-}
-
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
 }
 
 } // namespace

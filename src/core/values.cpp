@@ -25,10 +25,6 @@ std::size_t count_code_points(std::string_view text) {
   return count;
 }
 
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
-}
-
 bool has_whitespace_or_control(std::string_view text) {
   if (is_ascii(text)) {
     // Nearly every email: the ASCII spaces and controls (Zs U+0020, Cc U+0000-001F, U+007F)

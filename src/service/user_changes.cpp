@@ -67,15 +67,16 @@ Conflicts find_conflicts(const ClientUsers& users, const TakenUsernames& taken,
   }
   if (user.username) {
     // This batch's own users first (their planned usernames), then the rest of the store.
+    const std::string skeleton = confusable_skeleton(*user.username);
     if (const ClientUser* planned = users.with_username(*user.username, except);
         planned != nullptr) {
       conflicts.username_taken_as = &*planned->username;
-    } else if (const ClientUser* alike = users.with_username_like(*user.username, except);
+    } else if (const ClientUser* alike = users.with_username_skeleton(skeleton, except);
                alike != nullptr) {
       conflicts.username_taken_as = &*alike->username;
-    } else if (const auto holder = taken.find(confusable_skeleton(*user.username));
-               holder != taken.end() && holder->second.id != except &&
-               users.find(holder->second.id) == nullptr) {
+    } else if (const auto holder = taken.find(skeleton); holder != taken.end() &&
+                                                         holder->second.id != except &&
+                                                         users.find(holder->second.id) == nullptr) {
       conflicts.username_taken_as = &holder->second.username;
     }
   }

@@ -79,8 +79,8 @@ const ClientUser* ClientUsers::with_username(std::string_view username,
   return lookup(m_by_username, m_users, fold_key(username), except);
 }
 
-const ClientUser* ClientUsers::with_username_like(std::string_view username,
-                                                  std::optional<Id> except) const {
+const ClientUser* ClientUsers::with_username_skeleton(const std::string& skeleton,
+                                                      std::optional<Id> except) const {
   if (!m_by_skeleton) {
     m_by_skeleton.emplace();
     m_by_skeleton->reserve(m_users.size());
@@ -90,7 +90,7 @@ const ClientUser* ClientUsers::with_username_like(std::string_view username,
       }
     }
   }
-  return lookup(*m_by_skeleton, m_users, confusable_skeleton(username), except);
+  return lookup(*m_by_skeleton, m_users, skeleton, except);
 }
 
 void ClientUsers::put(const ClientUser& user) {

@@ -27,9 +27,9 @@ public:
   const ClientUser* alert_recipient() const;
   const ClientUser* with_email(std::string_view email, std::optional<Id> except = {}) const;
   const ClientUser* with_username(std::string_view username, std::optional<Id> except = {}) const;
-  // A user whose username has the confusable skeleton of `username` (R14: it looks the same).
-  const ClientUser* with_username_like(std::string_view username,
-                                       std::optional<Id> except = {}) const;
+  // A user whose username has this confusable skeleton (R14: it looks the same).
+  const ClientUser* with_username_skeleton(const std::string& skeleton,
+                                           std::optional<Id> except = {}) const;
   bool empty() const { return m_users.empty(); }
   std::vector<const ClientUser*> in_id_order() const;
   std::size_t size() const { return m_users.size(); }
@@ -46,7 +46,7 @@ private:
   std::optional<Id> m_alert_recipient;
   std::unordered_map<std::string, Id> m_by_email;
   std::unordered_map<std::string, Id> m_by_username;
-  // By confusable skeleton, made on the first with_username_like: only batches that add or
+  // By confusable skeleton, made on the first with_username_skeleton: only batches that add or
   // rename usernames ask, and a skeleton per user would cost every other batch its time.
   mutable std::optional<std::unordered_map<std::string, Id>> m_by_skeleton;
 };

@@ -1,57 +1,37 @@
 #include "store/postgres/libpq_loader.hpp"
 
-#include <dlfcn.h>
-
-#include <fmt/format.h>
-
-#include "acctctl/error.hpp"
+#include "acctctl/shared_library.hpp"
 
 namespace acctctl::postgres {
 namespace {
 
-template <typename Function> void bind(void* library, Function& target, const char* name) {
-  void* symbol = dlsym(library, name);
-  if (symbol == nullptr) {
-    throw Error(ExitCode::store_error,
-                fmt::format("the PostgreSQL client library lacks {}: install Debian's libpq5 "
-                            "(PostgreSQL 15 or newer)",
-                            name));
-  }
-  target = reinterpret_cast<Function>(symbol);
-}
-
 LibPq load() {
-  void* library = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    throw Error(ExitCode::store_error,
-                fmt::format("a PostgreSQL store needs the client library libpq.so.5: apt-get "
-                            "install libpq5 ({})",
-                            dlerror()));
-  }
+  const SharedLibrary library("libpq.so.5", "a PostgreSQL store",
+                              "libpq5 (PostgreSQL 15 or newer)");
   LibPq api{};
-  bind(library, api.connectdb, "PQconnectdb");
-  bind(library, api.conninfoParse, "PQconninfoParse");
-  bind(library, api.conninfoFree, "PQconninfoFree");
-  bind(library, api.freemem, "PQfreemem");
-  bind(library, api.status, "PQstatus");
-  bind(library, api.errorMessage, "PQerrorMessage");
-  bind(library, api.finish, "PQfinish");
-  bind(library, api.setNoticeProcessor, "PQsetNoticeProcessor");
-  bind(library, api.getCancel, "PQgetCancel");
-  bind(library, api.freeCancel, "PQfreeCancel");
-  bind(library, api.cancel, "PQcancel");
-  bind(library, api.resultErrorField, "PQresultErrorField");
-  bind(library, api.clear, "PQclear");
-  bind(library, api.exec, "PQexec");
-  bind(library, api.execParams, "PQexecParams");
-  bind(library, api.resultStatus, "PQresultStatus");
-  bind(library, api.sendQueryParams, "PQsendQueryParams");
-  bind(library, api.setSingleRowMode, "PQsetSingleRowMode");
-  bind(library, api.getResult, "PQgetResult");
-  bind(library, api.ntuples, "PQntuples");
-  bind(library, api.getisnull, "PQgetisnull");
-  bind(library, api.getvalue, "PQgetvalue");
-  bind(library, api.getlength, "PQgetlength");
+  library.bind(api.connectdb, "PQconnectdb");
+  library.bind(api.conninfoParse, "PQconninfoParse");
+  library.bind(api.conninfoFree, "PQconninfoFree");
+  library.bind(api.freemem, "PQfreemem");
+  library.bind(api.status, "PQstatus");
+  library.bind(api.errorMessage, "PQerrorMessage");
+  library.bind(api.finish, "PQfinish");
+  library.bind(api.setNoticeProcessor, "PQsetNoticeProcessor");
+  library.bind(api.getCancel, "PQgetCancel");
+  library.bind(api.freeCancel, "PQfreeCancel");
+  library.bind(api.cancel, "PQcancel");
+  library.bind(api.resultErrorField, "PQresultErrorField");
+  library.bind(api.clear, "PQclear");
+  library.bind(api.exec, "PQexec");
+  library.bind(api.execParams, "PQexecParams");
+  library.bind(api.resultStatus, "PQresultStatus");
+  library.bind(api.sendQueryParams, "PQsendQueryParams");
+  library.bind(api.setSingleRowMode, "PQsetSingleRowMode");
+  library.bind(api.getResult, "PQgetResult");
+  library.bind(api.ntuples, "PQntuples");
+  library.bind(api.getisnull, "PQgetisnull");
+  library.bind(api.getvalue, "PQgetvalue");
+  library.bind(api.getlength, "PQgetlength");
   return api; // the library stays loaded for the life of the process
 }
 
