@@ -104,6 +104,9 @@ struct StoreOptions {
   // The command run's batch, on every event this store writes (SPEC §4): one store is opened
   // per run.
   std::string batch = new_batch_id();
+  // Where the store's warnings go (PostgreSQL: the server's, and a commit settled after a lost
+  // connection, SPEC §6.2); nowhere when unset.
+  std::function<void(const std::string&)> warn;
 };
 
 // Who the store sees on this connection (SPEC §6.3).

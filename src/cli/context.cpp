@@ -98,6 +98,7 @@ StoreOptions Context::store_options() const {
     store.busy_timeout_ms = static_cast<int>(*value);
   }
   store.pg_schema = environment("ACCTCTL_PG_SCHEMA");
+  store.warn = [this](const std::string& message) { warning(message); };
   return store;
 }
 

@@ -61,16 +61,18 @@ class DelayingRelay:
     `requests` counts the round trips: the turns where the client speaks after the server
     has answered. A message that TCP splits into two chunks is still one turn."""
 
-    def __init__(self, target_port, delay):
+    def __init__(self, target_port, delay, port=0):
         self.target_port, self.delay = target_port, delay
         self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", port))
         self.listener.listen(8)
         self.port = self.listener.getsockname()[1]
         self.stopped = False
         self.requests = 0
         self._turns = threading.Lock()
         self._pipes = []
+        self._sockets = []
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
@@ -80,6 +82,7 @@ class DelayingRelay:
             except OSError:
                 return
             server = socket.create_connection(("127.0.0.1", self.target_port))
+            self._sockets += [client, server]
             answered = [True]  # per connection: the server spoke last (or nobody has yet)
             for a, b, to_server in ((client, server, True), (server, client, False)):
                 pipe = threading.Thread(target=self._pipe, args=(a, b, to_server, answered),
@@ -108,10 +111,28 @@ class DelayingRelay:
                 except OSError:
                     pass
 
+    def refuse(self):
+        """Accepts no new connection (a blocked accept() wakes on shutdown, not on close)."""
+        self.stopped = True
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.listener.close()
+
+    def cut(self):
+        """Drops every open connection both ways, as a failed network or pooler does: the
+        client sees its connection lost, the server sees nothing until it next writes."""
+        for s in self._sockets:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self._sockets = []
+
     def stop(self):
         """Stops accepting and waits for the open connections to drain, so `requests` also
         counts the last chunk of a client that has just exited (its Terminate)."""
-        self.stopped = True
-        self.listener.close()
+        self.refuse()
         for pipe in self._pipes:
             pipe.join(timeout=10)

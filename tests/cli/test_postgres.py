@@ -11,6 +11,8 @@ import time
 from acctctl_case import BIN, SUPPORT
 from pg_case import DelayingRelay, PgCase
 
+PG_SCHEMA_VERSION = "8"  # src/store/postgres/schema.hpp: what init migrates a store to
+
 
 class PostgresStore(PgCase):
     def users_csv(self, count, prefix="user"):
@@ -45,7 +47,7 @@ class PostgresStore(PgCase):
         self.assertEqual(self.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
         self.world()
         self.assertEqual(self.psql("SELECT application, schema_version FROM acctctl_meta"),
-                         "acctctl|7")
+                         f"acctctl|{PG_SCHEMA_VERSION}")
         self.ok("init")  # idempotent
 
     def test_somebody_elses_tables_are_refused_even_by_init(self):
@@ -83,7 +85,7 @@ class PostgresStore(PgCase):
                   f"WHERE id = {first['id']}; UPDATE client_users SET username = 'paypaI', "
                   f"username_key = 'paypai' WHERE id = {second['id']}")
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "7")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), PG_SCHEMA_VERSION)
         self.assertEqual(self.psql(f"SELECT count(*) FROM client_users WHERE username IS NOT NULL "
                                    f"AND username_skeleton IS NULL"), "1")
         self.assertEqual(self.psql(f"SELECT username_skeleton IS NULL FROM client_users "
@@ -120,7 +122,7 @@ class PostgresStore(PgCase):
         self.make_version_5()
         self.expect(1, "users", "list", "--client", "Acme Ltd")
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "7")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), PG_SCHEMA_VERSION)
         after = self.users()
         self.assertEqual({name: {k: v for k, v in u.items() if k not in ("starts_at", "ends_at")}
                           for name, u in after.items()}, before)
@@ -164,7 +166,7 @@ class PostgresStore(PgCase):
         r = self.expect(1, "users", "list", "--client", "Acme Ltd")
         self.assertIn("run `acctctl init` to upgrade it", r.err)
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "7")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), PG_SCHEMA_VERSION)
         self.assertEqual(self.psql("SELECT count(*) FROM pg_indexes "
                                    "WHERE indexname = 'audit_by_practice'"), "1")
         self.assertEqual(len(self.users()), 3)
@@ -173,7 +175,8 @@ class PostgresStore(PgCase):
         for url in ("postgresql://admin:s3cr3t@127.0.0.1:1/accounts",
                     "postgres://admin:s3cr3t@no-such-host.invalid/accounts",
                     "postgresql:///accounts?password=s3cr3t&host=127.0.0.1&port=1"):
-            r = self.expect(1, "users", "list", env={"ACCTCTL_DB": url})
+            r = self.expect(1, "users", "list", env={"ACCTCTL_DB": url,
+                                                     "ACCTCTL_BUSY_TIMEOUT_MS": "200"})
             self.assertIn("cannot connect", r.err)
             self.assertNotIn("s3cr3t", r.err + r.out)
             self.assertIn("***", r.err)
@@ -302,7 +305,7 @@ class PostgresStore(PgCase):
         self.make_version_3()
         self.expect(1, "audit", "list")
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "7")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), PG_SCHEMA_VERSION)
         upgraded = self.js("audit", "list", "--limit", "0")
         self.assertEqual([(e["id"], e["detail"]) for e in upgraded], [(e["id"], e["detail"]) for e in before])
         self.assertEqual({(e["connected_as"], e["batch"]) for e in upgraded}, {(None, None)})
@@ -320,7 +323,7 @@ class PostgresStore(PgCase):
         self.world()
         self.make_version_2()
         self.ok("init", actor=None)
-        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), "7")
+        self.assertEqual(self.psql("SELECT schema_version FROM acctctl_meta"), PG_SCHEMA_VERSION)
         self.refused_by_server("DELETE FROM client_users WHERE name = 'Ann Able'")
         self.assertEqual(len(self.users()), 3)
 

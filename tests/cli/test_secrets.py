@@ -121,7 +121,8 @@ class Secrets(PgCase):
         self.assertNotIn(NOTE, by_env.err)  # the environment is not in ps
         no_store = self.expect(1, "--db", url_for("postgres", None), "users", "list")
         self.assertIn("no store at postgresql://", no_store.err)
-        no_server = self.expect(1, "--db", url_for(db, "1"), "users", "list")
+        no_server = self.expect(1, "--db", url_for(db, "1"), "users", "list",
+                                env={"ACCTCTL_BUSY_TIMEOUT_MS": "200"})
         self.assertIn("cannot connect to the store at postgresql://", no_server.err)
         self.psql(f"ALTER ROLE {self.role} PASSWORD 'changed-meanwhile'", "postgres")
         refused = self.expect(1, "--db", url_for(db, None), "users", "list")

@@ -345,7 +345,9 @@ TEST_CASE("a second writer waits for the busy timeout, then gets exit 6", "[stor
   const std::string path = dir.file("acctctl.db");
   auto holder = new_store(path);
   const auto lock = holder->begin(TxMode::write);
-  auto waiter = open_sqlite_store(path, OpenPurpose::use, {300, std::nullopt});
+  StoreOptions quick;
+  quick.busy_timeout_ms = 300;
+  auto waiter = open_sqlite_store(path, OpenPurpose::use, quick);
   const auto start = std::chrono::steady_clock::now();
   try {
     waiter->begin(TxMode::write);

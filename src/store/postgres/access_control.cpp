@@ -26,6 +26,11 @@ CREATE OR REPLACE FUNCTION acctctl_now() RETURNS text LANGUAGE sql STABLE
 CREATE OR REPLACE FUNCTION acctctl_bound_staff() RETURNS bigint LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = @schema@, pg_temp
   AS $$ SELECT id FROM staff WHERE db_role = session_user $$;
+-- Whether a command run's batch committed, for the run itself after its COMMIT's answer was
+-- lost (SPEC §6.2): its events may be ones the session may not read. A batch id is not a secret.
+CREATE OR REPLACE FUNCTION acctctl_batch_committed(batch text) RETURNS boolean LANGUAGE sql STABLE
+  SECURITY DEFINER SET search_path = @schema@, pg_temp
+  AS $$ SELECT EXISTS (SELECT 1 FROM audit_events a WHERE a.batch = $1) $$;
 -- The store's owner or a superuser: an administrative session, which row-level security skips.
 CREATE OR REPLACE FUNCTION acctctl_session_is_administrative() RETURNS boolean LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = @schema@, pg_temp
@@ -344,7 +349,8 @@ constexpr std::string_view k_operator_functions =
     "acctctl_granted_clients(), acctctl_client_is_new(bigint), "
     "acctctl_client_out_of_reach(bigint, text), acctctl_practice_out_of_reach(bigint, text), "
     "acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean), "
-    "acctctl_audit_ids(integer), acctctl_audit_horizon(), acctctl_role_holder(text)";
+    "acctctl_audit_ids(integer), acctctl_audit_horizon(), acctctl_role_holder(text), "
+    "acctctl_batch_committed(text)";
 
 std::string replaced(std::string text, std::string_view mark, std::string_view by) {
   for (std::size_t at = text.find(mark); at != std::string::npos;

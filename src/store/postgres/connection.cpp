@@ -1,13 +1,16 @@
 #include "store/postgres/connection.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <exception>
+#include <thread>
 #include <variant>
 
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
 #include "acctctl/interrupt.hpp"
+#include "store/postgres/connect_failure.hpp"
 
 namespace acctctl::postgres {
 namespace {
@@ -15,6 +18,11 @@ namespace {
 std::string first_line(std::string_view text) {
   const auto end = text.find('\n');
   return std::string(text.substr(0, end));
+}
+
+// The connection is gone: the server ends the session (57P0x) or libpq lost it (08xxx).
+bool ends_the_session(std::string_view state) {
+  return state.starts_with("57P0") || state.starts_with("08");
 }
 
 std::string field(const PGresult* result, int code) {
@@ -118,26 +126,75 @@ bool Result::boolean(int row, int column) const {
 
 // ---- the connection ---------------------------------------------------------------------------
 
-Connection::Connection(const std::string& url)
-    : m_parsed(parse_store_url(url)), m_shown(m_parsed.shown_url()),
-      m_conn(libpq().connectdb(url.c_str())) {
-  if (m_conn == nullptr || libpq().status(m_conn) != CONNECTION_OK) {
-    const std::string reason =
-        m_conn ? first_line(libpq().errorMessage(m_conn)) : std::string("out of memory");
-    libpq().finish(m_conn);
-    throw Error(ExitCode::store_error, fmt::format("cannot connect to the store at {}: {}", m_shown,
-                                                   m_parsed.without_secrets(reason)));
+Connection::Connection(const std::string& url, std::chrono::milliseconds retry_for)
+    : m_url(url), m_parsed(parse_store_url(url)), m_shown(m_parsed.shown_url()) {
+  connect(retry_for);
+}
+
+void Connection::reconnect(std::chrono::milliseconds retry_for) {
+  close();
+  connect(retry_for);
+}
+
+void Connection::close() noexcept {
+  if (PGcancel* cancel = m_cancel.exchange(nullptr); cancel != nullptr) {
+    libpq().freeCancel(cancel);
   }
-  libpq().setNoticeProcessor(
-      m_conn, [](void*, const char*) {}, nullptr); // notices are not for the operator
+  libpq().finish(m_conn);
+  m_conn = nullptr;
+}
+
+void Connection::connect(std::chrono::milliseconds retry_for) {
+  const std::string& url = m_url;
+  const auto started = std::chrono::steady_clock::now();
+  auto pause = std::chrono::milliseconds(50);
+  for (;;) {
+    m_conn = libpq().connectdb(url.c_str());
+    if (m_conn != nullptr && libpq().status(m_conn) == CONNECTION_OK) {
+      break;
+    }
+    const ConnectFailure failure = m_conn ? read_connect_failure(libpq().errorMessage(m_conn))
+                                          : ConnectFailure{"out of memory"};
+    libpq().finish(m_conn);
+    m_conn = nullptr;
+    const auto waited = std::chrono::steady_clock::now() - started;
+    if (!failure.transient || waited + pause > retry_for) {
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(waited).count();
+      throw Error(
+          ExitCode::store_error,
+          fmt::format("cannot connect to the store at {}: {}{}", m_shown,
+                      m_parsed.without_secrets(failure.reason),
+                      failure.transient && ms > 0
+                          ? fmt::format(" (tried again for {} ms: ACCTCTL_BUSY_TIMEOUT_MS)", ms)
+                          : ""));
+    }
+    std::this_thread::sleep_for(pause);
+    throw_if_interrupted(); // nothing was sent
+    pause = std::min(pause * 2, std::chrono::milliseconds(1000));
+  }
+  // Warnings reach the operator (a commit not replicated, for one); notices are not for them.
+  libpq().setNoticeReceiver(m_conn, &Connection::receive_notice, this);
   m_cancel = libpq().getCancel(m_conn);
 }
 
-Connection::~Connection() {
-  if (m_cancel != nullptr) {
-    libpq().freeCancel(m_cancel);
+void Connection::receive_notice(void* self, const PGresult* notice) {
+  const auto* conn = static_cast<const Connection*>(self);
+  if (!conn->m_warn || field(notice, PG_DIAG_SEVERITY_NONLOCALIZED) != "WARNING") {
+    return;
   }
-  libpq().finish(m_conn);
+  std::string text = field(notice, PG_DIAG_MESSAGE_PRIMARY);
+  if (const std::string detail = field(notice, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) {
+    text += ": " + detail;
+  }
+  try {
+    conn->m_warn(fmt::format("the server at {} warns: {}", conn->m_shown,
+                             conn->m_parsed.without_secrets(std::move(text))));
+  } catch (...) { // NOLINT(bugprone-empty-catch): libpq's C callback must not throw
+  }
+}
+
+Connection::~Connection() {
+  close();
 }
 
 void Connection::fail(PGresult* result) {
@@ -152,7 +209,7 @@ void Connection::fail(PGresult* result) {
   if (pending_interrupt() != 0) {
     throw_interrupted(); // PQcancel from the signal handler ended the statement
   }
-  if (libpq().status(m_conn) != CONNECTION_OK) {
+  if (libpq().status(m_conn) != CONNECTION_OK || ends_the_session(state)) {
     throw Error(ExitCode::store_error,
                 fmt::format("lost the connection to the store at {}: {}; the server rolls the "
                             "command back",
@@ -227,6 +284,28 @@ void Connection::each_row(std::string_view sql, const Params& params,
   if (failure) {
     std::rethrow_exception(failure);
   }
+}
+
+CommitAnswer Connection::commit() {
+  PGresult* result = libpq().exec(m_conn, "COMMIT");
+  const auto status = result ? libpq().resultStatus(result) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK) {
+    // A transaction that had failed ends with the tag ROLLBACK, and no error.
+    const bool rolled_back = std::string_view(libpq().cmdStatus(result)) == "ROLLBACK";
+    libpq().clear(result);
+    if (rolled_back) {
+      throw Error(ExitCode::store_error, fmt::format("the store at {} rolled the command back; "
+                                                     "nothing changed",
+                                                     m_shown));
+    }
+    return CommitAnswer::committed;
+  }
+  if (libpq().status(m_conn) != CONNECTION_OK ||
+      ends_the_session(field(result, PG_DIAG_SQLSTATE))) {
+    libpq().clear(result);
+    return CommitAnswer::connection_lost;
+  }
+  fail(result); // the server answered: it refused, and rolled back
 }
 
 void Connection::exec_script(std::string_view sql) {

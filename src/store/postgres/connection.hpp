@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -98,10 +100,17 @@ private:
   std::unique_ptr<PGresult, Clear> m_result;
 };
 
+// What the server answered to COMMIT (SPEC §6.2): committed, or nothing, because the connection
+// was lost after COMMIT was sent, when only a new connection can tell what happened.
+enum class CommitAnswer { committed, connection_lost };
+
 class Connection {
 public:
   // Error(usage) before connecting if libpq cannot read `url` unambiguously (conninfo.hpp).
-  explicit Connection(const std::string& url);
+  // A server that cannot be reached yet (down, restarting, failing over: connect_failure.hpp)
+  // is tried again with backoff for `retry_for`; nothing has been sent to it.
+  explicit Connection(const std::string& url,
+                      std::chrono::milliseconds retry_for = std::chrono::milliseconds(0));
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -112,18 +121,33 @@ public:
   void each_row(std::string_view sql, const Params& params,
                 const std::function<void(const Result&)>& row);
   void exec_script(std::string_view sql); // several statements, no parameters
+  // A new session on the same URL (after a former primary answered read-only), tried as the
+  // constructor tries; the session's settings are the caller's to set again.
+  void reconnect(std::chrono::milliseconds retry_for);
+  // Ends the open transaction. Throws, as exec does, when the server refuses it (then it has
+  // rolled back); connection_lost when no answer came.
+  CommitAnswer commit();
+
+  // Where the server's warnings go (a commit not yet replicated, for one); by default nowhere.
+  void on_warning(std::function<void(const std::string&)> warn) { m_warn = std::move(warn); }
 
   PGconn* handle() const { return m_conn; }
   const std::string& shown() const { return m_shown; }
-  // For the interrupt hook: PQcancel on it is async-signal-safe.
-  PGcancel* cancel_handle() const { return m_cancel; }
+  const ConnInfo& conninfo() const { return m_parsed; }
+  // For the interrupt hook: PQcancel on it is async-signal-safe; null while reconnecting.
+  PGcancel* cancel_handle() const { return m_cancel.load(); }
 
 private:
   [[noreturn]] void fail(PGresult* result);
+  static void receive_notice(void* self, const PGresult* notice);
+  void connect(std::chrono::milliseconds retry_for);
+  void close() noexcept;
+  std::string m_url;
   ConnInfo m_parsed; // libpq's reading of the URL: to show it, and to keep its passwords out
   std::string m_shown;
   PGconn* m_conn = nullptr;
-  PGcancel* m_cancel = nullptr;
+  std::atomic<PGcancel*> m_cancel = nullptr; // read by the signal handler
+  std::function<void(const std::string&)> m_warn;
 };
 
 // The values of shared WHERE clauses (src/store/sql/), as the parameters of their $n.

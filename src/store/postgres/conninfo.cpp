@@ -1,5 +1,7 @@
 #include "store/postgres/conninfo.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
@@ -50,6 +52,16 @@ std::optional<ConnInfo> ConnInfo::parse(const std::string& text) {
   }
   libpq().conninfoFree(parsed);
   return info;
+}
+
+std::size_t ConnInfo::host_count() const {
+  std::size_t most = 1;
+  for (const std::string_view keyword : {"host", "hostaddr"}) {
+    const std::string hosts = value_of(keyword).value_or("");
+    most =
+        std::max(most, static_cast<std::size_t>(std::count(hosts.begin(), hosts.end(), ',')) + 1);
+  }
+  return most;
 }
 
 std::optional<std::string> ConnInfo::value_of(std::string_view keyword) const {

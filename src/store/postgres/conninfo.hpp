@@ -29,6 +29,9 @@ public:
   bool misplaces_userinfo() const;
   // A postgresql:// URL of the same options, each secret as ***.
   std::string shown_url() const;
+  // How many servers the URL names (host=a,b or postgresql://a,b/…): a multi-host URL, whose
+  // read-only member may be a former primary mid-failover.
+  std::size_t host_count() const;
   // `message` with the text of each secret replaced by ***.
   std::string without_secrets(std::string message) const;
 

@@ -16,7 +16,7 @@ LibPq load() {
   library.bind(api.status, "PQstatus");
   library.bind(api.errorMessage, "PQerrorMessage");
   library.bind(api.finish, "PQfinish");
-  library.bind(api.setNoticeProcessor, "PQsetNoticeProcessor");
+  library.bind(api.setNoticeReceiver, "PQsetNoticeReceiver");
   library.bind(api.getCancel, "PQgetCancel");
   library.bind(api.freeCancel, "PQfreeCancel");
   library.bind(api.cancel, "PQcancel");
@@ -25,6 +25,7 @@ LibPq load() {
   library.bind(api.exec, "PQexec");
   library.bind(api.execParams, "PQexecParams");
   library.bind(api.resultStatus, "PQresultStatus");
+  library.bind(api.cmdStatus, "PQcmdStatus");
   library.bind(api.sendQueryParams, "PQsendQueryParams");
   library.bind(api.setSingleRowMode, "PQsetSingleRowMode");
   library.bind(api.getResult, "PQgetResult");

@@ -18,7 +18,7 @@ struct LibPq {
   decltype(&::PQstatus) status;
   decltype(&::PQerrorMessage) errorMessage;
   decltype(&::PQfinish) finish;
-  decltype(&::PQsetNoticeProcessor) setNoticeProcessor;
+  decltype(&::PQsetNoticeReceiver) setNoticeReceiver;
   decltype(&::PQgetCancel) getCancel;
   decltype(&::PQfreeCancel) freeCancel;
   decltype(&::PQcancel) cancel; // async-signal-safe, as libpq documents
@@ -27,6 +27,7 @@ struct LibPq {
   decltype(&::PQexec) exec;
   decltype(&::PQexecParams) execParams;
   decltype(&::PQresultStatus) resultStatus;
+  decltype(&::PQcmdStatus) cmdStatus;
   decltype(&::PQsendQueryParams) sendQueryParams;
   decltype(&::PQsetSingleRowMode) setSingleRowMode;
   decltype(&::PQgetResult) getResult;

@@ -1,7 +1,12 @@
 // Opening a PostgreSQL store: the connection, the schema check or creation, transactions.
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "acctctl/error.hpp"
+#include "acctctl/interrupt.hpp"
 #include "postgres_store.hpp"
 #include "store/engines.hpp"
 #include "store/postgres/access_control.hpp"
@@ -17,23 +22,35 @@ std::unique_ptr<Store> open_postgres_store(const std::string& url, OpenPurpose p
 namespace postgres {
 namespace {
 
-void cancel_statement(void* cancel) noexcept {
-  char message[256];
-  libpq().cancel(static_cast<PGcancel*>(cancel), message, sizeof message);
+void cancel_statement(void* connection) noexcept {
+  if (PGcancel* cancel = static_cast<const Connection*>(connection)->cancel_handle()) {
+    char message[256];
+    libpq().cancel(cancel, message, sizeof message);
+  }
 }
 
 } // namespace
 
 PostgresStore::PostgresStore(const std::string& url, OpenPurpose purpose,
                              const StoreOptions& options)
-    : m_conn(url), m_busy_timeout_ms(options.busy_timeout_ms), m_batch(options.batch) {
-  m_interrupt_hook.emplace(&cancel_statement, m_conn.cancel_handle());
+    : m_conn(url, busy_timeout(options)), m_url(url), m_busy_timeout_ms(options.busy_timeout_ms),
+      m_batch(options.batch), m_pg_schema(options.pg_schema), m_warn(options.warn) {
+  m_interrupt_hook.emplace(&cancel_statement, &m_conn);
+  m_conn.on_warning(m_warn);
+  start_session();
+  open_schema(purpose);
+}
+
+std::chrono::milliseconds PostgresStore::busy_timeout(const StoreOptions& options) {
+  return std::chrono::milliseconds(std::max(1, options.busy_timeout_ms));
+}
+
+void PostgresStore::start_session() {
   // Byte order and UTC, whatever the server's defaults: the same output as SQLite's. No JIT:
   // acctctl's statements are index lookups and streamed listings, whose plans the compiler
   // makes slower (30 ms to 300 ms of compiling for a listing that takes 200 ms to run).
   m_conn.exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET jit = off");
-  m_schema = pin_store_schema(m_conn, options.pg_schema);
-  open_schema(purpose);
+  m_schema = pin_store_schema(m_conn, m_pg_schema);
 }
 
 void PostgresStore::open_schema(OpenPurpose purpose) {
@@ -91,17 +108,11 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
   class Scoped final : public acctctl::Transaction {
   public:
     Scoped(PostgresStore& store, TxMode mode) : m_store(store) {
-      Connection& conn = store.m_conn;
       if (mode == TxMode::write) {
-        conn.exec_script(
-            fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", store.m_schema.pin_sql));
-        // The busy timeout of SPEC §6: how long a write waits for a client's lock.
-        conn.exec("SELECT set_config('lock_timeout', $1, true)",
-                  Params().add(fmt::format("{}ms", std::max(1, store.m_busy_timeout_ms))));
-        store.m_in_write = true;
+        store.begin_write();
       } else {
-        conn.exec_script(fmt::format("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {}",
-                                     store.m_schema.pin_sql));
+        store.m_conn.exec_script(fmt::format("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {}",
+                                             store.m_schema.pin_sql));
       }
     }
     ~Scoped() override {
@@ -109,11 +120,13 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
         // Best effort: after a lost connection the server has rolled back already.
         libpq().clear(libpq().exec(m_store.m_conn.handle(), "ROLLBACK"));
       }
-      m_store.m_in_write = false;
+      m_store.m_write.reset();
     }
     void commit() override {
-      m_store.m_conn.exec_script("COMMIT");
-      m_done = true;
+      m_done = true; // whatever COMMIT answers, there is nothing left to roll back
+      if (m_store.m_conn.commit() == CommitAnswer::connection_lost) {
+        m_store.settle_lost_commit();
+      }
     }
 
   private:
@@ -123,8 +136,44 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
   return std::make_unique<Scoped>(*this, mode);
 }
 
+void PostgresStore::begin_write() {
+  const auto started = std::chrono::steady_clock::now();
+  const auto timeout = std::chrono::milliseconds(std::max(1, m_busy_timeout_ms));
+  for (auto pause = std::chrono::milliseconds(100);; pause = std::min(pause * 2, timeout)) {
+    m_conn.exec_script(fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", m_schema.pin_sql));
+    // The busy timeout of SPEC §6: how long a write waits for a client's lock. The session's
+    // server and backend, to tell after a lost COMMIT whether it is still committing.
+    const Result session =
+        m_conn.exec("SELECT set_config('lock_timeout', $1, true), "
+                    "current_setting('transaction_read_only') = 'on', pg_backend_pid(), "
+                    "pg_postmaster_start_time()::text",
+                    Params().add(fmt::format("{}ms", timeout.count())));
+    if (!session.boolean(0, 1)) {
+      m_write.emplace();
+      m_write->backend_pid = session.integer(0, 2);
+      m_write->server_started = session.text(0, 3);
+      return;
+    }
+    m_conn.exec_script("ROLLBACK");
+    const auto waited = std::chrono::steady_clock::now() - started;
+    // A former primary of a multi-host URL, mid-failover: the next session may reach the new
+    // one. Nothing was written.
+    if (m_conn.conninfo().host_count() < 2 || waited + pause > timeout) {
+      throw Error(ExitCode::store_error,
+                  fmt::format("connected to a read-only server at {}: a standby, or a database "
+                              "that is read-only; writes need the primary: use "
+                              "target_session_attrs=read-write in the URL; nothing changed",
+                              m_conn.shown()));
+    }
+    std::this_thread::sleep_for(pause);
+    throw_if_interrupted();
+    m_conn.reconnect(std::chrono::duration_cast<std::chrono::milliseconds>(timeout - waited));
+    start_session();
+  }
+}
+
 void PostgresStore::lock_clients(const std::vector<Id>& client_ids) {
-  if (m_in_write && !client_ids.empty()) {
+  if (m_write && !client_ids.empty()) {
     m_conn.exec("SELECT count(*) FROM (SELECT 1 FROM clients WHERE id = ANY($1::bigint[]) "
                 "ORDER BY id FOR UPDATE) AS locked",
                 Params().add(ArrayLiteral::of(client_ids)));
@@ -132,13 +181,13 @@ void PostgresStore::lock_clients(const std::vector<Id>& client_ids) {
 }
 
 void PostgresStore::lock_client(Id client_id) {
-  if (m_in_write) {
+  if (m_write) {
     m_conn.exec("SELECT 1 FROM clients WHERE id = $1 FOR UPDATE", Params().add(client_id));
   }
 }
 
 void PostgresStore::lock_staff(std::optional<Id> practice_id) {
-  if (!m_in_write) {
+  if (!m_write) {
     return;
   }
   // In id order, so that two writers locking the same staff never wait on each other in a

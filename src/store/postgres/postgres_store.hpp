@@ -1,5 +1,8 @@
 #pragma once
 
+#include <chrono>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -17,6 +20,7 @@ namespace acctctl::postgres {
 
 class PostgresStore final : public Store, private sql::RowWriter {
 public:
+  using Clock = std::chrono::steady_clock;
   PostgresStore(const std::string& url, OpenPurpose purpose, const StoreOptions& options);
 
   std::unique_ptr<acctctl::Transaction> begin(TxMode mode) override;
@@ -89,7 +93,18 @@ private:
   void remove_every_row() override;
   void after_import() override;
 
+  static std::chrono::milliseconds busy_timeout(const StoreOptions& options);
+  void start_session(); // the session's settings and schema, on a new connection
   void open_schema(OpenPurpose purpose);
+  // BEGIN for a write, on a server that takes writes (a multi-host URL's new primary after a
+  // failover is waited for until the busy timeout).
+  void begin_write();
+  // COMMIT was sent and the connection lost before the answer (SPEC §6.2): reconnects and
+  // looks for this run's batch. Returns when it committed (with a warning); throws "not
+  // applied", or "outcome unknown" when no server answers within the busy timeout.
+  void settle_lost_commit();
+  enum class CommitOutcome { committed, not_applied, still_committing, unknown };
+  CommitOutcome look_up_commit(Clock::time_point deadline); // throws when no server answers
   // Under row-level security (SPEC §6.3): the clients that `id` or `name` names beyond the
   // session's reach, with only their id and practice, so that R1 denies rather than not finds.
   std::vector<ClientAccount> clients_out_of_reach(std::optional<Id> id, std::string_view name);
@@ -98,14 +113,26 @@ private:
   void write_updates(const std::vector<UserUpdate>& updates); // whole rows, set-based
   void write_events(const std::vector<AuditEvent>& events);
 
+  // What a write transaction did, for settle_lost_commit: which session ran it, and whether
+  // its batch's audit events (or an import's new store) tell that it committed.
+  struct WriteTransaction {
+    std::int64_t backend_pid = 0;
+    std::string server_started; // pg_postmaster_start_time(): the same server, not restarted
+    bool wrote_events = false;
+    std::optional<std::int64_t> import_xid; // an import writes events of other batches
+  };
+
   Connection m_conn;
   StoreSchema m_schema;                                // resolved once, pinned in every transaction
   std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_conn: cleared before it closes
+  std::string m_url;                                   // to reconnect
   int m_busy_timeout_ms;
   std::string m_batch;
-  bool m_in_write = false;
-  bool m_administrative = false;          // SPEC §6.3: the tables' owner or a superuser
-  std::optional<std::string> m_setup_sql; // init: what an administrator must run
+  std::optional<std::string> m_pg_schema;
+  std::function<void(const std::string&)> m_warn;
+  std::optional<WriteTransaction> m_write; // while a write transaction is open
+  bool m_administrative = false;           // SPEC §6.3: the tables' owner or a superuser
+  std::optional<std::string> m_setup_sql;  // init: what an administrator must run
 };
 
 } // namespace acctctl::postgres

@@ -13,7 +13,13 @@ void PostgresStore::replace_with(const Snapshot& snapshot,
 void PostgresStore::remove_every_row() {
   // The caller holds the write transaction; R13's guard lets this one transaction rewrite the
   // trail, because an import replaces it with the one it brings.
-  m_conn.exec("SELECT set_config('acctctl.importing', 'on', true)");
+  // The transaction's id, the one trace of an import whose COMMIT's answer is lost: the events
+  // it writes are the batches of the store it brings.
+  const Result xid = m_conn.exec("SELECT set_config('acctctl.importing', 'on', true), "
+                                 "txid_current()");
+  if (m_write) {
+    m_write->import_xid = xid.integer(0, 1);
+  }
   m_conn.exec_script("TRUNCATE audit_events, documents, user_permissions, client_users, "
                      "access_grants, clients, staff, practices");
   m_conn.exec("SELECT set_config('acctctl.importing', 'off', true)");

@@ -1,0 +1,103 @@
+// After COMMIT was sent and the connection lost before the answer (SPEC §6.2, issue 26): a
+// new session tells what the store holds. First the old session must be gone — a primary
+// waiting for a synchronous standby has committed locally but shows nobody the change until
+// the wait ends — then this run's batch is in the audit trail, or it is not.
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "acctctl/error.hpp"
+#include "acctctl/interrupt.hpp"
+#include "store/postgres/postgres_store.hpp"
+
+namespace acctctl::postgres {
+namespace {
+
+using Clock = PostgresStore::Clock;
+
+std::chrono::milliseconds left_until(Clock::time_point deadline) {
+  return std::max(std::chrono::milliseconds(0),
+                  std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+}
+
+} // namespace
+
+PostgresStore::CommitOutcome PostgresStore::look_up_commit(Clock::time_point deadline) {
+  const WriteTransaction written = m_write.value_or(WriteTransaction{});
+  Connection probe(m_url, left_until(deadline));
+  probe.on_warning(m_warn);
+  bool same_server = false;
+  for (;;) {
+    const Result old =
+        probe.exec("SELECT pg_postmaster_start_time()::text = $1, EXISTS (SELECT 1 FROM "
+                   "pg_catalog.pg_stat_activity WHERE pid = $2 AND usename = session_user)",
+                   Params().add(written.server_started).add(written.backend_pid));
+    same_server = old.boolean(0, 0);
+    if (!same_server || !old.boolean(0, 1)) {
+      break;
+    }
+    if (left_until(deadline) < std::chrono::milliseconds(100) || pending_interrupt() != 0) {
+      return CommitOutcome::still_committing;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  // A new statement, so a new snapshot: one taken after the old session had ended.
+  if (written.import_xid) {
+    if (!same_server) {
+      return CommitOutcome::unknown; // another server's transaction ids
+    }
+    const Result status = probe.exec("SELECT txid_status($1)", Params().add(*written.import_xid));
+    if (status.is_null(0, 0) || status.text(0, 0) == "in progress") {
+      return CommitOutcome::unknown;
+    }
+    return status.text(0, 0) == "committed" ? CommitOutcome::committed : CommitOutcome::not_applied;
+  }
+  const bool found =
+      probe
+          .exec(fmt::format("SELECT {}.acctctl_batch_committed($1)", m_schema.quoted),
+                Params().add(m_batch))
+          .boolean(0, 0);
+  return found ? CommitOutcome::committed : CommitOutcome::not_applied;
+}
+
+void PostgresStore::settle_lost_commit() {
+  if (!m_write || (!m_write->wrote_events && !m_write->import_xid)) {
+    return; // it wrote nothing: the store is as the command planned, whatever happened
+  }
+  const std::string lost =
+      fmt::format("lost the connection to the store at {} after COMMIT was sent", m_conn.shown());
+  const std::string check = fmt::format("check `acctctl audit list --batch {}`", m_batch);
+  CommitOutcome outcome = CommitOutcome::unknown;
+  try {
+    outcome =
+        look_up_commit(Clock::now() + std::chrono::milliseconds(std::max(1, m_busy_timeout_ms)));
+  } catch (const Error&) { // NOLINT(bugprone-empty-catch): no server answered: unknown
+  }
+  switch (outcome) {
+  case CommitOutcome::committed:
+    if (m_warn) {
+      m_warn(fmt::format("{}; reconnected: batch {} is committed", lost, m_batch));
+    }
+    return;
+  case CommitOutcome::not_applied:
+    throw Error(
+        ExitCode::store_error,
+        fmt::format("{}; reconnected: batch {} is not in the store: not applied", lost, m_batch));
+  case CommitOutcome::still_committing:
+    throw Error(ExitCode::store_error,
+                fmt::format("{}; reconnected: the server is still committing it (waiting for a "
+                            "synchronous standby?) past the busy timeout "
+                            "(ACCTCTL_BUSY_TIMEOUT_MS): outcome unknown: {}",
+                            lost, check));
+  case CommitOutcome::unknown:
+    break;
+  }
+  throw Error(ExitCode::store_error,
+              fmt::format("{}, and no server told what it holds within the busy timeout "
+                          "(ACCTCTL_BUSY_TIMEOUT_MS): outcome unknown: {}",
+                          lost, check));
+}
+
+} // namespace acctctl::postgres
