@@ -113,6 +113,29 @@ class DbRoles(PgCase):
 
     # -- reading ---------------------------------------------------------------------------
 
+    def test_operators_need_no_privilege_on_any_sequence(self):
+        """Issue 26: new ids come through the owner's acctctl_new_ids, so acctctl_operator
+        holds no sequence privilege, and a bound admin still adds a client, a batch of users
+        and a document; check counts a sequence grant as one init did not make."""
+        self.world()
+        sequences = self.psql(
+            "SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_class c "
+            "WHERE c.relnamespace = 'public'::regnamespace AND CASE WHEN c.relkind = 'S' THEN "
+            "has_sequence_privilege('acctctl_operator', c.oid, 'USAGE,SELECT,UPDATE') END")
+        self.assertEqual(sequences, "")
+        _, env = self.bound(ADMIN, "seq")
+        path = os.path.join(self.dir, "new.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("name,email\n" + "".join(f"N{i},n{i}@new.test\n" for i in range(50)))
+        self.ok("clients", "add", "New Co", "--practice", "Ledger & Co", actor=None, env=env)
+        self.ok("users", "add", "--client", "New Co", "--csv", path, "-q", actor=None, env=env)
+        self.ok("documents", "add", "--client", "New Co", "--user", "n1@new.test", "--title", "T",
+                actor=None, env=env)
+        self.assertEqual(len(self.users("New Co")), 50)
+        self.psql("GRANT USAGE ON SEQUENCE client_users_id_seq TO acctctl_operator")
+        r = self.run_cli("check")
+        self.assertIn("client_users_id_seq:USAGE", r.out + r.err)
+
     def test_each_bound_role_reads_by_sql_exactly_what_acctctl_shows_it(self):
         """Row counts per table, and the users a COPY TO gives, are what acctctl lists for it."""
         self.world()

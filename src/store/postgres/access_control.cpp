@@ -31,6 +31,14 @@ CREATE OR REPLACE FUNCTION acctctl_bound_staff() RETURNS bigint LANGUAGE sql STA
 CREATE OR REPLACE FUNCTION acctctl_batch_committed(batch text) RETURNS boolean LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = @schema@, pg_temp
   AS $$ SELECT EXISTS (SELECT 1 FROM audit_events a WHERE a.batch = $1) $$;
+-- New ids for acctctl's rows, the owner's to draw: an operator needs no privilege on a sequence.
+-- Audit events take theirs from acctctl_audit_ids, under its lock.
+CREATE OR REPLACE FUNCTION acctctl_new_ids(kind text, count integer) RETURNS SETOF bigint
+  LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = @schema@, pg_temp
+  AS $$ SELECT nextval(pg_get_serial_sequence(CASE kind WHEN 'practices' THEN 'practices'
+          WHEN 'staff' THEN 'staff' WHEN 'clients' THEN 'clients'
+          WHEN 'client_users' THEN 'client_users' WHEN 'documents' THEN 'documents' END, 'id'))
+        FROM generate_series(1, count) $$;
 -- The store's owner or a superuser: an administrative session, which row-level security skips.
 CREATE OR REPLACE FUNCTION acctctl_session_is_administrative() RETURNS boolean LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = @schema@, pg_temp
@@ -321,7 +329,7 @@ CREATE POLICY audit_add ON audit_events FOR INSERT
 )sql";
 
 // Exactly what acctctl needs (SPEC §6.3): no TRUNCATE, no UPDATE or DELETE of audit events, no
-// DDL; the sequences for new ids; the session functions.
+// DDL, no sequence (new ids come through acctctl_new_ids); the session functions.
 constexpr std::string_view k_privileges_sql = R"sql(
 REVOKE ALL ON acctctl_meta, practices, staff, access_grants, clients, client_users,
   user_permissions, documents, audit_events FROM acctctl_operator;
@@ -332,10 +340,10 @@ GRANT INSERT, UPDATE ON practices, staff, clients TO acctctl_operator;
 GRANT INSERT, UPDATE, DELETE ON client_users TO acctctl_operator;
 GRANT INSERT, DELETE ON access_grants, user_permissions TO acctctl_operator;
 GRANT INSERT ON documents, audit_events TO acctctl_operator;
--- Audit ids only through acctctl_audit_ids(), so that followers see each one (k_follow_functions).
-REVOKE ALL ON SEQUENCE audit_events_id_seq FROM acctctl_operator;
-GRANT USAGE ON SEQUENCE practices_id_seq, staff_id_seq, clients_id_seq, client_users_id_seq,
-  documents_id_seq TO acctctl_operator;
+-- No sequence: new ids come through acctctl_new_ids() and acctctl_audit_ids() (so that
+-- followers see each audit id, k_follow_functions). Stores before version 8 granted USAGE.
+REVOKE ALL ON SEQUENCE practices_id_seq, staff_id_seq, clients_id_seq, client_users_id_seq,
+  documents_id_seq, audit_events_id_seq FROM acctctl_operator;
 -- The owner's functions answer acctctl's operators only (PostgreSQL lets PUBLIC run any).
 REVOKE EXECUTE ON FUNCTION @functions@ FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @functions@ TO acctctl_operator;
@@ -350,7 +358,7 @@ constexpr std::string_view k_operator_functions =
     "acctctl_client_out_of_reach(bigint, text), acctctl_practice_out_of_reach(bigint, text), "
     "acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean), "
     "acctctl_audit_ids(integer), acctctl_audit_horizon(), acctctl_role_holder(text), "
-    "acctctl_batch_committed(text)";
+    "acctctl_batch_committed(text), acctctl_new_ids(text, integer)";
 
 std::string replaced(std::string text, std::string_view mark, std::string_view by) {
   for (std::size_t at = text.find(mark); at != std::string::npos;

@@ -92,7 +92,7 @@ void append_access_findings(const sql::CheckQuery& query, std::vector<CheckFindi
       "SELECT c.relname || ':' || string_agg(a.privilege_type, ',' ORDER BY a.privilege_type) "
       "FROM pg_catalog.pg_class c, aclexplode(c.relacl) a JOIN pg_catalog.pg_roles r "
       "ON r.oid = a.grantee AND r.rolname = 'acctctl_operator' "
-      "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' "
+      "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'S') "
       "GROUP BY c.relname ORDER BY 1",
       privileges));
 }

@@ -106,7 +106,8 @@ Id insert_one(Connection& conn, std::string_view into, const Table<Row, Count>& 
   for (const RecordField<Row>& field : table) {
     const FieldValue value = field.get(row);
     if (field.kind == FieldKind::id && std::holds_alternative<std::monostate>(value)) {
-      column(field.column, "DEFAULT");
+      // The owner's sequence, through its function: no privilege on it needed (issue 26).
+      column(field.column, fmt::format("(SELECT acctctl_new_ids('{}', 1))", into));
       continue;
     }
     column(field.column, params.next());

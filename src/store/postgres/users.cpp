@@ -150,8 +150,7 @@ std::vector<Id> PostgresStore::insert_users(const std::vector<ClientUser>& users
   } else {
     // The new ids in one round trip, so that the rows, their permissions and their events
     // can refer to them.
-    const Result r = m_conn.exec("SELECT nextval(pg_get_serial_sequence('client_users', 'id')) "
-                                 "FROM generate_series(1, $1)",
+    const Result r = m_conn.exec("SELECT acctctl_new_ids('client_users', $1)",
                                  Params().add(static_cast<std::int64_t>(users.size())));
     for (int i = 0; i < r.rows(); ++i) {
       ids.push_back(r.integer(i, 0));
