@@ -99,6 +99,9 @@ enum class OpenPurpose {
 
 struct StoreOptions {
   int busy_timeout_ms = 5000; // how long a write waits for a lock (SPEC §6)
+  // PostgreSQL: the cap on one statement (ACCTCTL_STATEMENT_TIMEOUT_MS); 0, none, whatever
+  // statement_timeout the server's configuration sets.
+  int statement_timeout_ms = 0;
   // PostgreSQL: the store's schema when the URL names none (ACCTCTL_PG_SCHEMA; SPEC §6.2).
   std::optional<std::string> pg_schema;
   // The command run's batch, on every event this store writes (SPEC §4): one store is opened

@@ -87,16 +87,22 @@ std::string Context::store_path() const {
 
 StoreOptions Context::store_options() const {
   StoreOptions store;
-  if (const auto timeout = environment("ACCTCTL_BUSY_TIMEOUT_MS")) {
-    const auto value = parse_id(*timeout);
-    if (!value || *value > 3'600'000) {
-      throw Error(ExitCode::usage,
-                  fmt::format("ACCTCTL_BUSY_TIMEOUT_MS={} is not a number of milliseconds "
-                              "between 1 and 3600000",
-                              in_quotes(*timeout)));
+  const auto milliseconds = [](const char* name, std::int64_t least) -> std::optional<int> {
+    const auto text = environment(name);
+    if (!text) {
+      return std::nullopt;
     }
-    store.busy_timeout_ms = static_cast<int>(*value);
-  }
+    const auto value = *text == "0" ? std::optional<Id>(0) : parse_id(*text);
+    if (!value || *value < least || *value > 3'600'000) {
+      throw Error(ExitCode::usage,
+                  fmt::format("{}={} is not a number of milliseconds between {} and 3600000", name,
+                              in_quotes(*text), least));
+    }
+    return static_cast<int>(*value);
+  };
+  store.busy_timeout_ms =
+      milliseconds("ACCTCTL_BUSY_TIMEOUT_MS", 1).value_or(store.busy_timeout_ms);
+  store.statement_timeout_ms = milliseconds("ACCTCTL_STATEMENT_TIMEOUT_MS", 0).value_or(0);
   store.pg_schema = environment("ACCTCTL_PG_SCHEMA");
   store.warn = [this](const std::string& message) { warning(message); };
   return store;

@@ -287,8 +287,7 @@ Id PostgresStore::insert_client(const ClientAccount& client) {
   // Numbered first, then inserted without RETURNING: a bound member may add a client of its
   // practice, and reads it only once the grant that adding it brings is written.
   ClientAccount numbered = client;
-  numbered.id =
-      m_conn.exec("SELECT acctctl_new_ids('clients', 1)", {}).integer(0, 0);
+  numbered.id = m_conn.exec("SELECT acctctl_new_ids('clients', 1)", {}).integer(0, 0);
   return columns::insert_one(m_conn, "clients", k_client_field_table, numbered);
 }
 

@@ -199,6 +199,10 @@ std::vector<CheckFinding> PostgresStore::check() {
   findings.push_back(sql::violations_finding(query, "schema",
                                              "SELECT 'acctctl_meta holds ' || count(*) || ' rows' "
                                              "FROM acctctl_meta HAVING count(*) <> 1"));
+  findings.push_back(sql::violations_finding(
+      query, "encoding",
+      "SELECT 'the database''s encoding is ' || current_setting('server_encoding') || ', not "
+      "UTF8: a name outside it is refused' WHERE current_setting('server_encoding') <> 'UTF8'"));
   // A disabled trigger counts as missing: it guards nothing.
   findings.push_back(sql::made_by_init_finding(
       query, "triggers",

@@ -232,6 +232,25 @@ void Connection::fail(PGresult* result) {
     throw Error(ExitCode::store_error,
                 fmt::format("the store at {} refused a change: {}", m_shown, message));
   }
+  if (state == "57014") { // not a signal of acctctl's: that was handled above
+    throw Error(ExitCode::store_error,
+                fmt::format("the server at {} cancelled a statement: it ran past "
+                            "ACCTCTL_STATEMENT_TIMEOUT_MS, or an administrator cancelled it; "
+                            "nothing changed",
+                            m_shown));
+  }
+  if (state == "25006") {
+    throw Error(ExitCode::store_error,
+                fmt::format("connected to a read-only server at {}: writes need the primary: "
+                            "use target_session_attrs=read-write in the URL; nothing changed",
+                            m_shown));
+  }
+  if (state == "22P05" || state == "22021") {
+    throw Error(ExitCode::store_error,
+                fmt::format("the database at {} cannot hold a value: {} (is its encoding UTF8?); "
+                            "nothing changed",
+                            m_shown, message));
+  }
   if (state == "53100") {
     throw Error(ExitCode::store_error, fmt::format("the server's disk is full: {}", message));
   }

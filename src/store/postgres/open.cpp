@@ -34,7 +34,8 @@ void cancel_statement(void* connection) noexcept {
 PostgresStore::PostgresStore(const std::string& url, OpenPurpose purpose,
                              const StoreOptions& options)
     : m_conn(url, busy_timeout(options)), m_url(url), m_busy_timeout_ms(options.busy_timeout_ms),
-      m_batch(options.batch), m_pg_schema(options.pg_schema), m_warn(options.warn) {
+      m_statement_timeout_ms(options.statement_timeout_ms), m_batch(options.batch),
+      m_pg_schema(options.pg_schema), m_warn(options.warn) {
   m_interrupt_hook.emplace(&cancel_statement, &m_conn);
   m_conn.on_warning(m_warn);
   start_session();
@@ -51,11 +52,19 @@ void PostgresStore::start_session() {
   // makes slower (30 ms to 300 ms of compiling for a listing that takes 200 ms to run).
   m_conn.exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET jit = off");
   m_schema = pin_store_schema(m_conn, m_pg_schema);
+  // Every transaction's own settings, whatever the server's or a pooler's session holds
+  // (issue 26): the schema; a statement runs as long as it needs, or ACCTCTL_STATEMENT_TIMEOUT_MS;
+  // no idle limit while output goes to a slow reader; a lock is waited for the busy timeout
+  // (SPEC §6), by reads too.
+  m_transaction_sql = fmt::format(
+      "{}; SET LOCAL statement_timeout = {}; SET LOCAL idle_in_transaction_session_timeout = 0; "
+      "SET LOCAL lock_timeout = {}",
+      m_schema.pin_sql, m_statement_timeout_ms, std::max(1, m_busy_timeout_ms));
 }
 
 void PostgresStore::open_schema(OpenPurpose purpose) {
   if (purpose == OpenPurpose::init) {
-    m_conn.exec_script(fmt::format("BEGIN; {}", m_schema.pin_sql));
+    m_conn.exec_script(fmt::format("BEGIN; {}", m_transaction_sql));
     try {
       // One init at a time: two would both see an empty schema.
       m_conn.exec("SELECT pg_advisory_xact_lock(hashtext('acctctl init'))");
@@ -112,7 +121,7 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
         store.begin_write();
       } else {
         store.m_conn.exec_script(fmt::format("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {}",
-                                             store.m_schema.pin_sql));
+                                             store.m_transaction_sql));
       }
     }
     ~Scoped() override {
@@ -140,18 +149,15 @@ void PostgresStore::begin_write() {
   const auto started = std::chrono::steady_clock::now();
   const auto timeout = std::chrono::milliseconds(std::max(1, m_busy_timeout_ms));
   for (auto pause = std::chrono::milliseconds(100);; pause = std::min(pause * 2, timeout)) {
-    m_conn.exec_script(fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", m_schema.pin_sql));
-    // The busy timeout of SPEC §6: how long a write waits for a client's lock. The session's
-    // server and backend, to tell after a lost COMMIT whether it is still committing.
-    const Result session =
-        m_conn.exec("SELECT set_config('lock_timeout', $1, true), "
-                    "current_setting('transaction_read_only') = 'on', pg_backend_pid(), "
-                    "pg_postmaster_start_time()::text",
-                    Params().add(fmt::format("{}ms", timeout.count())));
-    if (!session.boolean(0, 1)) {
+    m_conn.exec_script(fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", m_transaction_sql));
+    // The session's server and backend, to tell after a lost COMMIT whether it is still
+    // committing.
+    const Result session = m_conn.exec("SELECT current_setting('transaction_read_only') = 'on', "
+                                       "pg_backend_pid(), pg_postmaster_start_time()::text");
+    if (!session.boolean(0, 0)) {
       m_write.emplace();
-      m_write->backend_pid = session.integer(0, 2);
-      m_write->server_started = session.text(0, 3);
+      m_write->backend_pid = session.integer(0, 1);
+      m_write->server_started = session.text(0, 2);
       return;
     }
     m_conn.exec_script("ROLLBACK");

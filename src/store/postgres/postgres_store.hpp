@@ -127,6 +127,8 @@ private:
   std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_conn: cleared before it closes
   std::string m_url;                                   // to reconnect
   int m_busy_timeout_ms;
+  int m_statement_timeout_ms;    // 0: none
+  std::string m_transaction_sql; // what every transaction sets first (start_session)
   std::string m_batch;
   std::optional<std::string> m_pg_schema;
   std::function<void(const std::string&)> m_warn;

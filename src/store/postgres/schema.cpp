@@ -311,7 +311,8 @@ SchemaState read_schema_state(Connection& conn, const StoreSchema& schema) {
                 "tablename = 'acctctl_meta'), count(*) > 0, count(DISTINCT tableowner), "
                 "coalesce(string_agg(DISTINCT tableowner::text, ', '), ''), "
                 "(SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user) "
-                "OR coalesce(bool_and(tableowner = session_user), true) "
+                "OR coalesce(bool_and(tableowner = session_user), true), "
+                "current_setting('server_encoding') "
                 "FROM pg_catalog.pg_tables WHERE schemaname = $1",
                 Params().add(schema.name));
   state.has_meta = tables.boolean(0, 0);
@@ -319,6 +320,7 @@ SchemaState read_schema_state(Connection& conn, const StoreSchema& schema) {
   state.table_owner_count = static_cast<int>(tables.integer(0, 2));
   state.table_owners = tables.text(0, 3);
   state.administrative = tables.boolean(0, 4);
+  state.encoding = tables.text(0, 5);
   if (state.has_meta) {
     const Result meta = conn.exec(fmt::format(
         "SELECT schema_version FROM {}.acctctl_meta WHERE application = 'acctctl'", schema.quoted));
@@ -330,6 +332,14 @@ SchemaState read_schema_state(Connection& conn, const StoreSchema& schema) {
 }
 
 void check_schema_state(const SchemaState& state, const std::string& shown, OpenPurpose purpose) {
+  if (purpose == OpenPurpose::init && state.encoding != "UTF8") {
+    // A LATIN1 database takes the store and then refuses the first name outside Latin-1.
+    throw Error(ExitCode::store_error,
+                fmt::format("the database at {} has encoding {}: acctctl stores names in every "
+                            "script, which needs UTF8 (createdb -E UTF8 -T template0); nothing "
+                            "changed",
+                            shown, state.encoding));
+  }
   if (state.has_tables && !state.version) {
     throw Error(ExitCode::store_error,
                 fmt::format("{} holds tables of another application (no acctctl_meta): not an "
