@@ -22,6 +22,13 @@ std::unique_ptr<Store> open_postgres_store(const std::string& url, OpenPurpose p
 namespace postgres {
 namespace {
 
+// What waiting for acctctl_meta's lock means: only an import or a schema upgrade holds it.
+Error busy_replacing() {
+  return Error(ExitCode::busy, "the store is busy: an import (or `acctctl init` upgrading the "
+                               "schema) is replacing it, past the busy timeout "
+                               "(ACCTCTL_BUSY_TIMEOUT_MS); nothing changed: retry when it is done");
+}
+
 void cancel_statement(void* connection) noexcept {
   if (PGcancel* cancel = static_cast<const Connection*>(connection)->cancel_handle()) {
     char message[256];
@@ -50,21 +57,28 @@ void PostgresStore::start_session() {
   // Byte order and UTC, whatever the server's defaults: the same output as SQLite's. No JIT:
   // acctctl's statements are index lookups and streamed listings, whose plans the compiler
   // makes slower (30 ms to 300 ms of compiling for a listing that takes 200 ms to run).
-  m_conn.exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET jit = off");
+  // lock_timeout for the statements outside a transaction too: opening reads acctctl_meta,
+  // which an import holds.
+  m_conn.exec_script(fmt::format("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET jit = "
+                                 "off; SET lock_timeout = {}",
+                                 std::max(1, m_busy_timeout_ms)));
   m_schema = pin_store_schema(m_conn, m_pg_schema);
   // Every transaction's own settings, whatever the server's or a pooler's session holds
   // (issue 26): the schema; a statement runs as long as it needs, or ACCTCTL_STATEMENT_TIMEOUT_MS;
   // no idle limit while output goes to a slow reader; a lock is waited for the busy timeout
-  // (SPEC §6), by reads too.
-  m_transaction_sql = fmt::format(
+  // (SPEC §6), by reads too. Then acctctl_meta's share lock, before any query takes the
+  // snapshot: an import, which empties the tables (TRUNCATE is not MVCC-safe), holds it
+  // exclusively, so a command either ends before the import begins or sees what it brought.
+  m_settings_sql = fmt::format(
       "{}; SET LOCAL statement_timeout = {}; SET LOCAL idle_in_transaction_session_timeout = 0; "
       "SET LOCAL lock_timeout = {}",
       m_schema.pin_sql, m_statement_timeout_ms, std::max(1, m_busy_timeout_ms));
+  m_transaction_sql = m_settings_sql + "; LOCK TABLE acctctl_meta IN ACCESS SHARE MODE";
 }
 
 void PostgresStore::open_schema(OpenPurpose purpose) {
   if (purpose == OpenPurpose::init) {
-    m_conn.exec_script(fmt::format("BEGIN; {}", m_transaction_sql));
+    m_conn.exec_script(fmt::format("BEGIN; {}", m_settings_sql)); // acctctl_meta may not exist
     try {
       // One init at a time: two would both see an empty schema.
       m_conn.exec("SELECT pg_advisory_xact_lock(hashtext('acctctl init'))");
@@ -77,6 +91,11 @@ void PostgresStore::open_schema(OpenPurpose purpose) {
                                 "its tables ({}), not as {}; nothing changed",
                                 state.table_owners, m_schema.session_user));
       }
+      if (state.version && *state.version < k_schema_version) {
+        // An upgrade changes tables under other commands: as an import, it waits for them
+        // to end and holds new ones off until it commits (start_session).
+        m_conn.exec("LOCK TABLE acctctl_meta IN ACCESS EXCLUSIVE MODE");
+      }
       migrate(m_conn, state.version);
       m_setup_sql = apply_access_control(m_conn, m_schema);
       m_conn.exec_script("COMMIT");
@@ -86,7 +105,15 @@ void PostgresStore::open_schema(OpenPurpose purpose) {
     }
     return;
   }
-  const SchemaState state = read_schema_state(m_conn, m_schema);
+  SchemaState state;
+  try {
+    state = read_schema_state(m_conn, m_schema);
+  } catch (const Error& error) {
+    if (error.code() != ExitCode::busy) {
+      throw;
+    }
+    throw busy_replacing();
+  }
   check_schema_state(state, m_conn.shown(), purpose);
   m_administrative = state.administrative;
 }
@@ -120,8 +147,7 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
       if (mode == TxMode::write) {
         store.begin_write();
       } else {
-        store.m_conn.exec_script(fmt::format("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {}",
-                                             store.m_transaction_sql));
+        store.begin_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       }
     }
     ~Scoped() override {
@@ -143,6 +169,18 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
     bool m_done = false;
   };
   return std::make_unique<Scoped>(*this, mode);
+}
+
+void PostgresStore::begin_script(std::string_view begin) {
+  try {
+    m_conn.exec_script(fmt::format("{}; {}", begin, m_transaction_sql));
+  } catch (const Error& error) {
+    libpq().clear(libpq().exec(m_conn.handle(), "ROLLBACK"));
+    if (error.code() != ExitCode::busy) {
+      throw;
+    }
+    throw busy_replacing(); // its one lock is acctctl_meta's
+  }
 }
 
 void PostgresStore::begin_write() {

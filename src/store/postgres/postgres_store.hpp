@@ -99,6 +99,7 @@ private:
   // BEGIN for a write, on a server that takes writes (a multi-host URL's new primary after a
   // failover is waited for until the busy timeout).
   void begin_write();
+  void begin_script(std::string_view begin); // BEGIN …, then m_transaction_sql
   // COMMIT was sent and the connection lost before the answer (SPEC §6.2): reconnects and
   // looks for this run's batch. Returns when it committed (with a warning); throws "not
   // applied", or "outcome unknown" when no server answers within the busy timeout.
@@ -128,7 +129,8 @@ private:
   std::string m_url;                                   // to reconnect
   int m_busy_timeout_ms;
   int m_statement_timeout_ms;    // 0: none
-  std::string m_transaction_sql; // what every transaction sets first (start_session)
+  std::string m_settings_sql;    // what every transaction sets first (start_session)
+  std::string m_transaction_sql; // the settings, then acctctl_meta's share lock
   std::string m_batch;
   std::optional<std::string> m_pg_schema;
   std::function<void(const std::string&)> m_warn;
