@@ -9,7 +9,9 @@
 
 namespace acctctl {
 
-InitReport initialize_store(Store& store, const Clock& clock, const InitRequest& request) {
+namespace {
+
+InitReport initialize_once(Store& store, const Clock& clock, const InitRequest& request) {
   const auto transaction = store.begin(TxMode::write);
   InitReport report;
   if (!store.has_support_staff()) {
@@ -39,6 +41,22 @@ InitReport initialize_store(Store& store, const Clock& clock, const InitRequest&
   transaction->commit();
   report.info = store.info();
   return report;
+}
+
+} // namespace
+
+InitReport initialize_store(Store& store, const Clock& clock, const InitRequest& request) {
+  // Two inits on an empty PostgreSQL store both find no support staff; the second to insert
+  // one meets the unique email index. Run again, it finds the first's: init stays idempotent.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return initialize_once(store, clock, request);
+    } catch (const ConflictError&) {
+      if (attempt == 3) {
+        throw;
+      }
+    }
+  }
 }
 
 CheckReport check_store(Session& session) {

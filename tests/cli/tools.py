@@ -17,6 +17,7 @@ TOOLS = {
     "fish": "fish",
     "mandoc": "mandoc",
     "pg_virtualenv": "postgresql-common",
+    "pgbouncer": "pgbouncer",
     "psql": "postgresql",
     "python3": "python3",
     "sh": "dash",

@@ -91,9 +91,11 @@ void PostgresStore::open_schema(OpenPurpose purpose) {
                                 "its tables ({}), not as {}; nothing changed",
                                 state.table_owners, m_schema.session_user));
       }
-      if (state.version && *state.version < k_schema_version) {
-        // An upgrade changes tables under other commands: as an import, it waits for them
-        // to end and holds new ones off until it commits (start_session).
+      if (state.version) {
+        // Init changes tables under other commands (an upgrade, and the policies and grants
+        // it makes again each time): as an import, it waits for them to end and holds new
+        // ones off until it commits (start_session). Taking the tables' locks one by one
+        // instead deadlocked with a command in the middle of its own writes.
         m_conn.exec("LOCK TABLE acctctl_meta IN ACCESS EXCLUSIVE MODE");
       }
       migrate(m_conn, state.version);
