@@ -79,6 +79,22 @@ class PostgresStore(PgCase):
                 self.assertEqual(proc.returncode, 0, f"round {attempt}: {err}")
             self.assertEqual(self.psql("SELECT count(*) FROM staff", database), "1")
 
+    def test_a_schema_that_does_not_exist_is_named_not_the_servers_raw_text(self):
+        """Issue 26: init on a missing schema said only "no schema has been selected to
+        create in"; now init and every other command name the schema and the fix."""
+        env = {"ACCTCTL_PG_SCHEMA": "acctctl"}
+        r = self.expect(1, "init", "--support-email", SUPPORT, actor=None, env=env)
+        self.assertEqual(r.err.splitlines(), [
+            f'acctctl: error: schema "acctctl" does not exist in the database at {self.db}: its '
+            "administrator creates it (CREATE SCHEMA), or name another (ACCTCTL_PG_SCHEMA, or "
+            "the URL's search_path); nothing changed"])
+        r = self.expect(1, "users", "list", env=env)
+        self.assertIn(f'no store at {self.db}: schema "acctctl" does not exist there', r.err)
+        self.psql("CREATE SCHEMA acctctl")
+        self.ok("init", "--support-email", SUPPORT, actor=None, env=env)
+        self.assertEqual(self.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'acctctl'"),
+                         "9")
+
     def test_a_newer_schema_is_refused(self):
         self.world()
         self.psql("UPDATE acctctl_meta SET schema_version = 99")

@@ -312,7 +312,8 @@ SchemaState read_schema_state(Connection& conn, const StoreSchema& schema) {
                 "coalesce(string_agg(DISTINCT tableowner::text, ', '), ''), "
                 "(SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user) "
                 "OR coalesce(bool_and(tableowner = session_user), true), "
-                "current_setting('server_encoding') "
+                "current_setting('server_encoding'), "
+                "EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1) "
                 "FROM pg_catalog.pg_tables WHERE schemaname = $1",
                 Params().add(schema.name));
   state.has_meta = tables.boolean(0, 0);
@@ -321,6 +322,7 @@ SchemaState read_schema_state(Connection& conn, const StoreSchema& schema) {
   state.table_owners = tables.text(0, 3);
   state.administrative = tables.boolean(0, 4);
   state.encoding = tables.text(0, 5);
+  state.schema_exists = tables.boolean(0, 6);
   if (state.has_meta) {
     const Result meta = conn.exec(fmt::format(
         "SELECT schema_version FROM {}.acctctl_meta WHERE application = 'acctctl'", schema.quoted));
@@ -351,6 +353,18 @@ void check_schema_state(const SchemaState& state, const std::string& shown, Open
                 fmt::format("the tables of schema {} at {} are owned by several roles ({}), not "
                             "by the one that made the store: refused; nothing changed",
                             in_quotes(state.name), shown, state.table_owners));
+  }
+  if (!state.schema_exists) {
+    // The server would say only "no schema has been selected to create in".
+    const std::string where = purpose == OpenPurpose::use
+                                  ? fmt::format("no store at {}: schema {} does not exist there",
+                                                shown, in_quotes(state.name))
+                                  : fmt::format("schema {} does not exist in the database at {}",
+                                                in_quotes(state.name), shown);
+    throw Error(ExitCode::store_error,
+                fmt::format("{}: its administrator creates it (CREATE SCHEMA), or name another "
+                            "(ACCTCTL_PG_SCHEMA, or the URL's search_path); nothing changed",
+                            where));
   }
   if (!state.version) {
     if (purpose == OpenPurpose::use) {

@@ -29,7 +29,8 @@ struct SchemaState {
   // SPEC §6.3: the session is administrative if it owns the tables or is a superuser (an
   // empty schema: whoever makes the store will own it).
   bool administrative = false;
-  std::string encoding; // the database's: init refuses all but UTF8
+  std::string encoding;       // the database's: init refuses all but UTF8
+  bool schema_exists = false; // init creates tables, not the schema
 };
 
 SchemaState read_schema_state(Connection& conn, const StoreSchema& schema);
