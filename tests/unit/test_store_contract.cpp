@@ -292,9 +292,10 @@ TEST_CASE("store contract: check() runs every invariant check, and a healthy sto
   // The engine's own, the triggers, on PostgreSQL the server's walls (SPEC §6.3), then the
   // invariants.
   const std::vector<std::string> own =
-      engine == Engine::sqlite ? std::vector<std::string>{"integrity", "file mode", "triggers"}
-                               : std::vector<std::string>{"schema", "triggers", "policies",
-                                                          "row-level security", "privileges"};
+      engine == Engine::sqlite
+          ? std::vector<std::string>{"integrity", "file mode", "triggers"}
+          : std::vector<std::string>{"schema",   "encoding",           "triggers",
+                                     "policies", "row-level security", "privileges"};
   REQUIRE(names.size() == k_invariant_checks.size() + own.size());
   CHECK(std::vector(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(own.size())) == own);
   CHECK(std::vector(names.begin() + static_cast<std::ptrdiff_t>(own.size()), names.end()) ==
