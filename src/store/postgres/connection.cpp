@@ -153,10 +153,16 @@ void Connection::connect(std::chrono::milliseconds retry_for) {
     if (m_conn != nullptr && libpq().status(m_conn) == CONNECTION_OK) {
       break;
     }
-    const ConnectFailure failure = m_conn ? read_connect_failure(libpq().errorMessage(m_conn))
-                                          : ConnectFailure{"out of memory"};
-    libpq().finish(m_conn);
-    m_conn = nullptr;
+    ConnectFailure failure{"out of memory"};
+    try {
+      if (m_conn != nullptr) {
+        failure = read_connect_failure(libpq().errorMessage(m_conn));
+      }
+    } catch (...) {
+      close();
+      throw;
+    }
+    close();
     const auto waited = std::chrono::steady_clock::now() - started;
     if (!failure.transient || waited + pause > retry_for) {
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(waited).count();
@@ -179,17 +185,17 @@ void Connection::connect(std::chrono::milliseconds retry_for) {
 
 void Connection::receive_notice(void* self, const PGresult* notice) {
   const auto* conn = static_cast<const Connection*>(self);
-  if (!conn->m_warn || field(notice, PG_DIAG_SEVERITY_NONLOCALIZED) != "WARNING") {
-    return;
-  }
-  std::string text = field(notice, PG_DIAG_MESSAGE_PRIMARY);
-  if (const std::string detail = field(notice, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) {
-    text += ": " + detail;
-  }
-  try {
+  try { // libpq's C callback: nothing may escape it
+    if (!conn->m_warn || field(notice, PG_DIAG_SEVERITY_NONLOCALIZED) != "WARNING") {
+      return;
+    }
+    std::string text = field(notice, PG_DIAG_MESSAGE_PRIMARY);
+    if (const std::string detail = field(notice, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) {
+      text += ": " + detail;
+    }
     conn->m_warn(fmt::format("the server at {} warns: {}", conn->m_shown,
                              conn->m_parsed.without_secrets(std::move(text))));
-  } catch (...) { // NOLINT(bugprone-empty-catch): libpq's C callback must not throw
+  } catch (...) { // NOLINT(bugprone-empty-catch): a warning lost is better than a crash
   }
 }
 

@@ -28,15 +28,37 @@ PostgresStore::CommitOutcome PostgresStore::look_up_commit(Clock::time_point dea
   const WriteTransaction written = m_write.value_or(WriteTransaction{});
   Connection probe(m_url, left_until(deadline));
   probe.on_warning(m_warn);
+  // Each question in a transaction of its own (a new snapshot, and settings that stay in it
+  // behind a pooler): no statement outlives the busy timeout, not one behind an import's lock.
+  const auto ask = [&](const std::string& sql, const Params& params) {
+    probe.exec_script(fmt::format("BEGIN; SET LOCAL statement_timeout = {0}; SET LOCAL "
+                                  "lock_timeout = {0}",
+                                  std::max<std::int64_t>(1, left_until(deadline).count())));
+    Result answer = probe.exec(sql, params);
+    probe.exec_script("COMMIT");
+    return answer;
+  };
   bool same_server = false;
   for (;;) {
+    // Compared as times: the text depends on the session's time zone. The old session is the
+    // probe's own when a pooler gives it the same server connection: then it has ended. One
+    // idle in its transaction never got the COMMIT: ending it makes "not applied" certain.
     const Result old =
-        probe.exec("SELECT pg_postmaster_start_time()::text = $1, EXISTS (SELECT 1 FROM "
-                   "pg_catalog.pg_stat_activity WHERE pid = $2 AND usename = session_user)",
-                   Params().add(written.server_started).add(written.backend_pid));
+        ask("SELECT pg_postmaster_start_time() = $1::timestamptz, pg_is_in_recovery(), "
+            "(SELECT state FROM pg_catalog.pg_stat_activity WHERE pid = $2 AND "
+            "pid <> pg_backend_pid() AND usename = session_user)",
+            Params().add(written.server_started).add(written.backend_pid));
+    if (old.boolean(0, 1)) {
+      return CommitOutcome::unknown; // a standby may not have replayed the commit yet
+    }
     same_server = old.boolean(0, 0);
-    if (!same_server || !old.boolean(0, 1)) {
+    const std::optional<std::string> state = old.optional_text(0, 2);
+    if (!same_server || !state || *state == "idle") {
       break;
+    }
+    if (state->starts_with("idle in transaction")) {
+      ask("SELECT pg_terminate_backend($1, 1000)", Params().add(written.backend_pid));
+      continue;
     }
     if (left_until(deadline) < std::chrono::milliseconds(100) || pending_interrupt() != 0) {
       return CommitOutcome::still_committing;
@@ -48,17 +70,15 @@ PostgresStore::CommitOutcome PostgresStore::look_up_commit(Clock::time_point dea
     if (!same_server) {
       return CommitOutcome::unknown; // another server's transaction ids
     }
-    const Result status = probe.exec("SELECT txid_status($1)", Params().add(*written.import_xid));
+    const Result status = ask("SELECT txid_status($1)", Params().add(*written.import_xid));
     if (status.is_null(0, 0) || status.text(0, 0) == "in progress") {
       return CommitOutcome::unknown;
     }
     return status.text(0, 0) == "committed" ? CommitOutcome::committed : CommitOutcome::not_applied;
   }
-  const bool found =
-      probe
-          .exec(fmt::format("SELECT {}.acctctl_batch_committed($1)", m_schema.quoted),
-                Params().add(m_batch))
-          .boolean(0, 0);
+  const bool found = ask(fmt::format("SELECT {}.acctctl_batch_committed($1)", m_schema.quoted),
+                         Params().add(m_batch))
+                         .boolean(0, 0);
   return found ? CommitOutcome::committed : CommitOutcome::not_applied;
 }
 
@@ -79,6 +99,11 @@ void PostgresStore::settle_lost_commit() {
   case CommitOutcome::committed:
     if (m_warn) {
       m_warn(fmt::format("{}; reconnected: batch {} is committed", lost, m_batch));
+    }
+    try { // what the command reads after its commit (init: the store's version) needs a session
+      m_conn.reconnect(std::chrono::milliseconds(std::max(1, m_busy_timeout_ms)));
+      start_session();
+    } catch (const Error&) { // NOLINT(bugprone-empty-catch): the next statement says it is lost
     }
     return;
   case CommitOutcome::not_applied:

@@ -57,22 +57,18 @@ void PostgresStore::start_session() {
   // Byte order and UTC, whatever the server's defaults: the same output as SQLite's. No JIT:
   // acctctl's statements are index lookups and streamed listings, whose plans the compiler
   // makes slower (30 ms to 300 ms of compiling for a listing that takes 200 ms to run).
-  // lock_timeout for the statements outside a transaction too: opening reads acctctl_meta,
-  // which an import holds.
-  m_conn.exec_script(fmt::format("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET jit = "
-                                 "off; SET lock_timeout = {}",
-                                 std::max(1, m_busy_timeout_ms)));
+  m_conn.exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET jit = off");
   m_schema = pin_store_schema(m_conn, m_pg_schema);
   // Every transaction's own settings, whatever the server's or a pooler's session holds
   // (issue 26): the schema; a statement runs as long as it needs, or ACCTCTL_STATEMENT_TIMEOUT_MS;
-  // no idle limit while output goes to a slow reader; a lock is waited for the busy timeout
-  // (SPEC §6), by reads too. Then acctctl_meta's share lock, before any query takes the
-  // snapshot: an import, which empties the tables (TRUNCATE is not MVCC-safe), holds it
-  // exclusively, so a command either ends before the import begins or sees what it brought.
-  m_settings_sql = fmt::format(
-      "{}; SET LOCAL statement_timeout = {}; SET LOCAL idle_in_transaction_session_timeout = 0; "
-      "SET LOCAL lock_timeout = {}",
-      m_schema.pin_sql, m_statement_timeout_ms, std::max(1, m_busy_timeout_ms));
+  // a lock is waited for the busy timeout (SPEC §6), by reads too. Then acctctl_meta's share
+  // lock, before any query takes the snapshot: an import, which empties the tables (TRUNCATE is
+  // not MVCC-safe), holds it exclusively, so a command either ends before the import begins
+  // or sees what it brought. A read has no idle limit while its output goes to a slow reader;
+  // a write keeps the server's, so that a client gone before its COMMIT frees its locks.
+  m_settings_sql =
+      fmt::format("{}; SET LOCAL statement_timeout = {}; SET LOCAL lock_timeout = {}",
+                  m_schema.pin_sql, m_statement_timeout_ms, std::max(1, m_busy_timeout_ms));
   m_transaction_sql = m_settings_sql + "; LOCK TABLE acctctl_meta IN ACCESS SHARE MODE";
 }
 
@@ -100,7 +96,12 @@ void PostgresStore::open_schema(OpenPurpose purpose) {
       }
       migrate(m_conn, state.version);
       m_setup_sql = apply_access_control(m_conn, m_schema);
-      m_conn.exec_script("COMMIT");
+      if (m_conn.commit() == CommitAnswer::connection_lost) {
+        throw Error(ExitCode::store_error,
+                    fmt::format("lost the connection to the store at {} after COMMIT was sent: "
+                                "init is idempotent: run it again to know where the store stands",
+                                m_conn.shown()));
+      }
     } catch (...) {
       libpq().clear(libpq().exec(m_conn.handle(), "ROLLBACK"));
       throw;
@@ -109,8 +110,13 @@ void PostgresStore::open_schema(OpenPurpose purpose) {
   }
   SchemaState state;
   try {
+    // In a transaction, for its lock_timeout: acctctl_meta may be an import's.
+    m_conn.exec_script(
+        fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY; {}", m_settings_sql));
     state = read_schema_state(m_conn, m_schema);
+    m_conn.exec_script("COMMIT");
   } catch (const Error& error) {
+    libpq().clear(libpq().exec(m_conn.handle(), "ROLLBACK"));
     if (error.code() != ExitCode::busy) {
       throw;
     }
@@ -149,7 +155,8 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
       if (mode == TxMode::write) {
         store.begin_write();
       } else {
-        store.begin_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        store.begin_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL "
+                           "idle_in_transaction_session_timeout = 0");
       }
     }
     ~Scoped() override {
@@ -160,7 +167,8 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
       m_store.m_write.reset();
     }
     void commit() override {
-      m_done = true; // whatever COMMIT answers, there is nothing left to roll back
+      throw_if_interrupted(); // a signal before COMMIT rolls back (SPEC §5)
+      m_done = true;          // whatever COMMIT answers, there is nothing left to roll back
       if (m_store.m_conn.commit() == CommitAnswer::connection_lost) {
         m_store.settle_lost_commit();
       }
@@ -189,15 +197,22 @@ void PostgresStore::begin_write() {
   const auto started = std::chrono::steady_clock::now();
   const auto timeout = std::chrono::milliseconds(std::max(1, m_busy_timeout_ms));
   for (auto pause = std::chrono::milliseconds(100);; pause = std::min(pause * 2, timeout)) {
-    m_conn.exec_script(fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", m_transaction_sql));
+    begin_script("BEGIN ISOLATION LEVEL READ COMMITTED");
     // The session's server and backend, to tell after a lost COMMIT whether it is still
     // committing.
-    const Result session = m_conn.exec("SELECT current_setting('transaction_read_only') = 'on', "
-                                       "pg_backend_pid(), pg_postmaster_start_time()::text");
-    if (!session.boolean(0, 0)) {
-      m_write.emplace();
-      m_write->backend_pid = session.integer(0, 1);
-      m_write->server_started = session.text(0, 2);
+    std::optional<Result> session;
+    try {
+      session.emplace(m_conn.exec("SELECT current_setting('transaction_read_only') = 'on', "
+                                  "pg_backend_pid(), pg_postmaster_start_time()::text"));
+    } catch (...) {
+      libpq().clear(libpq().exec(m_conn.handle(), "ROLLBACK"));
+      throw;
+    }
+    if (!session->boolean(0, 0)) {
+      WriteTransaction write;
+      write.backend_pid = session->integer(0, 1);
+      write.server_started = session->text(0, 2);
+      m_write = write;
       return;
     }
     m_conn.exec_script("ROLLBACK");

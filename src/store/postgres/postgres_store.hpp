@@ -18,6 +18,15 @@
 // size, so a batch costs the same number of round trips for 10 users or 10,000.
 namespace acctctl::postgres {
 
+// What a write transaction did, for settle_lost_commit: which session ran it, and whether its
+// batch's audit events (or an import's new store) tell that it committed.
+struct WriteTransaction {
+  std::int64_t backend_pid = 0;
+  std::string server_started; // pg_postmaster_start_time(): the same server, not restarted
+  bool wrote_events = false;
+  std::optional<std::int64_t> import_xid; // an import writes events of other batches
+};
+
 class PostgresStore final : public Store, private sql::RowWriter {
 public:
   using Clock = std::chrono::steady_clock;
@@ -113,15 +122,6 @@ private:
   std::optional<Staff> staff_out_of_reach(std::optional<Id> id, std::string_view email);
   void write_updates(const std::vector<UserUpdate>& updates); // whole rows, set-based
   void write_events(const std::vector<AuditEvent>& events);
-
-  // What a write transaction did, for settle_lost_commit: which session ran it, and whether
-  // its batch's audit events (or an import's new store) tell that it committed.
-  struct WriteTransaction {
-    std::int64_t backend_pid = 0;
-    std::string server_started; // pg_postmaster_start_time(): the same server, not restarted
-    bool wrote_events = false;
-    std::optional<std::int64_t> import_xid; // an import writes events of other batches
-  };
 
   Connection m_conn;
   StoreSchema m_schema;                                // resolved once, pinned in every transaction
