@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import time
 
@@ -18,6 +19,36 @@ from acctctl_case import BIN, SUPPORT
 from pg_case import DelayingRelay, PgCase
 
 BATCH = re.compile(r"batch ([0-9a-f-]{36})")
+COMMIT = b"Q\x00\x00\x00\x0bCOMMIT\x00"  # the simple-query message libpq sends for COMMIT
+
+
+class CommitSwallowingRelay(DelayingRelay):
+    """Passes everything on until the client has written its audit events, then swallows the
+    COMMIT that follows and drops the client's side only: the client has sent COMMIT, and the
+    server, whose side stays open, never got it and sits idle in the transaction, its locks
+    held."""
+
+    def __init__(self, target_port):
+        super().__init__(target_port, 0)
+        self.swallowed = False
+        self._events_seen = False
+
+    def _pipe(self, source, sink, to_server, answered):
+        if not to_server:
+            return super()._pipe(source, sink, to_server, answered)
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                self._events_seen = self._events_seen or b"INSERT INTO audit_events" in data
+                if self._events_seen and COMMIT in data and not self.swallowed:
+                    self.swallowed = True
+                    source.shutdown(socket.SHUT_RDWR)
+                    return
+                sink.sendall(data)
+        except OSError:
+            pass
 
 
 class LostCommit(PgCase):
@@ -137,6 +168,26 @@ class LostCommit(PgCase):
             time.sleep(0.05)
         events = self.js("audit", "list", "--batch", batch)
         self.assertEqual([e["action"] for e in events], ["user.add"])
+
+    def test_a_commit_the_server_never_received_is_not_applied_and_its_session_ended(self):
+        """The COMMIT is lost on the way (swallowed by a relay that then drops the connection):
+        the old session sits idle in its transaction, holding Acme Ltd's lock. acctctl ends
+        it, so that "not applied" is certain, and says so; the next write is not held up."""
+        self.world()
+        before = self.counts()
+        relay = CommitSwallowingRelay(int(os.environ.get("PGPORT", "5432")))
+        self.addCleanup(relay.stop)
+        url = f"postgresql://127.0.0.1:{relay.port}/{self.database}"
+        proc = self.add_zed(env={"ACCTCTL_DB": url, "ACCTCTL_BUSY_TIMEOUT_MS": "5000"})
+        out, err = proc.communicate(timeout=60)
+        self.assertTrue(relay.swallowed, "the relay never saw the COMMIT")
+        self.assertEqual(proc.returncode, 1, err)
+        self.assertEqual(out, "")
+        self.assertRegex(err, r"after COMMIT was sent; reconnected: batch [0-9a-f-]{36} is not "
+                              r"in the store: not applied")
+        self.assertEqual(self.counts(), before)
+        self.ok("users", "add", "--client", "Acme Ltd", "--name", "Next", "--no-login",
+                env={"ACCTCTL_BUSY_TIMEOUT_MS": "1000"})  # the lock was given back
 
     def test_no_server_within_the_busy_timeout_is_an_unknown_outcome(self):
         """The connection drops during COMMIT and the relay is gone, so no new session can be

@@ -60,7 +60,9 @@ PostgresStore::CommitOutcome PostgresStore::look_up_commit(Clock::time_point dea
       ask("SELECT pg_terminate_backend($1, 1000)", Params().add(written.backend_pid));
       continue;
     }
-    if (left_until(deadline) < std::chrono::milliseconds(100) || pending_interrupt() != 0) {
+    // Time kept for the next question: asked with a deadline too close, it would be cancelled,
+    // and a commit seen under way reported as no answer at all.
+    if (left_until(deadline) < std::chrono::milliseconds(500) || pending_interrupt() != 0) {
       return CommitOutcome::still_committing;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
