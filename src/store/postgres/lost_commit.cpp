@@ -24,24 +24,26 @@ std::chrono::milliseconds left_until(Clock::time_point deadline) {
 
 } // namespace
 
-PostgresStore::CommitOutcome PostgresStore::look_up_commit(Clock::time_point deadline) {
-  const WriteTransaction written = m_write.value_or(WriteTransaction{});
-  Connection probe(m_url, left_until(deadline));
-  probe.on_warning(m_warn);
+PostgresStore::CommitOutcome PostgresStore::look_up_commit(const WriteTransaction& written,
+                                                           Clock::time_point deadline) {
+  // The store's own connection, connected again: the command goes on with it when the batch
+  // committed, and Ctrl-C cancels its questions.
+  m_conn.reconnect(left_until(deadline));
+  start_session();
   // Each question in a transaction of its own (a new snapshot, and settings that stay in it
   // behind a pooler): no statement outlives the busy timeout, not one behind an import's lock.
   const auto ask = [&](const std::string& sql, const Params& params) {
-    probe.exec_script(fmt::format("BEGIN; SET LOCAL statement_timeout = {0}; SET LOCAL "
-                                  "lock_timeout = {0}",
-                                  std::max<std::int64_t>(1, left_until(deadline).count())));
-    Result answer = probe.exec(sql, params);
-    probe.exec_script("COMMIT");
+    m_conn.exec_script(fmt::format("BEGIN; SET LOCAL statement_timeout = {0}; SET LOCAL "
+                                   "lock_timeout = {0}",
+                                   std::max<std::int64_t>(1, left_until(deadline).count())));
+    Result answer = m_conn.exec(sql, params);
+    m_conn.exec_script("COMMIT");
     return answer;
   };
   bool same_server = false;
   for (;;) {
     // Compared as times: the text depends on the session's time zone. The old session is the
-    // probe's own when a pooler gives it the same server connection: then it has ended. One
+    // new session's own when a pooler gives it the same server connection: then it has ended. One
     // idle in its transaction never got the COMMIT: ending it makes "not applied" certain.
     const Result old =
         ask("SELECT pg_postmaster_start_time() = $1::timestamptz, pg_is_in_recovery(), "
@@ -93,19 +95,13 @@ void PostgresStore::settle_lost_commit() {
   const std::string check = fmt::format("check `acctctl audit list --batch {}`", m_batch);
   CommitOutcome outcome = CommitOutcome::unknown;
   try {
-    outcome =
-        look_up_commit(Clock::now() + std::chrono::milliseconds(std::max(1, m_busy_timeout_ms)));
+    outcome = look_up_commit(*m_write, Clock::now() + m_busy_timeout);
   } catch (const Error&) { // NOLINT(bugprone-empty-catch): no server answered: unknown
   }
   switch (outcome) {
   case CommitOutcome::committed:
     if (m_warn) {
       m_warn(fmt::format("{}; reconnected: batch {} is committed", lost, m_batch));
-    }
-    try { // what the command reads after its commit (init: the store's version) needs a session
-      m_conn.reconnect(std::chrono::milliseconds(std::max(1, m_busy_timeout_ms)));
-      start_session();
-    } catch (const Error&) { // NOLINT(bugprone-empty-catch): the next statement says it is lost
     }
     return;
   case CommitOutcome::not_applied:

@@ -29,6 +29,20 @@ Error busy_replacing() {
                                "(ACCTCTL_BUSY_TIMEOUT_MS); nothing changed: retry when it is done");
 }
 
+// Runs `step`, which opens a transaction; on a failure rolls it back, and a lock timeout says
+// why: the lock waited for is acctctl_meta's, which only an import or an upgrade holds.
+template <typename Step> void waiting_on_store_lock(Connection& conn, Step&& step) {
+  try {
+    step();
+  } catch (const Error& error) {
+    libpq().clear(libpq().exec(conn.handle(), "ROLLBACK"));
+    if (error.code() != ExitCode::busy) {
+      throw;
+    }
+    throw busy_replacing();
+  }
+}
+
 void cancel_statement(void* connection) noexcept {
   if (PGcancel* cancel = static_cast<const Connection*>(connection)->cancel_handle()) {
     char message[256];
@@ -40,17 +54,13 @@ void cancel_statement(void* connection) noexcept {
 
 PostgresStore::PostgresStore(const std::string& url, OpenPurpose purpose,
                              const StoreOptions& options)
-    : m_conn(url, busy_timeout(options)), m_url(url), m_busy_timeout_ms(options.busy_timeout_ms),
+    : m_busy_timeout(std::max(1, options.busy_timeout_ms)), m_conn(url, m_busy_timeout),
       m_statement_timeout_ms(options.statement_timeout_ms), m_batch(options.batch),
       m_pg_schema(options.pg_schema), m_warn(options.warn) {
   m_interrupt_hook.emplace(&cancel_statement, &m_conn);
   m_conn.on_warning(m_warn);
   start_session();
   open_schema(purpose);
-}
-
-std::chrono::milliseconds PostgresStore::busy_timeout(const StoreOptions& options) {
-  return std::chrono::milliseconds(std::max(1, options.busy_timeout_ms));
 }
 
 void PostgresStore::start_session() {
@@ -66,9 +76,8 @@ void PostgresStore::start_session() {
   // not MVCC-safe), holds it exclusively, so a command either ends before the import begins
   // or sees what it brought. A read has no idle limit while its output goes to a slow reader;
   // a write keeps the server's, so that a client gone before its COMMIT frees its locks.
-  m_settings_sql =
-      fmt::format("{}; SET LOCAL statement_timeout = {}; SET LOCAL lock_timeout = {}",
-                  m_schema.pin_sql, m_statement_timeout_ms, std::max(1, m_busy_timeout_ms));
+  m_settings_sql = fmt::format("{}; SET LOCAL statement_timeout = {}; SET LOCAL lock_timeout = {}",
+                               m_schema.pin_sql, m_statement_timeout_ms, m_busy_timeout.count());
   m_transaction_sql = m_settings_sql + "; LOCK TABLE acctctl_meta IN ACCESS SHARE MODE";
 }
 
@@ -109,19 +118,13 @@ void PostgresStore::open_schema(OpenPurpose purpose) {
     return;
   }
   SchemaState state;
-  try {
+  waiting_on_store_lock(m_conn, [&] {
     // In a transaction, for its lock_timeout: acctctl_meta may be an import's.
     m_conn.exec_script(
         fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY; {}", m_settings_sql));
     state = read_schema_state(m_conn, m_schema);
     m_conn.exec_script("COMMIT");
-  } catch (const Error& error) {
-    libpq().clear(libpq().exec(m_conn.handle(), "ROLLBACK"));
-    if (error.code() != ExitCode::busy) {
-      throw;
-    }
-    throw busy_replacing();
-  }
+  });
   check_schema_state(state, m_conn.shown(), purpose);
   m_administrative = state.administrative;
 }
@@ -182,20 +185,13 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
 }
 
 void PostgresStore::begin_script(std::string_view begin) {
-  try {
-    m_conn.exec_script(fmt::format("{}; {}", begin, m_transaction_sql));
-  } catch (const Error& error) {
-    libpq().clear(libpq().exec(m_conn.handle(), "ROLLBACK"));
-    if (error.code() != ExitCode::busy) {
-      throw;
-    }
-    throw busy_replacing(); // its one lock is acctctl_meta's
-  }
+  waiting_on_store_lock(
+      m_conn, [&] { m_conn.exec_script(fmt::format("{}; {}", begin, m_transaction_sql)); });
 }
 
 void PostgresStore::begin_write() {
   const auto started = std::chrono::steady_clock::now();
-  const auto timeout = std::chrono::milliseconds(std::max(1, m_busy_timeout_ms));
+  const auto timeout = m_busy_timeout;
   for (auto pause = std::chrono::milliseconds(100);; pause = std::min(pause * 2, timeout)) {
     begin_script("BEGIN ISOLATION LEVEL READ COMMITTED");
     // The session's server and backend, to tell after a lost COMMIT whether it is still

@@ -102,7 +102,6 @@ private:
   void remove_every_row() override;
   void after_import() override;
 
-  static std::chrono::milliseconds busy_timeout(const StoreOptions& options);
   void start_session(); // the session's settings and schema, on a new connection
   void open_schema(OpenPurpose purpose);
   // BEGIN for a write, on a server that takes writes (a multi-host URL's new primary after a
@@ -114,7 +113,8 @@ private:
   // applied", or "outcome unknown" when no server answers within the busy timeout.
   void settle_lost_commit();
   enum class CommitOutcome { committed, not_applied, still_committing, unknown };
-  CommitOutcome look_up_commit(Clock::time_point deadline); // throws when no server answers
+  // On m_conn, connected again; throws when no server answers.
+  CommitOutcome look_up_commit(const WriteTransaction& written, Clock::time_point deadline);
   // Under row-level security (SPEC §6.3): the clients that `id` or `name` names beyond the
   // session's reach, with only their id and practice, so that R1 denies rather than not finds.
   std::vector<ClientAccount> clients_out_of_reach(std::optional<Id> id, std::string_view name);
@@ -123,12 +123,11 @@ private:
   void write_updates(const std::vector<UserUpdate>& updates); // whole rows, set-based
   void write_events(const std::vector<AuditEvent>& events);
 
+  std::chrono::milliseconds m_busy_timeout; // at least 1; before m_conn, which it retries for
   Connection m_conn;
   StoreSchema m_schema;                                // resolved once, pinned in every transaction
   std::optional<ScopedInterruptHook> m_interrupt_hook; // after m_conn: cleared before it closes
-  std::string m_url;                                   // to reconnect
-  int m_busy_timeout_ms;
-  int m_statement_timeout_ms;    // 0: none
+  int m_statement_timeout_ms;                          // 0: none
   std::string m_settings_sql;    // what every transaction sets first (start_session)
   std::string m_transaction_sql; // the settings, then acctctl_meta's share lock
   std::string m_batch;
