@@ -30,9 +30,11 @@ struct UsernameHolder {
 using TakenUsernames = std::unordered_map<std::string, UsernameHolder>;
 
 enum class TxMode {
-  read,  // a consistent view; nothing is written
-  write, // takes the write lock up front (SQLite: BEGIN IMMEDIATE), so planning and writing
-         // see the same state and a concurrent writer waits instead of failing mid-way
+  read,    // a consistent view; nothing is written
+  write,   // takes the write lock up front (SQLite: BEGIN IMMEDIATE), so planning and writing
+           // see the same state and a concurrent writer waits instead of failing mid-way
+  replace, // a write that replaces the whole store (import): it also waits for every other
+           // command, readers too, and holds new ones off until it ends
 };
 
 // Rolls back when destroyed unless commit() ran.

@@ -110,7 +110,7 @@ ImportReport import_store(Session& session, std::istream& in, std::string_view s
                 fmt::format("{} is not a valid export: {}; nothing changed", source, error.what()));
   }
 
-  const auto transaction = session.store.begin(TxMode::write);
+  const auto transaction = session.store.begin(TxMode::replace);
   const Staff actor = authenticate(session);
   require(decide_support_only(actor, "import a store"));
   // SPEC §6.3: import alone replaces the whole store, on the owner's connection.

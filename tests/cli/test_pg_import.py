@@ -86,6 +86,35 @@ class ImportBesideOthers(PgCase):
         self.psql("DROP TRIGGER held ON practices")
         self.ok("check")
 
+    def test_two_imports_at_once_both_succeed_one_after_the_other(self):
+        """Held up after their transactions began (a session holds the staff table, which an
+        import reads to know who runs it), two imports then go on together. Had each taken
+        the store's share lock first, as every other command does, each would wait for the
+        other to let go of it and the server would end one as a deadlock."""
+        dump = self.big_store(10)
+        release = self.hold_lock("LOCK TABLE staff IN ACCESS EXCLUSIVE MODE")
+        try:
+            env = dict(self.env, ACCTCTL_ACTOR=SUPPORT, ACCTCTL_BUSY_TIMEOUT_MS="30000")
+            imports = [subprocess.Popen([BIN, "import", dump], env=env, text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                       for _ in range(2)]
+            deadline = time.monotonic() + 30
+            while self.psql("SELECT count(*) FROM pg_locks WHERE NOT granted AND database = "
+                            "(SELECT oid FROM pg_database WHERE datname = current_database())") \
+                    != "2":
+                if time.monotonic() > deadline:
+                    for p in imports:
+                        p.kill()
+                    self.fail("the imports never both waited: " +
+                              "; ".join(p.communicate()[1] for p in imports))
+                time.sleep(0.05)
+        finally:
+            release()
+        for p in imports:
+            out, err = p.communicate(timeout=60)
+            self.assertEqual(p.returncode, 0, err)
+        self.ok("check")
+
     def test_a_command_that_waits_past_the_busy_timeout_says_an_import_holds_the_store(self):
         self.world()
         release = self.hold_lock("LOCK TABLE acctctl_meta IN ACCESS EXCLUSIVE MODE")

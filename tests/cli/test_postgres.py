@@ -11,7 +11,7 @@ import time
 from acctctl_case import BIN, SUPPORT
 from pg_case import DelayingRelay, PgCase
 
-PG_SCHEMA_VERSION = "8"  # src/store/postgres/schema.hpp: what init migrates a store to
+PG_SCHEMA_VERSION = "9"  # src/store/postgres/schema.hpp: what init migrates a store to
 
 
 class PostgresStore(PgCase):

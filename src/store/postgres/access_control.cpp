@@ -28,9 +28,11 @@ CREATE OR REPLACE FUNCTION acctctl_bound_staff() RETURNS bigint LANGUAGE sql STA
   AS $$ SELECT id FROM staff WHERE db_role = session_user $$;
 -- Whether a command run's batch committed, for the run itself after its COMMIT's answer was
 -- lost (SPEC §6.2): its events may be ones the session may not read. A batch id is not a secret.
-CREATE OR REPLACE FUNCTION acctctl_batch_committed(batch text) RETURNS boolean LANGUAGE sql STABLE
-  SECURITY DEFINER SET search_path = @schema@, pg_temp
-  AS $$ SELECT EXISTS (SELECT 1 FROM audit_events a WHERE a.batch = $1) $$;
+-- Asked by the id of one of its events, a primary-key lookup: batch has no index (schema.cpp).
+DROP FUNCTION IF EXISTS acctctl_batch_committed(text);
+CREATE OR REPLACE FUNCTION acctctl_batch_committed(batch text, event bigint) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp
+  AS $$ SELECT EXISTS (SELECT 1 FROM audit_events a WHERE a.id = $2 AND a.batch = $1) $$;
 -- New ids for acctctl's rows, the owner's to draw: an operator needs no privilege on a sequence.
 -- Audit events take theirs from acctctl_audit_ids, under its lock.
 CREATE OR REPLACE FUNCTION acctctl_new_ids(kind text, count integer) RETURNS SETOF bigint
@@ -358,7 +360,7 @@ constexpr std::string_view k_operator_functions =
     "acctctl_client_out_of_reach(bigint, text), acctctl_practice_out_of_reach(bigint, text), "
     "acctctl_staff_out_of_reach(bigint, text), acctctl_chain_heads(bigint[], boolean), "
     "acctctl_audit_ids(integer), acctctl_audit_horizon(), acctctl_role_holder(text), "
-    "acctctl_batch_committed(text), acctctl_new_ids(text, integer)";
+    "acctctl_batch_committed(text, bigint), acctctl_new_ids(text, integer)";
 
 std::string replaced(std::string text, std::string_view mark, std::string_view by) {
   for (std::size_t at = text.find(mark); at != std::string::npos;

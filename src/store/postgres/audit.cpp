@@ -165,8 +165,8 @@ void PostgresStore::write_events(const std::vector<AuditEvent>& events) {
   m_conn.exec(fmt::format("INSERT INTO audit_events ({0}) SELECT {0} FROM {1} ORDER BY n", names,
                           arrays.unnest()),
               arrays.params());
-  if (m_write) {
-    m_write->wrote_events = true; // the batch's trace, should the COMMIT's answer be lost
+  if (m_write && !m_write->event_id) {
+    m_write->event_id = events.front().id; // the batch's trace, should the COMMIT's answer be lost
   }
 }
 

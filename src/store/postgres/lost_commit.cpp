@@ -80,14 +80,14 @@ PostgresStore::CommitOutcome PostgresStore::look_up_commit(const WriteTransactio
     }
     return status.text(0, 0) == "committed" ? CommitOutcome::committed : CommitOutcome::not_applied;
   }
-  const bool found = ask(fmt::format("SELECT {}.acctctl_batch_committed($1)", m_schema.quoted),
-                         Params().add(m_batch))
+  const bool found = ask(fmt::format("SELECT {}.acctctl_batch_committed($1, $2)", m_schema.quoted),
+                         Params().add(m_batch).add(*written.event_id))
                          .boolean(0, 0);
   return found ? CommitOutcome::committed : CommitOutcome::not_applied;
 }
 
 void PostgresStore::settle_lost_commit() {
-  if (!m_write || (!m_write->wrote_events && !m_write->import_xid)) {
+  if (!m_write || (!m_write->event_id && !m_write->import_xid)) {
     return; // it wrote nothing: the store is as the command planned, whatever happened
   }
   const std::string lost =

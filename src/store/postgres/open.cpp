@@ -64,20 +64,24 @@ PostgresStore::PostgresStore(const std::string& url, OpenPurpose purpose,
 }
 
 void PostgresStore::start_session() {
-  // Byte order and UTC, whatever the server's defaults: the same output as SQLite's. No JIT:
-  // acctctl's statements are index lookups and streamed listings, whose plans the compiler
-  // makes slower (30 ms to 300 ms of compiling for a listing that takes 200 ms to run).
-  m_conn.exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET jit = off");
+  // Byte order and UTC, whatever the server's defaults: the same output as SQLite's. The two
+  // settings a pooler in transaction pooling carries for each client (PgBouncer does), so
+  // they are the session's; every other setting is transaction-local (below).
+  m_conn.exec_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
   m_schema = pin_store_schema(m_conn, m_pg_schema);
-  // Every transaction's own settings, whatever the server's or a pooler's session holds
-  // (issue 26): the schema; a statement runs as long as it needs, or ACCTCTL_STATEMENT_TIMEOUT_MS;
-  // a lock is waited for the busy timeout (SPEC §6), by reads too. Then acctctl_meta's share
+  // Every transaction's own settings, whatever the server's or a pooler's session holds, and
+  // none left behind on a server connection a pooler hands to the next client (issue 26): the
+  // schema; a statement runs as long as it needs, or ACCTCTL_STATEMENT_TIMEOUT_MS; a lock is
+  // waited for the busy timeout (SPEC §6), by reads too. No JIT: acctctl's statements are index
+  // lookups and streamed listings, whose plans the compiler makes slower (30 ms to 300 ms of
+  // compiling for a listing that takes 200 ms to run). Then acctctl_meta's share
   // lock, before any query takes the snapshot: an import, which empties the tables (TRUNCATE is
   // not MVCC-safe), holds it exclusively, so a command either ends before the import begins
   // or sees what it brought. A read has no idle limit while its output goes to a slow reader;
   // a write keeps the server's, so that a client gone before its COMMIT frees its locks.
-  m_settings_sql = fmt::format("{}; SET LOCAL statement_timeout = {}; SET LOCAL lock_timeout = {}",
-                               m_schema.pin_sql, m_statement_timeout_ms, m_busy_timeout.count());
+  m_settings_sql = fmt::format(
+      "{}; SET LOCAL statement_timeout = {}; SET LOCAL lock_timeout = {}; SET LOCAL jit = off",
+      m_schema.pin_sql, m_statement_timeout_ms, m_busy_timeout.count());
   m_transaction_sql = m_settings_sql + "; LOCK TABLE acctctl_meta IN ACCESS SHARE MODE";
 }
 
@@ -155,8 +159,8 @@ std::unique_ptr<acctctl::Transaction> PostgresStore::begin(TxMode mode) {
   class Scoped final : public acctctl::Transaction {
   public:
     Scoped(PostgresStore& store, TxMode mode) : m_store(store) {
-      if (mode == TxMode::write) {
-        store.begin_write();
+      if (mode != TxMode::read) {
+        store.begin_write(mode);
       } else {
         store.begin_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL "
                            "idle_in_transaction_session_timeout = 0");
@@ -189,11 +193,34 @@ void PostgresStore::begin_script(std::string_view begin) {
       m_conn, [&] { m_conn.exec_script(fmt::format("{}; {}", begin, m_transaction_sql)); });
 }
 
-void PostgresStore::begin_write() {
+void PostgresStore::take_store_exclusively() {
+  // acctctl_meta's exclusive lock is the first this transaction takes: two imports that each
+  // held its share lock first, as every other command does, would wait on each other for good.
+  try {
+    m_conn.exec("LOCK TABLE acctctl_meta IN ACCESS EXCLUSIVE MODE");
+  } catch (const Error& error) {
+    libpq().clear(libpq().exec(m_conn.handle(), "ROLLBACK"));
+    if (error.code() != ExitCode::busy) {
+      throw;
+    }
+    throw Error(ExitCode::busy, "the store is busy: other commands read or write it past the busy "
+                                "timeout (ACCTCTL_BUSY_TIMEOUT_MS); nothing changed: retry the "
+                                "import");
+  }
+}
+
+void PostgresStore::begin_write(TxMode mode) {
   const auto started = std::chrono::steady_clock::now();
   const auto timeout = m_busy_timeout;
+  // Only the owner may replace the store (SPEC §6.3) or lock acctctl_meta exclusively: any other
+  // session begins as a write does, and the import is refused with who it is.
+  const bool replacing = mode == TxMode::replace && m_administrative;
   for (auto pause = std::chrono::milliseconds(100);; pause = std::min(pause * 2, timeout)) {
-    begin_script("BEGIN ISOLATION LEVEL READ COMMITTED");
+    if (replacing) {
+      m_conn.exec_script(fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}", m_settings_sql));
+    } else {
+      begin_script("BEGIN ISOLATION LEVEL READ COMMITTED");
+    }
     // The session's server and backend, to tell after a lost COMMIT whether it is still
     // committing.
     std::optional<Result> session;
@@ -205,6 +232,9 @@ void PostgresStore::begin_write() {
       throw;
     }
     if (!session->boolean(0, 0)) {
+      if (replacing) {
+        take_store_exclusively();
+      }
       WriteTransaction write;
       write.backend_pid = session->integer(0, 1);
       write.server_started = session->text(0, 2);
@@ -258,11 +288,14 @@ void PostgresStore::lock_staff(std::optional<Id> practice_id) {
 }
 
 StoreInfo PostgresStore::info() {
-  const Result version = m_conn.exec("SELECT current_setting('server_version'), "
-                                     "(SELECT schema_version FROM acctctl_meta LIMIT 1), "
-                                     "current_schema()");
+  // In or out of a transaction: the table by its schema, as the session's search_path is not
+  // the store's (start_session).
+  const Result version =
+      m_conn.exec(fmt::format("SELECT current_setting('server_version'), "
+                              "(SELECT schema_version FROM {}.acctctl_meta LIMIT 1)",
+                              m_schema.quoted));
   return {m_conn.shown(), fmt::format("PostgreSQL {}", version.text(0, 0)),
-          fmt::format("schema {}", version.text(0, 2)), static_cast<int>(version.integer(0, 1))};
+          fmt::format("schema {}", m_schema.name), static_cast<int>(version.integer(0, 1))};
 }
 
 } // namespace postgres

@@ -23,7 +23,7 @@ namespace acctctl::postgres {
 struct WriteTransaction {
   std::int64_t backend_pid = 0;
   std::string server_started; // pg_postmaster_start_time(): the same server, not restarted
-  bool wrote_events = false;
+  std::optional<Id> event_id; // one event of this run's batch: its trace, by primary key
   std::optional<std::int64_t> import_xid; // an import writes events of other batches
 };
 
@@ -106,7 +106,8 @@ private:
   void open_schema(OpenPurpose purpose);
   // BEGIN for a write, on a server that takes writes (a multi-host URL's new primary after a
   // failover is waited for until the busy timeout).
-  void begin_write();
+  void begin_write(TxMode mode);
+  void take_store_exclusively(); // an import's first lock: no other command reads or writes
   void begin_script(std::string_view begin); // BEGIN …, then m_transaction_sql
   // COMMIT was sent and the connection lost before the answer (SPEC §6.2): reconnects and
   // looks for this run's batch. Returns when it committed (with a warning); throws "not

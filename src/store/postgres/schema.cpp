@@ -412,7 +412,7 @@ void migrate(Connection& conn, std::optional<int> from) {
     conn.exec_script(k_lookalike_v7);
     fill_username_skeletons(conn);
   }
-  // 8 changes no table: acctctl_batch_committed comes with every init (access_control.cpp).
+  // 8 and 9 change no table: acctctl_batch_committed comes with every init (access_control.cpp).
   if (*from < k_schema_version) {
     conn.exec("UPDATE acctctl_meta SET schema_version = $1 WHERE application = 'acctctl'",
               Params().add(k_schema_version));

@@ -12,7 +12,9 @@ namespace acctctl::postgres {
 
 // 5: audit ids through acctctl_audit_ids(), which `audit follow` relies on (access_control.cpp);
 // no table changed, but a binary that writes without it would hide its events from followers.
-inline constexpr int k_schema_version = 8;
+// 8 and 9 likewise: acctctl_batch_committed, which tells a lost COMMIT's outcome, by a batch and
+// then by one of its events.
+inline constexpr int k_schema_version = 9;
 // Every trigger of a store, by name (schema.cpp's guards): what check() expects to find.
 inline constexpr std::string_view k_trigger_names[] = {
     "audit_events_are_chained", "audit_events_are_not_edited", "audit_events_are_not_truncated",

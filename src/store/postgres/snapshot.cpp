@@ -12,20 +12,10 @@ void PostgresStore::replace_with(const Snapshot& snapshot,
 }
 
 void PostgresStore::remove_every_row() {
-  // The caller holds the write transaction; R13's guard lets this one transaction rewrite the
-  // trail, because an import replaces it with the one it brings. First every other command
-  // ends and no new one starts (start_session: each takes acctctl_meta's share lock before its
-  // snapshot), so that none reads the emptied tables with a snapshot from before.
-  try {
-    m_conn.exec("LOCK TABLE acctctl_meta IN ACCESS EXCLUSIVE MODE");
-  } catch (const Error& error) {
-    if (error.code() != ExitCode::busy) {
-      throw;
-    }
-    throw Error(ExitCode::busy, "the store is busy: other commands read or write it past the busy "
-                                "timeout (ACCTCTL_BUSY_TIMEOUT_MS); nothing changed: retry the "
-                                "import");
-  }
+  // The caller holds the write transaction, begun as TxMode::replace: no other command reads
+  // or writes until it ends (take_store_exclusively), so that none reads the emptied tables
+  // with a snapshot from before. R13's guard lets this one transaction rewrite the trail,
+  // because an import replaces it with the one it brings.
   // The transaction's id, the one trace of an import whose COMMIT's answer is lost: the events
   // it writes are the batches of the store it brings.
   const Result xid = m_conn.exec("SELECT set_config('acctctl.importing', 'on', true), "

@@ -226,7 +226,7 @@ std::unique_ptr<acctctl::Transaction> SqliteStore::begin(TxMode mode) {
   class Scoped final : public acctctl::Transaction {
   public:
     Scoped(SqliteStore& store, TxMode mode)
-        : m_store(store), m_transaction(store.m_db, mode == TxMode::write
+        : m_store(store), m_transaction(store.m_db, mode != TxMode::read
                                                         ? sqlite::Transaction::Behavior::immediate
                                                         : sqlite::Transaction::Behavior::deferred) {
     }
