@@ -3,8 +3,10 @@ libpq's environment names (pg_virtualenv sets PG*; .ci/test runs ctest under it)
 a failure, never a skip."""
 import itertools
 import os
+import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -136,3 +138,63 @@ class DelayingRelay:
         self.refuse()
         for pipe in self._pipes:
             pipe.join(timeout=10)
+
+
+class Bouncer:
+    """PgBouncer 1.18 in transaction pooling on a loopback port, in front of the server that
+    libpq's environment names, as tests/behind-pgbouncer starts it for the acceptance suite;
+    `pool_size` server connections per database and user. PgBouncer refuses to run as root:
+    it runs as postgres then. stop() ends it."""
+
+    def __init__(self, pool_size=20):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self._dir = tempfile.mkdtemp(prefix="acctctl-pgbouncer.")  # for postgres to read
+        user = os.environ.get("PGUSER", "postgres")
+        with open(os.path.join(self._dir, "users.txt"), "w", encoding="utf-8") as f:
+            f.write(f'"{user}" "{os.environ.get("PGPASSWORD", "")}"\n')
+        self._pidfile = os.path.join(self._dir, "pgbouncer.pid")
+        ini = os.path.join(self._dir, "pgbouncer.ini")
+        with open(ini, "w", encoding="utf-8") as f:
+            f.write(f"""[databases]
+* = host=127.0.0.1 port={os.environ.get("PGPORT", "5432")}
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {self.port}
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = {self._dir}/users.txt
+auth_user = {user}
+auth_query = SELECT usename, passwd FROM pg_catalog.pg_shadow WHERE usename = $1
+pool_mode = transaction
+default_pool_size = {pool_size}
+server_reset_query =
+ignore_startup_parameters = extra_float_digits
+logfile = {self._dir}/pgbouncer.log
+pidfile = {self._pidfile}
+""")
+        run_as = []
+        if os.getuid() == 0:
+            for name in (self._dir, *(os.path.join(self._dir, f) for f in os.listdir(self._dir))):
+                shutil.chown(name, "postgres")
+            run_as = ["runuser", "-u", "postgres", "--"]
+        subprocess.run([*run_as, "pgbouncer", "-d", ini], check=True)
+        end = time.monotonic() + 10
+        while subprocess.run(["psql", "-X", "-q", "-At", "-h", "127.0.0.1", "-p", str(self.port),
+                              "-d", "postgres", "-c", "SELECT 1"],
+                             capture_output=True).returncode != 0:
+            if time.monotonic() > end:
+                raise RuntimeError(f"PgBouncer did not come up on port {self.port}")
+            time.sleep(0.1)
+
+    def url(self, database):
+        return f"postgresql://127.0.0.1:{self.port}/{database}"
+
+    def stop(self):
+        try:
+            with open(self._pidfile, encoding="utf-8") as f:
+                os.kill(int(f.read()), 15)
+        except (OSError, ValueError):
+            pass
+        shutil.rmtree(self._dir, ignore_errors=True)

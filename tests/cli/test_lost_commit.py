@@ -16,7 +16,7 @@ import subprocess
 import time
 
 from acctctl_case import BIN, SUPPORT
-from pg_case import DelayingRelay, PgCase
+from pg_case import Bouncer, DelayingRelay, PgCase
 
 BATCH = re.compile(r"batch ([0-9a-f-]{36})")
 COMMIT = b"Q\x00\x00\x00\x0bCOMMIT\x00"  # the simple-query message libpq sends for COMMIT
@@ -211,6 +211,41 @@ class LostCommit(PgCase):
                               r"the busy timeout \(ACCTCTL_BUSY_TIMEOUT_MS\): outcome unknown: "
                               r"check `acctctl audit list --batch [0-9a-f-]{36}`")
         self.assertNotIn("rolls", err)
+
+    # -- behind a pooler ---------------------------------------------------------------------
+
+    def test_behind_pgbouncer_a_commit_that_landed_and_one_that_did_not_are_told_apart(self):
+        """Behind PgBouncer in transaction pooling the server connection dies under the
+        pooler, which drops its client: acctctl reconnects through the pooler, to another
+        server connection, and finds what the store holds, both ways."""
+        self.world()
+        bouncer = Bouncer(pool_size=2)
+        self.addCleanup(bouncer.stop)
+        env = {"ACCTCTL_DB": bouncer.url(self.database), "ACCTCTL_BUSY_TIMEOUT_MS": "10000"}
+        release = self.wait_for_a_standby_that_never_comes()
+        proc = self.add_zed(env=env)
+        pid = self.backend_waiting("SyncRep")
+        self.assertEqual(self.psql(f"SELECT pg_terminate_backend({pid})", "postgres"), "t")
+        out, err = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertEqual([u["name"] for u in json.loads(out)], ["Zed Zee"])
+        self.assertRegex(err, r"after COMMIT was sent; reconnected: batch [0-9a-f-]{36} is "
+                              r"committed")
+        release()
+        self.psql("CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS "
+                  "$$ BEGIN PERFORM pg_sleep(60); RETURN NULL; END $$; "
+                  "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON audit_events "
+                  "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+        before = self.counts()
+        proc = self.start("users", "add", "--client", "Acme Ltd", "--name", "Yan Yu",
+                          "--no-login", env=env)
+        pid = self.backend_waiting("PgSleep")
+        self.assertEqual(self.psql(f"SELECT pg_terminate_backend({pid})", "postgres"), "t")
+        out, err = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 1, err)
+        self.assertRegex(err, r"after COMMIT was sent; reconnected: batch [0-9a-f-]{36} is not "
+                              r"in the store: not applied")
+        self.assertEqual(self.counts(), before)
 
     # -- a signal during the wait ----------------------------------------------------------
 

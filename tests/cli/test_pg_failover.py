@@ -57,6 +57,41 @@ class ServersComeAndGo(PgCase):
                       f'"127.0.0.1", port {second} failed: Connection refused', lines[0])
         self.assertRegex(lines[0], r"\(tried again for \d+ ms: ACCTCTL_BUSY_TIMEOUT_MS\)$")
 
+    def silent_server(self):
+        """A port whose server completes TCP's handshake and then never says a word, as a
+        host that has hung, or one a firewall drops packets for, looks to a client."""
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)  # never accepted: the kernel's backlog completes the handshakes
+        self.addCleanup(listener.close)
+        return listener.getsockname()[1]
+
+    def test_a_host_that_never_answers_is_given_up_after_the_busy_timeout(self):
+        """libpq waits for ever on such a host unless a connect_timeout is set: acctctl sets
+        one from the busy timeout (the URL's own wins)."""
+        silent = self.silent_server()
+        start = time.monotonic()
+        r = self.expect(1, "users", "list", env={
+            "ACCTCTL_DB": f"postgresql://127.0.0.1:{silent}/{self.database}",
+            "ACCTCTL_BUSY_TIMEOUT_MS": "2000"})
+        self.assertLess(time.monotonic() - start, 8)
+        self.assertIn(f"port {silent} failed: timeout expired", r.err)
+        start = time.monotonic()
+        self.expect(1, "users", "list", env={
+            "ACCTCTL_DB": f"postgresql://127.0.0.1:{silent}/{self.database}?connect_timeout=4",
+            "ACCTCTL_BUSY_TIMEOUT_MS": "2000"})
+        self.assertGreater(time.monotonic() - start, 3.5)
+
+    def test_a_multi_host_url_goes_past_a_host_that_never_answers(self):
+        self.world()
+        silent = self.silent_server()
+        start = time.monotonic()
+        r = self.ok("users", "list", "--client", "Acme Ltd", env={
+            "ACCTCTL_DB": f"postgresql://127.0.0.1:{silent},127.0.0.1:{self.port}/{self.database}",
+            "ACCTCTL_BUSY_TIMEOUT_MS": "2000"})
+        self.assertIn("Ann Able", r.out)
+        self.assertLess(time.monotonic() - start, 8)
+
     def test_a_refused_login_is_not_tried_again(self):
         self.world()
         start = time.monotonic()

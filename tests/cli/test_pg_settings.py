@@ -8,7 +8,7 @@ import subprocess
 import time
 
 from acctctl_case import BIN, SUPPORT
-from pg_case import PgCase
+from pg_case import Bouncer, PgCase
 
 
 class ServerSettings(PgCase):
@@ -20,6 +20,31 @@ class ServerSettings(PgCase):
 
     def database_sets(self, setting, value):
         self.psql(f"ALTER DATABASE {self.database} SET {setting} = '{value}'", "postgres")
+
+    def test_behind_pgbouncer_acctctl_leaves_no_setting_on_a_shared_server_connection(self):
+        """Transaction pooling hands one server connection to client after client: a session
+        setting acctctl made would stay for the next client, and would be missing from
+        acctctl's own next transaction on another connection. Its settings are transaction-
+        local (PgBouncer itself carries client_encoding and TimeZone per client)."""
+        self.world()
+        bouncer = Bouncer(pool_size=1)
+        self.addCleanup(bouncer.stop)
+        settings = ("jit", "search_path", "statement_timeout", "lock_timeout",
+                    "idle_in_transaction_session_timeout", "TimeZone")
+        show = "SELECT " + ", ".join(f"current_setting('{name}')" for name in settings)
+
+        def through_the_pooler():
+            p = subprocess.run(["psql", "-X", "-q", "-At", "-h", "127.0.0.1", "-p",
+                                str(bouncer.port), "-d", self.database, "-c", show],
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            return p.stdout.strip()
+
+        before = through_the_pooler()
+        env = {"ACCTCTL_DB": bouncer.url(self.database)}
+        self.ok("users", "list", "--client", "Acme Ltd", env=env)
+        self.ok("users", "add", "--client", "Acme Ltd", "--name", "Zed Zee", "--no-login", env=env)
+        self.assertEqual(through_the_pooler(), before)
 
     def test_a_short_server_statement_timeout_does_not_cut_a_large_batch(self):
         self.world()

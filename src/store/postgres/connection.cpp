@@ -1,6 +1,7 @@
 #include "store/postgres/connection.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <thread>
@@ -145,11 +146,21 @@ void Connection::close() noexcept {
 }
 
 void Connection::connect(std::chrono::milliseconds retry_for) {
-  const std::string& url = m_url;
+  // Each host gets the time there is to retry (libpq's least is 2 s), unless the URL or
+  // PGCONNECT_TIMEOUT says otherwise: without a limit, a host that drops packets holds the
+  // command for the kernel's two minutes, and a multi-host URL never reaches the next host.
+  std::string connect_timeout;
+  if (!m_parsed.sets("connect_timeout") && std::getenv("PGCONNECT_TIMEOUT") == nullptr) {
+    connect_timeout = std::to_string(std::max<std::int64_t>(2, (retry_for.count() + 999) / 1000));
+  }
+  // The URL's own options come after, and override, connect_timeout (expand_dbname).
+  const char* const keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* const values[] = {connect_timeout.c_str(), m_url.c_str(), nullptr};
+  const int first = connect_timeout.empty() ? 1 : 0;
   const auto started = std::chrono::steady_clock::now();
   auto pause = std::chrono::milliseconds(50);
   for (;;) {
-    m_conn = libpq().connectdb(url.c_str());
+    m_conn = libpq().connectdbParams(keywords + first, values + first, 1);
     if (m_conn != nullptr && libpq().status(m_conn) == CONNECTION_OK) {
       break;
     }

@@ -32,6 +32,7 @@ public:
   // How many servers the URL names (host=a,b or postgresql://a,b/…): a multi-host URL, whose
   // read-only member may be a former primary mid-failover.
   std::size_t host_count() const;
+  bool sets(std::string_view keyword) const { return value_of(keyword).has_value(); }
   // `message` with the text of each secret replaced by ***.
   std::string without_secrets(std::string message) const;
 

@@ -9,7 +9,7 @@ LibPq load() {
   const SharedLibrary library("libpq.so.5", "a PostgreSQL store",
                               "libpq5 (PostgreSQL 15 or newer)");
   LibPq api{};
-  library.bind(api.connectdb, "PQconnectdb");
+  library.bind(api.connectdbParams, "PQconnectdbParams");
   library.bind(api.conninfoParse, "PQconninfoParse");
   library.bind(api.conninfoFree, "PQconninfoFree");
   library.bind(api.freemem, "PQfreemem");

@@ -11,7 +11,7 @@ namespace acctctl::postgres {
 // Members keep libpq's own names (PQerrorMessage: errorMessage), so each reads as the call it is.
 // NOLINTBEGIN(readability-identifier-naming)
 struct LibPq {
-  decltype(&::PQconnectdb) connectdb;
+  decltype(&::PQconnectdbParams) connectdbParams;
   decltype(&::PQconninfoParse) conninfoParse;
   decltype(&::PQconninfoFree) conninfoFree;
   decltype(&::PQfreemem) freemem;

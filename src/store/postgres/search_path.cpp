@@ -46,16 +46,13 @@ StoreSchema pin_store_schema(Connection& conn, const std::optional<std::string>&
   } else if (configured && !configured->empty()) {
     name = *configured;
   }
-  // The server quotes the name and sets it for the session in one round trip; the quoted
-  // name, the server's own, is then safe to write into each transaction's SET LOCAL.
+  // The server quotes the name; the quoted name, the server's own, is then safe to write into
+  // each transaction's SET LOCAL. Not the session's: behind a pooler in transaction pooling, a
+  // session setting stays on the server connection for the next client (issue 26).
   StoreSchema schema;
   schema.name = name;
   schema.session_user = current.text(0, 2);
-  schema.quoted =
-      conn.exec("SELECT pg_catalog.quote_ident($1), pg_catalog.set_config('search_path', "
-                "pg_catalog.quote_ident($1) || ', pg_temp', false)",
-                Params().add(name))
-          .text(0, 0);
+  schema.quoted = conn.exec("SELECT pg_catalog.quote_ident($1)", Params().add(name)).text(0, 0);
   schema.pin_sql = fmt::format("SET LOCAL search_path = {}, pg_temp", schema.quoted);
   return schema;
 }

@@ -20,8 +20,8 @@ struct StoreSchema {
   std::string session_user; // who connected, read with the setting (SPEC §6.3's connected_as)
 };
 
-// Sets the session's search_path to the store's schema and returns it; `configured` is
-// ACCTCTL_PG_SCHEMA's value.
+// The store's schema, which each transaction pins with pin_sql (the session's search_path is
+// left as it is); `configured` is ACCTCTL_PG_SCHEMA's value.
 StoreSchema pin_store_schema(Connection& conn, const std::optional<std::string>& configured);
 
 // The first entry of a search_path setting as an identifier: `"My Schema", public` gives
