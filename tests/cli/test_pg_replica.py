@@ -8,69 +8,30 @@ server binaries, from the postgresql package), on loopback ports, since stopping
 test server would stop every other test."""
 import concurrent.futures
 import os
-import shutil
-import socket
 import subprocess
-import tempfile
 import time
 import unittest
 
 from acctctl_case import BIN, SUPPORT
-
-PG_BIN = "/usr/lib/postgresql/15/bin"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from pg_cluster import PG_BIN, OwnClusterCase, free_port
 
 
-class Switchover(unittest.TestCase):
+class Switchover(OwnClusterCase):
     def setUp(self):
-        self.assertTrue(os.path.exists(f"{PG_BIN}/initdb"), "PostgreSQL 15's server binaries "
-                        "are missing: apt-get install postgresql")
-        self.dir = tempfile.mkdtemp(prefix="acctctl-replica-")
-        self.addCleanup(shutil.rmtree, self.dir, True)
-        self.as_postgres = []
-        if os.getuid() == 0:  # the server refuses to run as root
-            shutil.chown(self.dir, "postgres")
-            self.as_postgres = ["runuser", "-u", "postgres", "--"]
+        super().setUp()
         self.primary, self.standby = os.path.join(self.dir, "a"), os.path.join(self.dir, "b")
         self.ports = free_port(), free_port()
-        self.server(f"{PG_BIN}/initdb", "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                    "--locale=C", "-D", self.primary)
-        with open(os.path.join(self.primary, "postgresql.auto.conf"), "a", encoding="utf-8") as f:
-            f.write("listen_addresses = '127.0.0.1'\nunix_socket_directories = ''\n"
-                    "wal_level = replica\nmax_wal_senders = 4\nfsync = off\n")
+        self.initdb(self.primary, "wal_level = replica\nmax_wal_senders = 4\n")
         self.start(self.primary, self.ports[0])
         self.server(f"{PG_BIN}/pg_basebackup", "-h", "127.0.0.1", "-p", str(self.ports[0]),
                     "-U", "postgres", "-D", self.standby, "-R", "-X", "stream")
         self.start(self.standby, self.ports[1])
-        self.psql(self.ports[0], "CREATE DATABASE accounts")
+        self.psql(self.ports[0], "CREATE DATABASE accounts", "postgres")
         hosts = ",".join(f"127.0.0.1:{port}" for port in self.ports)
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "ACCTCTL_"))}
         self.env.update(HOME=self.dir, ACCTCTL_ACTOR=SUPPORT, ACCTCTL_BUSY_TIMEOUT_MS="20000",
                         ACCTCTL_DB=f"postgresql://{hosts}/accounts?user=postgres&"
                                    "target_session_attrs=read-write")
-
-    def server(self, *argv):
-        p = subprocess.run([*self.as_postgres, *argv], capture_output=True, text=True, timeout=120)
-        self.assertEqual(p.returncode, 0, f"{argv[0]}: {p.stdout}{p.stderr}")
-
-    def start(self, data, port):
-        self.server(f"{PG_BIN}/pg_ctl", "-D", data, "-w", "-l", f"{data}.log", "-o",
-                    f"-p {port}", "start")
-        self.addCleanup(subprocess.run, [*self.as_postgres, f"{PG_BIN}/pg_ctl", "-D", data,
-                                         "-m", "immediate", "stop"], capture_output=True)
-
-    def psql(self, port, sql):
-        p = subprocess.run(["psql", "-X", "-q", "-At", "-h", "127.0.0.1", "-p", str(port), "-U",
-                            "postgres", "-d", "postgres" if "DATABASE" in sql else "accounts",
-                            "-c", sql], capture_output=True, text=True, timeout=60,
-                           env=dict(os.environ, PGPASSWORD=""))
-        self.assertEqual(p.returncode, 0, p.stderr)
-        return p.stdout.strip()
 
     def acctctl(self, *args):
         p = subprocess.run([BIN, *args], capture_output=True, text=True, timeout=120,

@@ -16,6 +16,7 @@ TOOLS = {
     "dropdb": "postgresql",
     "fish": "fish",
     "mandoc": "mandoc",
+    "openssl": "openssl",
     "pg_virtualenv": "postgresql-common",
     "pgbouncer": "pgbouncer",
     "psql": "postgresql",
