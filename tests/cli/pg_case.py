@@ -143,10 +143,11 @@ class DelayingRelay:
 class Bouncer:
     """PgBouncer 1.18 in transaction pooling on a loopback port, in front of the server that
     libpq's environment names, as tests/behind-pgbouncer starts it for the acceptance suite;
-    `pool_size` server connections per database and user. PgBouncer refuses to run as root:
-    it runs as postgres then. stop() ends it."""
+    `pool_size` server connections per database and user; `ignore` the startup parameters it
+    lets through and drops. PgBouncer refuses to run as root: it runs as postgres then. stop()
+    ends it."""
 
-    def __init__(self, pool_size=20):
+    def __init__(self, pool_size=20, ignore="extra_float_digits"):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
@@ -170,7 +171,7 @@ auth_query = SELECT usename, passwd FROM pg_catalog.pg_shadow WHERE usename = $1
 pool_mode = transaction
 default_pool_size = {pool_size}
 server_reset_query =
-ignore_startup_parameters = extra_float_digits
+ignore_startup_parameters = {ignore}
 logfile = {self._dir}/pgbouncer.log
 pidfile = {self._pidfile}
 """)

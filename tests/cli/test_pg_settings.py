@@ -46,6 +46,27 @@ class ServerSettings(PgCase):
         self.ok("users", "add", "--client", "Acme Ltd", "--name", "Zed Zee", "--no-login", env=env)
         self.assertEqual(through_the_pooler(), before)
 
+    def test_a_schema_in_startup_options_a_pooler_dropped_is_refused_not_replaced_by_public(self):
+        """PgBouncer with ignore_startup_parameters=options lets the URL's options through and
+        drops them: init made the store's tables in public. Now the URL's request is checked
+        against what the server got; ACCTCTL_PG_SCHEMA is the way through a pooler."""
+        bouncer = Bouncer(ignore="extra_float_digits,options")
+        self.addCleanup(bouncer.stop)
+        self.psql("CREATE SCHEMA team")
+        url = f"{bouncer.url(self.database)}?options=-csearch_path%3Dteam"
+        r = self.expect(1, "init", "--support-email", SUPPORT, actor=None, env={"ACCTCTL_DB": url})
+        self.assertEqual(r.err.splitlines(), [
+            f"acctctl: error: the store at {url} names its schema in the startup options "
+            "(search_path), but the server did not get them: a pooler such as PgBouncer drops "
+            "or refuses startup options; name the schema with ACCTCTL_PG_SCHEMA instead; "
+            "nothing changed"])
+        self.assertEqual(self.psql("SELECT count(*) FROM pg_tables WHERE schemaname IN "
+                                   "('public', 'team')"), "0")
+        self.ok("init", "--support-email", SUPPORT, actor=None,
+                env={"ACCTCTL_DB": bouncer.url(self.database), "ACCTCTL_PG_SCHEMA": "team"})
+        self.assertEqual(self.psql("SELECT count(*) > 0 FROM pg_tables WHERE schemaname = 'team'"),
+                         "t")
+
     def test_a_short_server_statement_timeout_does_not_cut_a_large_batch(self):
         self.world()
         self.database_sets("statement_timeout", "50ms")

@@ -33,11 +33,11 @@ public:
   // read-only member may be a former primary mid-failover.
   std::size_t host_count() const;
   bool sets(std::string_view keyword) const { return value_of(keyword).has_value(); }
+  std::optional<std::string> value_of(std::string_view keyword) const;
   // `message` with the text of each secret replaced by ***.
   std::string without_secrets(std::string message) const;
 
 private:
-  std::optional<std::string> value_of(std::string_view keyword) const;
   std::vector<ConnOption> m_options;
 };
 
