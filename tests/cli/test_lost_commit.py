@@ -75,6 +75,14 @@ class LostCommit(PgCase):
         self.addCleanup(release)
         return release
 
+    def slow_commit(self, seconds):
+        """From now on COMMIT runs a deferred trigger that sleeps `seconds` (wait event
+        PgSleep): a commit under way on the server, which a terminated backend rolls back."""
+        self.psql("CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS "
+                  f"$$ BEGIN PERFORM pg_sleep({seconds}); RETURN NULL; END $$; "
+                  "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON audit_events "
+                  "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+
     def backend_waiting(self, wait_event=None, query="COMMIT", timeout=30):
         """The pid of this database's backend that runs `query` (and waits on `wait_event`)."""
         end = time.monotonic() + timeout
@@ -125,10 +133,7 @@ class LostCommit(PgCase):
         transaction rolls back. acctctl reconnects, does not find its batch: exit 1, "not
         applied", and the store is as it was."""
         self.world()
-        self.psql("CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS "
-                  "$$ BEGIN PERFORM pg_sleep(60); RETURN NULL; END $$; "
-                  "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON audit_events "
-                  "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+        self.slow_commit(60)
         before = self.counts()
         proc = self.add_zed()
         pid = self.backend_waiting("PgSleep")
@@ -193,10 +198,7 @@ class LostCommit(PgCase):
         """The connection drops during COMMIT and the relay is gone, so no new session can be
         made: exit 1, "outcome unknown", the batch named; nothing claims a rollback."""
         self.world()
-        self.psql("CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS "
-                  "$$ BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$; "
-                  "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON audit_events "
-                  "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+        self.slow_commit(3)
         relay = DelayingRelay(int(os.environ.get("PGPORT", "5432")), 0)
         url = f"postgresql://127.0.0.1:{relay.port}/{self.database}"
         proc = self.add_zed(env={"ACCTCTL_DB": url, "ACCTCTL_BUSY_TIMEOUT_MS": "800"})
@@ -232,10 +234,7 @@ class LostCommit(PgCase):
         self.assertRegex(err, r"after COMMIT was sent; reconnected: batch [0-9a-f-]{36} is "
                               r"committed")
         release()
-        self.psql("CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS "
-                  "$$ BEGIN PERFORM pg_sleep(60); RETURN NULL; END $$; "
-                  "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON audit_events "
-                  "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")
+        self.slow_commit(60)
         before = self.counts()
         proc = self.start("users", "add", "--client", "Acme Ltd", "--name", "Yan Yu",
                           "--no-login", env=env)
