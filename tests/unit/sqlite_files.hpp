@@ -87,4 +87,22 @@ inline std::string query_plan(const std::string& path, const std::string& sql) {
   return plan;
 }
 
+// The opcodes of `sql`'s bytecode (EXPLAIN), one a line: what SQLite does per row, which a
+// query plan does not show (the temporary B-tree of an IN list in a CHECK, for one). Opened
+// for writing: on a read-only connection SQLite leaves the CHECKs out of a write's bytecode.
+inline std::string bytecode(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, ("EXPLAIN " + sql).c_str(), -1, &statement, nullptr);
+  std::string opcodes;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    opcodes += reinterpret_cast<const char*>(sqlite3_column_text(statement, 1));
+    opcodes += "\n";
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return opcodes;
+}
+
 } // namespace acctctl::testing

@@ -430,15 +430,16 @@ TEST_CASE("schema 6 gives a version-5 store's usernames their skeletons, the lat
           "VALUES (1, 1, 'Pat', 'pat', 'paypal', 'paypal', 'admin', 1, 'active', 1, 0, 'x', ''),"
           "(2, 1, 'Imp', 'imp', 'paypaI', 'paypai', 'viewer', 1, 'active', 0, 0, 'x', ''),"
           "(3, 1, 'Zed', 'zed', 'zed', 'zed', 'viewer', 1, 'active', 0, 0, 'x', '');");
-  { auto store = open_sqlite_store(path, OpenPurpose::init); }
+  const std::vector<sqlite::Migration> up_to_v6(all.begin(), all.begin() + 6);
+  { sqlite::SqliteStore store(path, OpenPurpose::init, {}, up_to_v6); }
   CHECK(pragma(path, "user_version") == 6);
   CHECK(query_text(path, "SELECT group_concat(id || ':' || coalesce(username_skeleton, '-'), "
                          "' ') FROM client_users") ==
         fmt::format("1:{0} 2:- 3:{1}", confusable_skeleton("paypal"), confusable_skeleton("zed")));
-  auto store = open_sqlite_store(path, OpenPurpose::use);
-  const auto tx = store->begin(TxMode::read);
+  sqlite::SqliteStore store(path, OpenPurpose::use, {}, up_to_v6);
+  const auto tx = store.begin(TxMode::read);
   bool named = false;
-  for (const CheckFinding& finding : store->check()) {
+  for (const CheckFinding& finding : store.check()) {
     if (finding.check == "R14 usernames do not look alike") {
       CHECK_FALSE(finding.ok);
       CHECK_THAT(finding.detail, Catch::Contains("usernames paypal, paypaI look alike"));
@@ -446,4 +447,56 @@ TEST_CASE("schema 6 gives a version-5 store's usernames their skeletons, the lat
     }
   }
   CHECK(named);
+}
+
+TEST_CASE("schema 7 keeps a version-6 store's users of every role and status, and its CHECKs "
+          "refuse what they refused",
+          "[store][migration][R15]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  const auto all = sqlite::schema_migrations();
+  REQUIRE(sqlite::latest_schema_version(all) >= 7);
+  {
+    const std::vector<sqlite::Migration> up_to_v6(all.begin(), all.begin() + 6);
+    sqlite::SqliteStore store(path, OpenPurpose::init, {}, up_to_v6);
+  }
+  run_sql(path,
+          "INSERT INTO practices VALUES (1, 'P', 'p', 'x');"
+          "INSERT INTO clients VALUES (1, 1, 'C', 'c', NULL, NULL, 'x');"
+          "INSERT INTO client_users (id, client_id, name, name_key, email, email_key, username, "
+          "username_key, username_skeleton, role, login_access, status, is_owner, "
+          "is_alert_recipient, created_at, deactivated_at, permissions, starts_at, ends_at) VALUES "
+          "(1, 1, 'Ann', 'ann', 'a@c.test', 'a@c.test', 'ann', 'ann', 'ann', 'admin', 1, "
+          "'active', 1, 1, 'x', NULL, 'manage-users', NULL, NULL),"
+          "(2, 1, 'Ben', 'ben', 'b@c.test', 'b@c.test', NULL, NULL, NULL, 'viewer', 0, "
+          "'deactivated', 0, 0, 'x', 'y', '', NULL, NULL),"
+          "(3, 1, 'Cy', 'cy', NULL, NULL, 'cy', 'cy', 'cy', 'submitter', 1, 'pending', 0, 0, 'x', "
+          "NULL, 'submit-documents', '2027-01-01T00:00:00Z', '2027-02-01T00:00:00Z'),"
+          "(4, 1, 'Di', 'di', NULL, NULL, NULL, NULL, NULL, 'standard', 0, 'active', 0, 0, 'x', "
+          "NULL, '', NULL, '2027-03-01T00:00:00Z');"
+          "INSERT INTO documents VALUES (1, 1, 'Contract', 2, 'Ben', 'x');");
+  const std::string every_column =
+      "SELECT group_concat(json_array(id, client_id, name, name_key, email, email_key, "
+      "username, username_key, username_skeleton, role, login_access, status, is_owner, "
+      "is_alert_recipient, created_at, deactivated_at, permissions, starts_at, ends_at), ';') "
+      "FROM (SELECT * FROM client_users ORDER BY id)";
+  const std::string indexes = "SELECT group_concat(name, ' ') FROM (SELECT name FROM "
+                              "sqlite_schema WHERE type = 'index' AND tbl_name = 'client_users' "
+                              "ORDER BY name)";
+  const std::string users_before = query_text(path, every_column);
+  const std::string indexes_before = query_text(path, indexes);
+  REQUIRE(users_before.find("pending") != std::string::npos);
+  { auto store = open_sqlite_store(path, OpenPurpose::init); }
+  CHECK(pragma(path, "user_version") == 7);
+  CHECK(query_text(path, every_column) == users_before);
+  CHECK(query_text(path, indexes) == indexes_before);
+  CHECK(query_text(path, "SELECT submitted_by_id FROM documents") == "2");
+  CHECK(query_text(path, "SELECT count(*) FROM pragma_foreign_key_check") == "0");
+  CHECK_FALSE(sql_succeeds(path, "UPDATE client_users SET status = 'gone' WHERE id = 4"));
+  CHECK_FALSE(sql_succeeds(path, "UPDATE client_users SET role = 'owner' WHERE id = 4"));
+  CHECK_FALSE(sql_succeeds(path, "UPDATE client_users SET role = NULL WHERE id = 4"));
+  CHECK(sql_succeeds(path, "UPDATE client_users SET role = 'viewer', status = 'pending' WHERE "
+                           "id = 4"));
+  // A look-alike username is still refused by the index that schema 6 made.
+  CHECK_FALSE(sql_succeeds(path, "UPDATE client_users SET username_skeleton = 'ann' WHERE id = 3"));
 }
