@@ -7,6 +7,7 @@
 #include "sqlite_files.hpp"
 #include "store/sql/listings.hpp"
 #include "store/sql/scope_clause.hpp"
+#include "store/sqlite/conditions.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/user_columns.hpp"
 #include "temp_dir.hpp"
@@ -61,6 +62,25 @@ TEST_CASE("adding a user and changing a status check the row by comparisons, no 
   INFO(update);
   CHECK_THAT(update, Catch::Contains("Insert"));
   CHECK_THAT(update, !Catch::Contains("OpenEphemeral"));
+}
+
+// A parameter compared with a column that a partial index's WHERE names (users_starting:
+// status = 'pending') makes SQLite prepare the statement again once the value is bound.
+TEST_CASE("a users listing by status is prepared once, not again when its values are bound",
+          "[store][scale]") {
+  TempDir dir;
+  const std::string path = dir.file("acctctl.db");
+  new_store(path);
+  sqlite::Database db(path, SQLITE_OPEN_READWRITE);
+  UserFilter filter;
+  filter.client_id = 1;
+  filter.status = GENERATE(UserStatus::active, UserStatus::pending, UserStatus::deactivated);
+  const sql::Conditions conditions = sql::user_conditions(filter, sql::k_sqlite);
+  sqlite::Statement statement(db, sqlite::user_listing_sql(conditions.where(), true));
+  sqlite::bind(statement, conditions);
+  while (statement.step()) {
+  }
+  CHECK(statement.reprepares() == 0);
 }
 
 TEST_CASE("query plans: one client's users are listed in index order, without a sort",

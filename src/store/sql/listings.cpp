@@ -114,7 +114,10 @@ Conditions user_conditions(const UserFilter& filter, const Dialect& dialect) {
     conditions.add("u.client_id = ?", *filter.client_id);
   }
   if (filter.status) {
-    conditions.add("u.status = ?", std::string(to_string(*filter.status)));
+    // A literal (one of three words), not a parameter: against a parameter SQLite cannot tell
+    // at prepare time whether the partial index users_starting (status = 'pending') applies,
+    // so it prepares the listing again once the value is bound.
+    conditions.add(fmt::format("u.status = '{}'", to_string(*filter.status)));
   }
   if (filter.role) {
     conditions.add("u.role = ?", std::string(to_string(*filter.role)));

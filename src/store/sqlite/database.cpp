@@ -176,6 +176,10 @@ void Statement::reset() noexcept {
   sqlite3_clear_bindings(m_statement.get());
 }
 
+int Statement::reprepares() const {
+  return sqlite3_stmt_status(m_statement.get(), SQLITE_STMTSTATUS_REPREPARE, 0);
+}
+
 std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(m_statement.get(), column);
 }

@@ -76,6 +76,9 @@ public:
   void assign_text(int column, std::string& into) const;
   std::optional<std::int64_t> optional_integer(int column) const;
   bool is_null(int column) const;
+  // How often SQLite prepared the statement again (a schema change, or a bound value that
+  // may change the plan): each time costs a parse and a plan.
+  int reprepares() const;
 
 private:
   Statement& bind_text(int index, std::string_view value, void (*lifetime)(void*));
