@@ -1,6 +1,6 @@
 /* Raw SQLite doing the work acctctl does, for bench/run.py's ratios (issue: reach the SQLite
- * limit). Settings as acctctl's: rollback journal (DELETE), synchronous FULL, one IMMEDIATE
- * transaction, prepared statements reused.
+ * limit), with acctctl's engine settings (ENGINE_SETTINGS below): rollback journal,
+ * synchronous FULL, one IMMEDIATE transaction, prepared statements reused.
  *
  *   baselines deactivate DB REFS   look each username up, UPDATE it, INSERT an audit event
  *   baselines add DB ROWS CLIENT   per row (name TAB email): a uniqueness SELECT, the INSERT,
@@ -24,16 +24,25 @@ static sqlite3_stmt *prepare(sqlite3 *db, const char *sql) {
   return statement;
 }
 
+/* acctctl's engine settings, all of them (src/store/sqlite/database.cpp and open.cpp): no
+ * memory statistics, no connection mutex, defensive, untrusted schema, and its pragmas.
+ * ENGINE_SETTINGS is what `baselines settings` prints, for the bench to show beside acctctl's. */
+#define PRAGMAS "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA journal_mode = DELETE"
+static const char ENGINE_SETTINGS[] =
+    "SQLITE_CONFIG_MEMSTATUS 0; SQLITE_OPEN_NOMUTEX; SQLITE_DBCONFIG_DEFENSIVE 1; "
+    "SQLITE_DBCONFIG_TRUSTED_SCHEMA 0; " PRAGMAS;
+
 static sqlite3 *open_store(const char *path) {
   sqlite3 *db = NULL;
-  if (sqlite3_open(path, &db) != SQLITE_OK) {
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+      SQLITE_OK) {
     fprintf(stderr, "baselines: cannot open %s\n", path);
     exit(1);
   }
-  check(db, sqlite3_exec(db, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; "
-                             "PRAGMA foreign_keys = ON; BEGIN IMMEDIATE",
-                         NULL, NULL, NULL),
-        "settings");
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  check(db, sqlite3_exec(db, PRAGMAS "; BEGIN IMMEDIATE", NULL, NULL, NULL), "settings");
   return db;
 }
 
@@ -130,12 +139,16 @@ static int add(const char *path, const char *rows_path, const char *client) {
 }
 
 int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "settings") == 0) {
+    printf("%s\n", ENGINE_SETTINGS);
+    return 0;
+  }
   if (argc == 4 && strcmp(argv[1], "deactivate") == 0) {
     return deactivate(argv[2], argv[3]);
   }
   if (argc == 5 && strcmp(argv[1], "add") == 0) {
     return add(argv[2], argv[3], argv[4]);
   }
-  fprintf(stderr, "usage: baselines deactivate DB REFS | add DB ROWS CLIENT_ID\n");
+  fprintf(stderr, "usage: baselines settings | deactivate DB REFS | add DB ROWS CLIENT_ID\n");
   return 2;
 }

@@ -73,6 +73,20 @@ class Ratios:
                         "-lsqlite3"], check=True)
         self.rows = []  # (work, acctctl s, baseline s, goal)
 
+    def engine_settings(self):
+        """The baseline's SQLite settings, as it prints them; acctctl's are the same calls
+        (src/store/sqlite/database.cpp, open.cpp), and its journal mode is what `check` says."""
+        theirs = subprocess.run([self.baselines, "settings"], check=True, capture_output=True,
+                                text=True).stdout.strip()
+        db = self.path("settings.db")
+        subprocess.run(self.acctctl(db, "init", "--support-email", SUPPORT, "-q"), env=self.env,
+                       check=True, stdout=subprocess.DEVNULL)
+        checked = subprocess.run(self.acctctl(db, "check"), env=self.env, check=False,
+                                 capture_output=True, text=True).stdout
+        engine = next((line.split("\t")[-1] for line in checked.splitlines()
+                       if line.startswith("engine\t")), "(check printed no engine line)")
+        return theirs, engine
+
     def acctctl(self, db, *args):
         return [self.bin, "--db", db, *args]
 

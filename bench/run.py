@@ -125,11 +125,14 @@ def report_ratios(args):
     ratios = Ratios(os.path.abspath(args.bin), args.ratio_users, args.ratio_deactivations,
                     args.runs)
     try:
+        ratios.settings = ratios.engine_settings()
         full = ratios.measure()
         memory = ratios.memory(full, args.ratio_users // 10)
     finally:
         ratios.cleanup()
     missed = False
+    print(f"baseline's SQLite settings: {ratios.settings[0]}")
+    print(f"acctctl's: the same calls; its check says: {ratios.settings[1]}\n")
     print(f"{'work (median of ' + str(args.runs) + ' runs each)':52} {'acctctl':>8} "
           f"{'SQLite':>8} {'ratio':>6}  goal")
     for work, ours, theirs, goal in ratios.rows:
