@@ -66,6 +66,7 @@ static int deactivate(const char *path, const char *refs_path) {
                   "\"after\":\"deactivated\"}}')");
   FILE *refs = fopen(refs_path, "r");
   char line[512];
+  long changed = 0;
   while (refs && fgets(line, sizeof line, refs)) {
     line[strcspn(line, "\r\n")] = 0;
     lower(line);
@@ -80,10 +81,15 @@ static int deactivate(const char *path, const char *refs_path) {
                         SQLITE_TRANSIENT);
       check(db, sqlite3_step(audit), "audit");
       sqlite3_reset(audit);
+      ++changed;
     }
     sqlite3_reset(find);
   }
   check(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), "commit");
+  if (changed == 0) { /* a baseline that found nothing to do would be fast and wrong */
+    fprintf(stderr, "baselines: deactivate: no reference found in %s\n", path);
+    return 1;
+  }
   sqlite3_close(db);
   return 0;
 }
@@ -101,6 +107,7 @@ static int add(const char *path, const char *rows_path, const char *client) {
   const sqlite3_int64 client_id = atoll(client);
   FILE *rows = fopen(rows_path, "r");
   char line[1024];
+  long added = 0;
   while (rows && fgets(line, sizeof line, rows)) {
     line[strcspn(line, "\r\n")] = 0;
     char *tab = strchr(line, '\t');
@@ -132,9 +139,14 @@ static int add(const char *path, const char *rows_path, const char *client) {
     sqlite3_bind_text(audit, 3, name, -1, SQLITE_STATIC);
     check(db, sqlite3_step(audit), "audit");
     sqlite3_reset(audit);
+    ++added;
   }
   check(db, sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), "commit");
   sqlite3_close(db);
+  if (added == 0) {
+    fprintf(stderr, "baselines: add: no row added to %s\n", path);
+    return 1;
+  }
   return 0;
 }
 

@@ -51,15 +51,39 @@ def copy_store(source, target):
     os.sync()
 
 
-def side_by_side(runs, ours, theirs, prepare=None):
-    """Medians of `runs` alternating runs of two commands; `prepare` runs before each."""
-    ours_s, theirs_s = [], []
+def side_by_side(runs, *commands, prepare=None):
+    """Medians of `runs` alternating runs of each command; `prepare` runs before each."""
+    times = [[] for _ in commands]
     for _ in range(runs):
-        for command, times in ((ours, ours_s), (theirs, theirs_s)):
+        for command, taken in zip(commands, times):
             if prepare:
                 prepare()
-            times.append(command())
-    return statistics.median(ours_s), statistics.median(theirs_s)
+            taken.append(command())
+    return tuple(statistics.median(taken) for taken in times)
+
+
+# Issue 25's minimal floor: what any correct tool must pay for the work. The listed columns (and
+# the case-folded keys that any case-insensitive uniqueness needs) in a flat table with an
+# integer primary key, a unique index on the username and one on (client, email); an audit
+# table with an integer primary key and no other index. The names are acctctl's, so that
+# baselines.c runs the very same loop on both schemas.
+FLOOR_SCHEMA = (
+    "CREATE TABLE client_users (id INTEGER PRIMARY KEY, client_id INTEGER NOT NULL, "
+    "name TEXT NOT NULL, email TEXT, email_key TEXT, username TEXT, username_key TEXT, "
+    "role TEXT NOT NULL, permissions TEXT NOT NULL DEFAULT '', login_access INTEGER NOT NULL, "
+    "status TEXT NOT NULL, is_owner INTEGER NOT NULL DEFAULT 0, "
+    "is_alert_recipient INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, "
+    "deactivated_at TEXT); "
+    "CREATE UNIQUE INDEX floor_usernames ON client_users(username_key); "
+    "CREATE INDEX floor_emails ON client_users(client_id, email_key); "
+    "CREATE TABLE audit_events (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
+    "action TEXT NOT NULL, client_id INTEGER, user_id INTEGER, user TEXT, detail TEXT NOT NULL);")
+FLOOR_COPY = (
+    "INSERT INTO client_users SELECT id, client_id, name, email, email_key, username, "
+    "username_key, role, permissions, login_access, status, is_owner, is_alert_recipient, "
+    "created_at, deactivated_at FROM s.client_users; "
+    "INSERT INTO audit_events SELECT id, at, actor, action, client_id, user_id, user, detail "
+    "FROM s.audit_events;")
 
 
 class Ratios:
@@ -71,7 +95,7 @@ class Ratios:
         self.baselines = os.path.join(self.dir, "baselines")
         subprocess.run(["cc", "-O2", "-o", self.baselines, os.path.join(HERE, "baselines.c"),
                         "-lsqlite3"], check=True)
-        self.rows = []  # (work, acctctl s, baseline s, goal)
+        self.rows = []  # (work, acctctl s, on its schema s, on the floor s, goal on the floor)
 
     def engine_settings(self):
         """The baseline's SQLite settings, as it prints them; acctctl's are the same calls
@@ -121,15 +145,21 @@ class Ratios:
         self.write_inputs()
         template = self.template()
         work = self.path("work.db")
-        fresh = lambda: copy_store(template, work)
 
-        ours, theirs = side_by_side(
+        floor_template, floor_work = self.path("floor-template.db"), self.path("floor.db")
+        subprocess.run(["sqlite3", floor_template, FLOOR_SCHEMA], check=True)
+
+        def fresh():
+            copy_store(template, work)
+            copy_store(floor_template, floor_work)
+
+        self.add_row(f"users add --csv, {self.users} users", 2.0, *side_by_side(
             self.runs,
             lambda: timed(self.acctctl(work, "users", "add", "--client", "Big Client Ltd",
                                        "--csv", self.path("users.csv"), "-q"), env=self.env),
             lambda: timed([self.baselines, "add", work, self.path("users.tsv"), "1"]),
-            prepare=fresh)
-        self.rows.append((f"users add --csv, {self.users} users", ours, theirs, 2.0))
+            lambda: timed([self.baselines, "add", floor_work, self.path("users.tsv"), "1"]),
+            prepare=fresh))
 
         full = self.path("full.db")
         shutil.copyfile(template, full)
@@ -141,31 +171,41 @@ class Ratios:
                         + FLAT_USERS.replace("client_users", "s.client_users")
                         .replace("JOIN clients", "JOIN s.clients")], check=True)
         list_args = ["users", "list", "--client", "Big Client Ltd"]
-        ours, theirs = side_by_side(
-            self.runs, lambda: timed(self.acctctl(full, *list_args, "-o", "tsv"), env=self.env),
-            lambda: timed(["sqlite3", "-separator", "\t", flat, "SELECT * FROM flat"]))
-        self.rows.append((f"users list -o tsv, {self.users} users", ours, theirs, 1.3))
-        ours, theirs = side_by_side(
-            self.runs, lambda: timed(self.acctctl(full, *list_args, "-o", "json"), env=self.env),
-            lambda: timed(["sqlite3", "-json", flat, "SELECT * FROM flat"]))
-        self.rows.append((f"users list -o json, {self.users} users", ours, theirs, 1.3))
-        ours, theirs = side_by_side(
+        for output, flag in (("tsv", ["-separator", "\t"]), ("json", ["-json"])):
+            self.add_row(f"users list -o {output}, {self.users} users", 1.3, *side_by_side(
+                self.runs,
+                lambda: timed(self.acctctl(full, *list_args, "-o", output), env=self.env),
+                lambda: timed(["sqlite3", *flag, full, FLAT_USERS]),
+                lambda: timed(["sqlite3", *flag, flat, "SELECT * FROM flat"])))
+        small = side_by_side(
             max(10, self.runs),
             lambda: timed(self.acctctl(full, "users", "list", "--client", "Small Co"),
                           env=self.env),
             lambda: timed(["sqlite3", full, "select 1"]))
-        self.rows.append(("users list of a 3-user client", ours, theirs, 1.5))
+        self.add_row("users list of a 3-user client", 1.5, small[0], small[1], small[1])
 
-        ours, theirs = side_by_side(
+        floor_full = self.path("floor-full.db")
+        copy_store(floor_template, floor_full)
+        subprocess.run(["sqlite3", floor_full, f"ATTACH '{full}' AS s; {FLOOR_COPY}"],
+                       check=True)
+
+        def copies():
+            copy_store(full, work)
+            copy_store(floor_full, floor_work)
+
+        refs = self.path("refs.txt")
+        self.add_row(f"users deactivate, {self.deactivations} refs on stdin", 1.5, *side_by_side(
             self.runs,
             lambda: timed(self.acctctl(work, "users", "deactivate", "--client", "Big Client Ltd",
-                                       "-", "--yes", "-q"), stdin_path=self.path("refs.txt"),
-                          env=self.env),
-            lambda: timed([self.baselines, "deactivate", work, self.path("refs.txt")]),
-            prepare=lambda: copy_store(full, work))
-        self.rows.append((f"users deactivate, {self.deactivations} refs on stdin", ours, theirs,
-                          1.5))
+                                       "-", "--yes", "-q"), stdin_path=refs, env=self.env),
+            lambda: timed([self.baselines, "deactivate", work, refs]),
+            lambda: timed([self.baselines, "deactivate", floor_work, refs]),
+            prepare=copies))
         return full
+
+    def add_row(self, work, floor_goal, ours, on_schema, floor):
+        """One workload: acctctl, the C loop or sqlite3 on acctctl's schema, and on the floor."""
+        self.rows.append((work, ours, on_schema, floor, floor_goal))
 
     def memory(self, full, small_users):
         """Peak memory of listing `small_users` against all the users, per format."""

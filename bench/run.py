@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """acctctl benchmarks: wall time and peak memory of the big operations.
 
-    bench/run.py [--bin build/acctctl] [--users 50000] [--refs 10000]
+    bench/run.py [--bin build/acctctl] [--users 50000] [--refs 10000] [--only-ratios]
 
 Build with -DCMAKE_BUILD_TYPE=Release first. Each scenario runs in a fresh scratch store;
 the figures (seconds, peak RSS in MiB) are printed as a table and checked against the
@@ -120,6 +120,10 @@ def bench_sync(bench, folder, count):
         sync_s / add_s
 
 
+# Issue 25: against raw SQLite on acctctl's own schema, each workload within 1.2.
+SCHEMA_GOAL = 1.2
+
+
 def report_ratios(args):
     """acctctl against raw SQLite on the same rows, side by side; True if a goal is missed."""
     ratios = Ratios(os.path.abspath(args.bin), args.ratio_users, args.ratio_deactivations,
@@ -133,13 +137,18 @@ def report_ratios(args):
     missed = False
     print(f"baseline's SQLite settings: {ratios.settings[0]}")
     print(f"acctctl's: the same calls; its check says: {ratios.settings[1]}\n")
-    print(f"{'work (median of ' + str(args.runs) + ' runs each)':52} {'acctctl':>8} "
-          f"{'SQLite':>8} {'ratio':>6}  goal")
-    for work, ours, theirs, goal in ratios.rows:
-        ratio = ours / theirs
-        missed |= ratio > goal
-        print(f"{work:52} {ours:8.3f} {theirs:8.3f} {ratio:6.2f}  <= {goal}"
-              f"{'' if ratio <= goal else '  MISSED'}")
+    print(f"{'work (median of ' + str(args.runs) + ' runs each)':46} {'acctctl':>8} "
+          f"{'schema':>8} {'ratio':>6}  goal {'floor':>8} {'ratio':>6}  goal")
+    for work, ours, on_schema, floor, floor_goal in ratios.rows:
+        schema_ratio, floor_ratio = ours / on_schema, ours / floor
+        missed_here = [schema_ratio > SCHEMA_GOAL, floor_ratio > floor_goal]
+        missed |= any(missed_here)
+        print(f"{work:46} {ours:8.3f} {on_schema:8.3f} {schema_ratio:6.2f} <= {SCHEMA_GOAL} "
+              f"{floor:8.3f} {floor_ratio:6.2f} <= {floor_goal}"
+              f"{'  MISSED' if any(missed_here) else ''}")
+    print("schema: the same work by raw SQLite on acctctl's own schema (the C loop of "
+          "baselines.c, or sqlite3 running the listing's join); floor: on the minimal schema of "
+          "ratios.FLOOR_SCHEMA (the listings: sqlite3 on a flat table of the listed columns)")
     small = args.ratio_users // 10
     print(f"\n{'peak memory of users list':52} {str(small) + ' rows':>10} "
           f"{str(args.ratio_users) + ' rows':>12}")
@@ -186,7 +195,11 @@ def main():
     parser.add_argument("--scale-clients", type=int, default=1000,
                         help="clients of the big store of the scale check")
     parser.add_argument("--scale-users-per-client", type=int, default=1000)
+    parser.add_argument("--only-ratios", action="store_true",
+                        help="only the ratios against raw SQLite (a few minutes)")
     args = parser.parse_args()
+    if args.only_ratios:
+        sys.exit(1 if report_ratios(args) else 0)
     binary = os.path.abspath(args.bin)
     folder = tempfile.mkdtemp(prefix="acctctl-bench-")
     bench = Bench(binary, folder)
