@@ -65,6 +65,9 @@ struct ClientFilter {
   std::optional<Id> practice_id;
   std::optional<std::string> name_contains; // case-insensitive, literal
   std::optional<std::string> due_by;        // only clients with a start, end or until due by then
+  // False: the summaries' user and document counts stay 0, and the listing reads no user or
+  // document (each count reads every user of its client).
+  bool with_counts = true;
 };
 
 struct GrantFilter {

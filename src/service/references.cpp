@@ -49,6 +49,7 @@ ClientAccount resolve_client(Session& session, const Staff& actor, std::string_v
     // Suggestions come only from the clients the actor reaches (R1): never a hint of others.
     ClientFilter reachable_only;
     reachable_only.scope = scope_of(actor);
+    reachable_only.with_counts = false; // names only: a typo must not count a big store's users
     std::vector<std::string> names;
     store.list_clients(reachable_only,
                        [&](const ClientSummary& row) { names.push_back(row.client.name); });

@@ -113,6 +113,7 @@ std::vector<Id> clients_due(Session& session, const std::optional<std::string>& 
     filter.scope = scope_of(actor);
   }
   filter.due_by = session.clock.now();
+  filter.with_counts = false;
   std::vector<Id> ids;
   session.store.list_clients(
       filter, [&](const ClientSummary& summary) { ids.push_back(summary.client.id); });

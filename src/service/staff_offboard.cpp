@@ -72,6 +72,7 @@ public:
     if (leaver.practice_id) {
       ClientFilter in_practice;
       in_practice.practice_id = leaver.practice_id;
+      in_practice.with_counts = false;
       store.list_clients(in_practice, [&](const ClientSummary& row) {
         if (row.client.professional_id == leaver.id) {
           professed.push_back(row.client);

@@ -79,7 +79,9 @@ void export_store(Session& session, std::ostream& out) {
   store.list_grants({}, [&](const AccessGrant& row) { writer.row(row); });
   std::vector<Id> clients;
   writer.begin_section("clients");
-  store.list_clients({}, [&](const ClientSummary& row) {
+  ClientFilter every_client;
+  every_client.with_counts = false;
+  store.list_clients(every_client, [&](const ClientSummary& row) {
     writer.row(row.client);
     clients.push_back(row.client.id);
   });

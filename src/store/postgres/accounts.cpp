@@ -304,7 +304,8 @@ void PostgresStore::update_client(const ClientAccount& client) {
 
 void PostgresStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {
   const sql::Conditions conditions = sql::client_conditions(filter, sql::k_postgres);
-  m_conn.each_row(sql::client_listing_sql(k_client_columns(), conditions.where(), sql::k_postgres),
+  m_conn.each_row(sql::client_listing_sql(k_client_columns(), conditions.where(), sql::k_postgres,
+                                          filter.with_counts),
                   params_of(conditions), [&](const Result& r) {
                     ClientSummary summary;
                     summary.client = read_client(r, 0);

@@ -90,21 +90,24 @@ Conditions client_conditions(const ClientFilter& filter, const Dialect& dialect)
 }
 
 std::string client_listing_sql(std::string_view client_columns, std::string_view where,
-                               const Dialect& dialect) {
-  return fmt::format(
-      "SELECT {0}, p.name, pro.name, "
-      "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_owner = {2}), "
-      "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_alert_recipient = "
-      "{2}), "
+                               const Dialect& dialect, bool with_counts) {
+  // The owner and the alert recipient are one probe each (partial unique indexes); a count
+  // reads every user of the client, so a listing that needs no count skips them.
+  constexpr std::string_view k_counts =
       "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'active'), "
       "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id "
       "AND u.status = 'deactivated'), "
       "(SELECT count(*) FROM documents d WHERE d.client_id = c.id), "
-      "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'pending') "
+      "(SELECT count(*) FROM client_users u WHERE u.client_id = c.id AND u.status = 'pending') ";
+  return fmt::format(
+      "SELECT {0}, p.name, pro.name, "
+      "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_owner = {2}), "
+      "(SELECT name FROM client_users u WHERE u.client_id = c.id AND u.is_alert_recipient = "
+      "{2}), {3}"
       "FROM clients c JOIN practices p ON p.id = c.practice_id "
       "LEFT JOIN staff pro ON pro.id = c.professional_id{1} ORDER BY c.name_key, p.name_key, "
       "c.id",
-      client_columns, where, dialect.true_literal);
+      client_columns, where, dialect.true_literal, with_counts ? k_counts : "0, 0, 0, 0 ");
 }
 
 Conditions user_conditions(const UserFilter& filter, const Dialect& dialect) {

@@ -35,9 +35,9 @@ std::string grant_listing_sql(std::string_view where);
 
 Conditions client_conditions(const ClientFilter& filter, const Dialect& dialect);
 // A client's columns, then practice, professional, owner, alert recipient, active users,
-// deactivated users, documents.
+// deactivated users, documents, pending users (the four counts 0 unless `with_counts`).
 std::string client_listing_sql(std::string_view client_columns, std::string_view where,
-                               const Dialect& dialect);
+                               const Dialect& dialect, bool with_counts);
 
 Conditions user_conditions(const UserFilter& filter, const Dialect& dialect);
 // A user's columns, then the client's name. `one_client`: the filter names one client, whose

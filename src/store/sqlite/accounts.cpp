@@ -249,7 +249,7 @@ void SqliteStore::update_client(const ClientAccount& client) {
 
 void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSummary>& sink) {
   const sql::Conditions conditions = sql::client_conditions(filter, sql::k_sqlite);
-  Statement statement(m_db, client_listing_sql(conditions.where()));
+  Statement statement(m_db, client_listing_sql(conditions.where(), filter.with_counts));
   bind(statement, conditions);
   while (statement.step()) {
     ClientSummary summary;
@@ -266,8 +266,8 @@ void SqliteStore::list_clients(const ClientFilter& filter, const Sink<ClientSumm
   }
 }
 
-std::string client_listing_sql(std::string_view where) {
-  return sql::client_listing_sql(k_client_columns(), where, sql::k_sqlite);
+std::string client_listing_sql(std::string_view where, bool with_counts) {
+  return sql::client_listing_sql(k_client_columns(), where, sql::k_sqlite, with_counts);
 }
 
 } // namespace acctctl::sqlite

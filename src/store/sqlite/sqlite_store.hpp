@@ -115,7 +115,7 @@ private:
 std::string named_users_sql(bool by_id);
 std::string user_listing_sql(std::string_view where, bool one_client);
 std::string users_by_ref_sql();
-std::string client_listing_sql(std::string_view where);
+std::string client_listing_sql(std::string_view where, bool with_counts);
 std::string audit_listing_sql(std::string_view where, bool oldest_first);
 
 } // namespace acctctl::sqlite
