@@ -65,10 +65,13 @@ inline std::unique_ptr<Store> new_store(const std::string& path) {
   return store;
 }
 
-// EXPLAIN QUERY PLAN of `sql`, one step a line; acctctl_now() is there as in the store.
-inline std::string query_plan(const std::string& path, const std::string& sql) {
+// Column `column` of every row of `explain` + `sql`, one a line; acctctl_now() is there as in
+// the store. Opened for writing: on a read-only connection SQLite leaves the CHECKs out of a
+// write's bytecode (EXPLAIN does not write).
+inline std::string explained(const std::string& path, const std::string& explain,
+                             const std::string& sql, int column) {
   sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
   sqlite3_create_function_v2(
       db, "acctctl_now", 0, SQLITE_UTF8, nullptr,
       [](sqlite3_context* context, int /*argc*/, sqlite3_value** /*argv*/) {
@@ -76,33 +79,26 @@ inline std::string query_plan(const std::string& path, const std::string& sql) {
       },
       nullptr, nullptr, nullptr);
   sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &statement, nullptr);
-  std::string plan;
+  sqlite3_prepare_v2(db, (explain + sql).c_str(), -1, &statement, nullptr);
+  std::string lines;
   while (sqlite3_step(statement) == SQLITE_ROW) {
-    plan += reinterpret_cast<const char*>(sqlite3_column_text(statement, 3));
-    plan += "\n";
+    lines += reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+    lines += "\n";
   }
   sqlite3_finalize(statement);
   sqlite3_close(db);
-  return plan;
+  return lines;
+}
+
+// EXPLAIN QUERY PLAN of `sql`, one step a line.
+inline std::string query_plan(const std::string& path, const std::string& sql) {
+  return explained(path, "EXPLAIN QUERY PLAN ", sql, 3);
 }
 
 // The opcodes of `sql`'s bytecode (EXPLAIN), one a line: what SQLite does per row, which a
-// query plan does not show (the temporary B-tree of an IN list in a CHECK, for one). Opened
-// for writing: on a read-only connection SQLite leaves the CHECKs out of a write's bytecode.
+// query plan does not show (the temporary B-tree of an IN list in a CHECK, for one).
 inline std::string bytecode(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, ("EXPLAIN " + sql).c_str(), -1, &statement, nullptr);
-  std::string opcodes;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    opcodes += reinterpret_cast<const char*>(sqlite3_column_text(statement, 1));
-    opcodes += "\n";
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return opcodes;
+  return explained(path, "EXPLAIN ", sql, 1);
 }
 
 } // namespace acctctl::testing
