@@ -129,14 +129,14 @@ def report_ratios(args):
     ratios = Ratios(os.path.abspath(args.bin), args.ratio_users, args.ratio_deactivations,
                     args.runs)
     try:
-        ratios.settings = ratios.engine_settings()
+        baseline_settings, acctctl_engine = ratios.engine_settings()
         full = ratios.measure()
         memory = ratios.memory(full, args.ratio_users // 10)
     finally:
         ratios.cleanup()
     missed = False
-    print(f"baseline's SQLite settings: {ratios.settings[0]}")
-    print(f"acctctl's: the same calls; its check says: {ratios.settings[1]}\n")
+    print(f"baseline's SQLite settings: {baseline_settings}")
+    print(f"acctctl's: the same calls; its check says: {acctctl_engine}\n")
     print(f"{'work (median of ' + str(args.runs) + ' runs each)':46} {'acctctl':>8} "
           f"{'schema':>8} {'ratio':>6}  goal {'floor':>8} {'ratio':>6}  goal")
     for work, ours, on_schema, floor, floor_goal in ratios.rows:
